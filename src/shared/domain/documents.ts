@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { candidateSchema, CANDIDATE_TYPE } from './candidate';
+import { validate, type FieldErrors } from './validation';
+
+/**
+ * Every kind of document that may live in a region database, by its `type` field. The server
+ * accepts no other document there; the client has one RxDB collection per kind.
+ */
+export const DOCUMENT_KINDS = {
+  [CANDIDATE_TYPE]: {
+    schema: candidateSchema,
+    /** The regions a document of this kind belongs to. */
+    regionsOf: (doc: z.infer<typeof candidateSchema>): string[] => doc.regions,
+  },
+} as const;
+
+export type DocumentType = keyof typeof DOCUMENT_KINDS;
+
+/** CouchDB's own fields; they are the store's business, not the domain's. */
+const COUCH_FIELDS = ['_rev', '_revisions', '_deleted', '_conflicts', '_deleted_conflicts', '_local_seq', '_meta', '_attachments'];
+
+/** A document as stored on the server (`_id`) turned into its domain form (`id`). */
+export function fromWire(doc: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...doc };
+  for (const k of COUCH_FIELDS) delete out[k];
+  if (typeof doc._id === 'string') {
+    out.id = doc._id;
+    delete out._id;
+  }
+  return out;
+}
+
+export type DocumentCheck =
+  | { ok: true; type: DocumentType; deleted: boolean }
+  | { ok: false; reason: string; errors?: FieldErrors };
+
+/**
+ * Whether a document written to the database of `region` is acceptable: a deletion of an
+ * existing document is (its body may be a bare stub), anything else must be a valid document of
+ * a known kind that belongs to that region.
+ */
+export function checkRegionDocument(region: string, doc: Record<string, unknown>): DocumentCheck {
+  const deleted = doc._deleted === true;
+  if (deleted && doc.type === undefined) return { ok: true, type: CANDIDATE_TYPE, deleted };
+  const type = doc.type;
+  if (typeof type !== 'string' || !(type in DOCUMENT_KINDS)) {
+    return { ok: false, reason: `unknown document type: ${JSON.stringify(type ?? null)}` };
+  }
+  const kind = DOCUMENT_KINDS[type as DocumentType];
+  const result = validate(kind.schema, fromWire(doc));
+  if (!result.ok) return { ok: false, reason: result.reason, errors: result.errors };
+  if (!kind.regionsOf(result.value).includes(region)) {
+    return { ok: false, reason: `document is not linked to region ${region}` };
+  }
+  return { ok: true, type: type as DocumentType, deleted };
+}
