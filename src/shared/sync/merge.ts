@@ -33,7 +33,8 @@ function mergeSets(base: unknown[] | undefined, local: unknown[], remote: unknow
     const added = !has(base, x);
     if (inBoth || added) out.push(x);
   }
-  return out;
+  // Sorted so that the result does not depend on which side is local: replicas converge.
+  return out.sort(stableCompare);
 }
 
 /** Orders two values deterministically (for ties); same inputs give the same winner anywhere. */
