@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { eventually, serverDocs } from './support/couch';
+import { CandidatesPage } from './pages/candidates';
+import { LoginPage } from './pages/login';
+
+/**
+ * The foundation's promise, end to end in a real browser against the real server: an advisor
+ * logs in, registers a candidate with the network gone, and the record reaches the server and a
+ * colleague once the network is back, without anyone pressing a button.
+ */
+describe('offline intake reaches the server and a colleague', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, webRoot: 'dist/renderer' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('registers offline, syncs when back online, shows it to a colleague', async () => {
+    const anna = await browser.newContext();
+    const page = await anna.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+    const list = new CandidatesPage(page);
+    await expect.poll(() => list.status.textContent(), { timeout: 20_000 }).toMatch(/Laatste synchronisatie/);
+    await expect.poll(() => page.getByRole('row').count(), { timeout: 20_000 }).toBeGreaterThan(10);
+
+    await anna.setOffline(true);
+    await expect.poll(() => list.status.textContent()).toMatch(/Offline/);
+    await list.register({ Voornaam: 'Femke', Achternaam: 'Offlinetest', 'E-mail': 'femke@example.nl', Plaats: 'Enschede' });
+    await expect.poll(() => list.row('Offlinetest').count()).toBe(1);
+
+    const onServer = async () =>
+      (await serverDocs(server.url, 'region-twente', { user: 'carla', password: 'regiodesk' })).find(
+        (d) => d.lastName === 'Offlinetest',
+      );
+    expect(await onServer()).toBeUndefined();
+
+    // A reload while offline still opens the app from the service worker and the local store.
+    await page.reload();
+    await expect.poll(() => list.row('Offlinetest').count(), { timeout: 20_000 }).toBe(1);
+
+    await anna.setOffline(false);
+    const doc = await eventually(onServer, 'the offline candidate on the server', 30_000);
+    expect(doc).toMatchObject({ firstName: 'Femke', email: 'femke@example.nl', ownerRegion: 'twente', createdBy: 'anna' });
+
+    const carla = await browser.newContext();
+    const colleague = await carla.newPage();
+    await new LoginPage(colleague).open(server.url);
+    await new LoginPage(colleague).login('carla', 'regiodesk');
+    await expect.poll(() => new CandidatesPage(colleague).row('Offlinetest').count(), { timeout: 30_000 }).toBe(1);
+    await carla.close();
+    await anna.close();
+  });
+
+  it('shows validation next to the field and keeps what was typed', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+    const list = new CandidatesPage(page);
+    await list.newCandidateButton.click();
+    await page.getByLabel('Achternaam', { exact: true }).fill('Zondervoornaam');
+    await page.getByLabel('E-mail', { exact: true }).fill('geen-adres');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => page.getByLabel('Voornaam', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Achternaam', { exact: true }).inputValue()).toBe('Zondervoornaam');
+    await ctx.close();
+  });
+
+  it('refuses a wrong password with a clear message', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'fout');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/onjuist/);
+    await ctx.close();
+  });
+});
