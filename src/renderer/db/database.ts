@@ -1,0 +1,119 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+  type WithDeleted,
+} from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import {
+  candidateMigrations,
+  candidateRxSchema,
+  deepEqual,
+  mergeDocuments,
+  type Candidate,
+} from '../../shared';
+
+export type CandidateCollection = RxCollection<Candidate>;
+export type RegiodeskCollections = { candidates: CandidateCollection };
+export type RegiodeskDatabase = RxDatabase<RegiodeskCollections>;
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBUpdatePlugin);
+
+/** Replication and storage bookkeeping that is not part of the document itself. */
+function comparable(doc: WithDeleted<Candidate>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (k.startsWith('_') && k !== '_deleted') continue;
+    out[k] = v;
+  }
+  out._deleted = !!doc._deleted;
+  return out;
+}
+
+/**
+ * Conflicts between this laptop and the server: a three-way merge against the state both last
+ * agreed on, so edits to different fields both survive (see src/shared/sync/merge.ts).
+ */
+export const candidateConflictHandler: RxConflictHandler<Candidate> = {
+  isEqual(a, b) {
+    return deepEqual(comparable(a), comparable(b));
+  },
+  async resolve({ assumedMasterState, newDocumentState, realMasterState }) {
+    const base = assumedMasterState ? comparable(assumedMasterState) : undefined;
+    const merged = mergeDocuments(base, comparable(newDocumentState), comparable(realMasterState));
+    merged._deleted = !!merged._deleted;
+    return merged as unknown as WithDeleted<Candidate>;
+  },
+};
+
+/**
+ * The local database of one user on one server. Its name is derived from both so that two people
+ * sharing a browser (or one person on two servers) never see each other's local data.
+ */
+export function databaseNameFor(server: string, user: string): string {
+  const key = `${server.replace(/\/+$/, '').toLowerCase()}|${user}`;
+  // FNV-1a, 32 bit twice with different seeds: short, stable, and enough to keep names apart.
+  const fnv = (seed: number) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+  };
+  const readable = user.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20);
+  return `regiodesk_${readable || 'user'}_${fnv(0x811c9dc5)}${fnv(0x01234567)}`;
+}
+
+export interface CreateDatabaseOptions {
+  /** Defaults to Dexie on the browser's IndexedDB; tests pass Dexie on fake-indexeddb. */
+  storage?: RxStorage<any, any>;
+  /** RxDB dev mode with schema validation; defaults to on in development builds only. */
+  devMode?: boolean;
+  multiInstance?: boolean;
+}
+
+let devModeAdded = false;
+
+async function withDevMode(storage: RxStorage<any, any>): Promise<RxStorage<any, any>> {
+  // Loaded on demand so production bundles leave dev mode (and its iframe) out entirely.
+  const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
+    import('rxdb/plugins/dev-mode'),
+    import('rxdb/plugins/validate-ajv'),
+  ]);
+  if (!devModeAdded) {
+    disableWarnings();
+    addRxPlugin(RxDBDevModePlugin);
+    devModeAdded = true;
+  }
+  return wrappedValidateAjvStorage({ storage });
+}
+
+export async function createDatabase(name: string, opts: CreateDatabaseOptions = {}): Promise<RegiodeskDatabase> {
+  let storage: RxStorage<any, any> = opts.storage ?? getRxStorageDexie();
+  const devMode = opts.devMode ?? import.meta.env.DEV;
+  if (devMode) storage = await withDevMode(storage);
+  const db = await createRxDatabase<RegiodeskCollections>({
+    name,
+    storage,
+    multiInstance: opts.multiInstance ?? true,
+    eventReduce: true,
+    ignoreDuplicate: false,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    candidates: {
+      schema: candidateRxSchema as unknown as RxJsonSchema<Candidate>,
+      migrationStrategies: candidateMigrations,
+      conflictHandler: candidateConflictHandler,
+    },
+  });
+  return db;
+}
