@@ -1,0 +1,69 @@
+/**
+ * Entry point of the Electron main process: wiring only, the behaviour lives in the modules.
+ * Bundled to dist/main/main.cjs, next to preload.cjs and beside dist/renderer.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { CREDENTIALS_FILE_NAME, createCredentialStore } from './credentials';
+import { registerIpcHandlers } from './ipc';
+import { registerAppProtocol, registerAppScheme } from './protocol';
+import { buildContentSecurityPolicy, denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security';
+import { createMainWindow, resolveRendererTarget } from './window';
+
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const preloadPath = path.join(__dirname, 'preload.cjs');
+
+// Both must happen before 'ready'.
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would share one IndexedDB and race each other's replication.
+  app.quit();
+} else {
+  const target = resolveRendererTarget(app.isPackaged, process.env);
+  const allowedOrigins = [target.origin];
+  const contentSecurityPolicy = buildContentSecurityPolicy({ devServer: target.devServer });
+  let mainWindow: BrowserWindow | null = null;
+
+  const openMainWindow = (): void => {
+    mainWindow = createMainWindow({ preloadPath, target });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, allowedOrigins));
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    // macOS apps conventionally stay alive in the dock until Cmd+Q.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      registerAppProtocol({ rootDir: rendererDir, contentSecurityPolicy });
+      installContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
+      denyAllPermissions(session.defaultSession);
+      registerIpcHandlers({
+        allowedOrigins,
+        credentials: createCredentialStore(path.join(app.getPath('userData'), CREDENTIALS_FILE_NAME)),
+      });
+      openMainWindow();
+    })
+    .catch((error: unknown) => {
+      console.error('Regiodesk failed to start', error);
+      app.exit(1);
+    });
+}
