@@ -1,0 +1,78 @@
+import path from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Folder holding the databases, the session secret and the server id. */
+  dataDir: string;
+  /** Password of the user `admin`, created or updated at start; absent: no admin is touched. */
+  adminPassword?: string;
+  /** Load demo data when the data folder is empty. */
+  demo: boolean;
+  /** Candidates per region in the demo data. */
+  demoSize?: number;
+  /** Folder of the built web app, served at /app/. */
+  webRoot: string;
+  /** Origins allowed to make credentialed cross-origin requests. */
+  corsOrigins: string[];
+  /** Largest accepted request body in bytes. */
+  maxBodyBytes: number;
+  /** Lifetime of a session cookie in seconds. */
+  sessionTtlSeconds: number;
+  /** Failed logins per user and IP within a minute before 429. */
+  loginAttemptsPerMinute: number;
+  /** Longest a `_changes?feed=longpoll` request is held open, in ms. */
+  maxLongpollMs: number;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 5984,
+  dataDir: './data',
+  webRoot: 'dist/renderer',
+  corsOrigins: ['app://regiodesk'],
+  maxBodyBytes: 16 * 1024 * 1024,
+  sessionTtlSeconds: 7 * 24 * 3600,
+  loginAttemptsPerMinute: 10,
+  maxLongpollMs: 60_000,
+} as const;
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = env.REGIODESK_PORT === undefined || env.REGIODESK_PORT === '' ? DEFAULTS.port : Number(env.REGIODESK_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`REGIODESK_PORT must be a port number, got ${JSON.stringify(env.REGIODESK_PORT)}`);
+  }
+  const origins = (env.REGIODESK_CORS_ORIGINS ?? DEFAULTS.corsOrigins.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    host: env.REGIODESK_HOST || DEFAULTS.host,
+    port,
+    dataDir: path.resolve(env.REGIODESK_DATA || DEFAULTS.dataDir),
+    adminPassword: env.REGIODESK_ADMIN_PASSWORD || undefined,
+    demo: env.REGIODESK_DEMO === '1' || env.REGIODESK_DEMO === 'true',
+    webRoot: path.resolve(env.REGIODESK_WEB_ROOT || DEFAULTS.webRoot),
+    corsOrigins: origins,
+    maxBodyBytes: DEFAULTS.maxBodyBytes,
+    sessionTtlSeconds: DEFAULTS.sessionTtlSeconds,
+    loginAttemptsPerMinute: DEFAULTS.loginAttemptsPerMinute,
+    maxLongpollMs: DEFAULTS.maxLongpollMs,
+  };
+}
+
+/** Fills in defaults for a partial configuration (tests, embedding). */
+export function withDefaults(partial: Partial<ServerConfig> & { dataDir: string }): ServerConfig {
+  return {
+    host: DEFAULTS.host,
+    port: DEFAULTS.port,
+    demo: false,
+    webRoot: path.resolve(DEFAULTS.webRoot),
+    corsOrigins: [...DEFAULTS.corsOrigins],
+    maxBodyBytes: DEFAULTS.maxBodyBytes,
+    sessionTtlSeconds: DEFAULTS.sessionTtlSeconds,
+    loginAttemptsPerMinute: DEFAULTS.loginAttemptsPerMinute,
+    maxLongpollMs: DEFAULTS.maxLongpollMs,
+    ...partial,
+  };
+}

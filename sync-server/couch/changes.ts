@@ -1,0 +1,101 @@
+import type { ServerResponse } from 'node:http';
+import { readJson } from '../http/body';
+import { badRequest } from '../http/errors';
+import { sendJson } from '../http/respond';
+import type { Router } from '../http/router';
+import type { ChangesQuery, ChangesResult, StoreDb } from '../store/types';
+import type { Deps, RouteCtx, State } from './deps';
+import { openDb } from './open';
+import { bool, int, json, stringArray } from './query';
+
+function parseSince(raw: string | null): number | 'now' {
+  if (raw === null || raw === '' || raw === '0') return 0;
+  if (raw === 'now') return 'now';
+  // Our sequences are integers; accept CouchDB-style "<n>-<opaque>" too.
+  const m = /^(\d+)(-.*)?$/.exec(raw.startsWith('"') ? raw.slice(1, -1) : raw);
+  if (!m) throw badRequest("Malformed sequence supplied in 'since' parameter.");
+  return Number(m[1]);
+}
+
+/**
+ * Waits until the database changes, `ms` pass, or the client goes away. Resolves to false when
+ * the client disconnected. Always removes its listeners.
+ */
+function waitForChange(db: StoreDb, res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (connected: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsubscribe();
+      res.off('close', onClose);
+      resolve(connected);
+    };
+    const onClose = () => finish(false);
+    const timer = setTimeout(() => finish(true), ms);
+    const unsubscribe = db.subscribe(() => finish(true));
+    res.on('close', onClose);
+  });
+}
+
+/**
+ * `_changes` with feed normal or longpoll, style, include_docs, since (incl. `now`), limit,
+ * descending, conflicts and `filter=_doc_ids`. A longpoll with nothing new waits for the next
+ * change, but never longer than `timeout`, the client's `heartbeat` or the server's cap, and
+ * then answers with an empty result.
+ */
+async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
+  const db = await openDb(deps, ctx, 'read');
+  const q = ctx.query;
+  const feed = q.get('feed') ?? 'normal';
+  if (feed !== 'normal' && feed !== 'longpoll') {
+    throw badRequest(`feed=${feed} is not supported; use normal or longpoll.`);
+  }
+  const filter = q.get('filter');
+  let docIds: string[] | undefined;
+  if (filter === '_doc_ids') {
+    let ids = json(q, 'doc_ids');
+    if (ctx.req.method === 'POST') {
+      const body = (await readJson(ctx.req, deps.config.maxBodyBytes, { allowEmpty: true })) as { doc_ids?: unknown } | undefined;
+      if (body && typeof body === 'object' && body.doc_ids !== undefined) ids = body.doc_ids;
+    }
+    docIds = stringArray(ids, 'doc_ids');
+  } else if (filter !== null) {
+    throw badRequest(`filter=${filter} is not supported.`);
+  } else if (ctx.req.method === 'POST') {
+    await readJson(ctx.req, deps.config.maxBodyBytes, { allowEmpty: true });
+  }
+  let since = parseSince(q.get('since'));
+  if (since === 'now') since = (await db.updateSeq()) as number;
+  const style = q.get('style');
+  if (style !== null && style !== 'all_docs' && style !== 'main_only') throw badRequest(`Invalid style ${style}.`);
+  const query: ChangesQuery = {
+    since,
+    includeDocs: bool(q, 'include_docs') ?? false,
+    allLeaves: style === 'all_docs',
+    descending: bool(q, 'descending') ?? false,
+    conflicts: bool(q, 'conflicts') ?? false,
+  };
+  const limit = int(q, 'limit', 0);
+  if (limit !== undefined && limit > 0) query.limit = limit;
+  if (docIds) query.docIds = docIds;
+
+  let result: ChangesResult = await db.changes(query);
+  if (feed === 'longpoll' && result.results.length === 0 && !query.descending) {
+    const caps = [deps.config.maxLongpollMs, int(q, 'timeout', 0), int(q, 'heartbeat', 0)];
+    const wait = Math.min(...caps.filter((x): x is number => x !== undefined && x > 0));
+    const deadline = Date.now() + wait;
+    while (result.results.length === 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      if (!(await waitForChange(db, ctx.res, left))) return; // client gone
+      result = await db.changes(query);
+    }
+  }
+  sendJson(ctx.res, 200, { results: result.results, last_seq: result.last_seq });
+}
+
+export function changesRoutes(router: Router<State>, deps: Deps): void {
+  router.on(['GET', 'POST'], '/:db/_changes', (ctx) => changes(deps, ctx));
+}

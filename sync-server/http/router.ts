@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { methodNotAllowed } from './errors';
+
+/** What a handler gets: the request, the response, path parameters and the parsed query. */
+export interface Ctx<P = unknown> {
+  req: IncomingMessage;
+  res: ServerResponse;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Per-request state set by earlier steps (e.g. the principal). */
+  state: P;
+}
+
+export type Handler<P> = (ctx: Ctx<P>) => Promise<void> | void;
+
+interface Route<P> {
+  method: string;
+  parts: string[];
+  handler: Handler<P>;
+}
+
+/**
+ * A tiny router over decoded path segments. Patterns are like `/:db/_changes`; a final `*rest`
+ * captures the remaining segments joined with `/`. A pattern segment `:name` never matches a
+ * segment that another route names literally at that position before it in the table, because
+ * routes are tried in order of registration.
+ */
+export class Router<P> {
+  private routes: Route<P>[] = [];
+
+  on(method: string | string[], pattern: string, handler: Handler<P>): this {
+    const parts = pattern.split('/').filter(Boolean);
+    for (const m of Array.isArray(method) ? method : [method]) this.routes.push({ method: m, parts, handler });
+    return this;
+  }
+
+  /** Finds the handler for a method and decoded segments; throws 405 when only the method is wrong. */
+  match(method: string, segments: string[]): { handler: Handler<P>; params: Record<string, string> } | null {
+    const allowed = new Set<string>();
+    for (const route of this.routes) {
+      const params = matchParts(route.parts, segments);
+      if (!params) continue;
+      if (route.method === method || (method === 'HEAD' && route.method === 'GET')) return { handler: route.handler, params };
+      allowed.add(route.method);
+    }
+    if (allowed.size > 0) throw methodNotAllowed([...allowed].join(','));
+    return null;
+  }
+}
+
+function matchParts(parts: string[], segments: string[]): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.startsWith('*')) {
+      if (i >= segments.length) return null;
+      params[part.slice(1)] = segments.slice(i).join('/');
+      return params;
+    }
+    const seg = segments[i];
+    if (seg === undefined) return null;
+    if (part.startsWith(':')) params[part.slice(1)] = seg;
+    else if (part !== seg) return null;
+  }
+  return parts.length === segments.length ? params : null;
+}
+
+/** Splits a raw URL path into decoded segments; a malformed escape yields null. */
+export function splitPath(pathname: string): string[] | null {
+  try {
+    return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  } catch {
+    return null;
+  }
+}

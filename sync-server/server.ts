@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { authenticate } from './auth/authenticate';
+import { loadOrCreateSecret } from './auth/secret';
+import { SessionTokens } from './auth/session';
+import { LoginThrottle } from './auth/throttle';
+import { Users } from './auth/users';
+import type { ServerConfig } from './config';
+import { bulkRoutes } from './couch/bulk';
+import { changesRoutes } from './couch/changes';
+import { dbRoutes } from './couch/db-routes';
+import type { Deps, State } from './couch/deps';
+import { docRoutes } from './couch/doc-routes';
+import { serverRoutes } from './couch/server-routes';
+import { sessionRoutes } from './couch/session-routes';
+import { loadDemo } from './demo/load';
+import { handleCors } from './http/cors';
+import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
+import { sendError } from './http/respond';
+import { Router, splitPath } from './http/router';
+import { Regions } from './regions/regions';
+import { EmbeddedStore } from './store/embedded';
+import { serveWebApp } from './web/static';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function serverId(dataDir: string): Promise<string> {
+  const p = path.join(dataDir, 'server-id');
+  try {
+    return (await readFile(p, 'utf8')).trim();
+  } catch {
+    const id = randomUUID().replace(/-/g, '');
+    await writeFile(p, id + '\n');
+    return id;
+  }
+}
+
+async function isEmptyDir(dir: string): Promise<boolean> {
+  const entries = await readdir(dir).catch(() => []);
+  return entries.length === 0;
+}
+
+function buildRouter(deps: Deps): Router<State> {
+  const router = new Router<State>();
+  serverRoutes(router, deps);
+  sessionRoutes(router, deps);
+  changesRoutes(router, deps);
+  bulkRoutes(router, deps);
+  dbRoutes(router, deps);
+  docRoutes(router, deps);
+  return router;
+}
+
+/** Starts the sync server: opens the store, prepares users and demo data, listens. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const wasEmpty = await isEmptyDir(config.dataDir);
+  await mkdir(config.dataDir, { recursive: true });
+  const store = new EmbeddedStore(config.dataDir);
+  const users = await Users.open(store);
+  const regions = await Regions.open(store);
+  if (config.demo && wasEmpty) await loadDemo({ store, users, regions }, { size: config.demoSize });
+  if (config.adminPassword) await users.ensure('admin', config.adminPassword, { admin: true });
+  const deps: Deps = {
+    config,
+    store,
+    users,
+    regions,
+    tokens: new SessionTokens(await loadOrCreateSecret(config.dataDir), config.sessionTtlSeconds),
+    throttle: new LoginThrottle(config.loginAttemptsPerMinute),
+    serverId: await serverId(config.dataDir),
+    version: await packageVersion(),
+  };
+  const router = buildRouter(deps);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (handleCors(req, res, config.corsOrigins)) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const segments = splitPath(url.pathname);
+    if (!segments) throw badRequest('Malformed URL path.');
+    if (segments[0] === 'app') {
+      if (url.pathname === '/app') {
+        res.writeHead(301, { Location: '/app/' });
+        res.end();
+        return;
+      }
+      await serveWebApp(req, res, config.webRoot, segments.slice(1).join('/'));
+      return;
+    }
+    const match = router.match(req.method ?? 'GET', segments);
+    if (!match) throw notFound('missing');
+    const state = await authenticate(req, deps);
+    await match.handler({ req, res, params: match.params, query: url.searchParams, state });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const httpErr = toHttpError(err);
+      if (httpErr.status >= 500) console.error('sync-server: unexpected error', req.method, req.url?.split('?')[0], err);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // A body we stopped reading (413) cannot be drained cheaply: close the connection after answering.
+      if (httpErr.status === 413) res.setHeader('Connection', 'close');
+      sendError(res, httpErr instanceof HttpError ? httpErr : toHttpError(err));
+    });
+  });
+  server.requestTimeout = 0; // long-polls are bounded by the handler itself
+  server.headersTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+
+  return {
+    url: `http://${host}:${addr.port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

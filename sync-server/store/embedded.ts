@@ -1,0 +1,150 @@
+import { EventEmitter } from 'node:events';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import PouchDB from 'pouchdb-node';
+import type { AllDocsOptions, BulkResult, ChangesQuery, ChangesResult, GetOptions, Json, Store, StoreDb } from './types';
+import { STORE_DB_NAME } from './types';
+
+type Pouch = PouchDB.Database<Json>;
+
+/** PouchDB's per-document errors carry `name`/`message`; CouchDB's carry `error`/`reason`. */
+function toBulkResult(r: unknown): BulkResult {
+  const x = r as { ok?: boolean; id: string; rev?: string; error?: unknown; name?: string; message?: string; reason?: string };
+  if (x.error) {
+    const error = typeof x.error === 'string' ? x.error : x.name ?? 'error';
+    const reason = x.reason ?? x.message ?? error;
+    return { id: x.id, ...(x.rev ? { rev: x.rev } : {}), error, reason: error === 'conflict' ? 'Document update conflict.' : reason };
+  }
+  return { ok: true, id: x.id, rev: x.rev! };
+}
+
+class EmbeddedDb implements StoreDb {
+  private events = new EventEmitter();
+
+  constructor(
+    readonly name: string,
+    readonly pouch: Pouch,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  async info(): Promise<Json> {
+    const i = await this.pouch.info();
+    return {
+      db_name: this.name,
+      doc_count: i.doc_count,
+      doc_del_count: 0,
+      update_seq: i.update_seq,
+      purge_seq: 0,
+      compact_running: false,
+      instance_start_time: '0',
+      disk_format_version: 8,
+      sizes: { file: 0, external: 0, active: 0 },
+      props: {},
+    };
+  }
+
+  async updateSeq(): Promise<number | string> {
+    return (await this.pouch.info()).update_seq;
+  }
+
+  get(id: string, opts: GetOptions = {}): Promise<unknown> {
+    return this.pouch.get(id, opts as PouchDB.Core.GetOptions);
+  }
+
+  async bulkDocs(docs: Json[], newEdits: boolean): Promise<BulkResult[]> {
+    if (docs.length === 0) return [];
+    const res = await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<Json>[], { new_edits: newEdits });
+    const out = res.map(toBulkResult);
+    if (out.some((r) => 'ok' in r)) this.events.emit('change');
+    return out;
+  }
+
+  allDocs(opts: AllDocsOptions): Promise<Json> {
+    return this.pouch.allDocs(opts as PouchDB.Core.AllDocsOptions) as unknown as Promise<Json>;
+  }
+
+  async changes(q: ChangesQuery): Promise<ChangesResult> {
+    const opts: PouchDB.Core.ChangesOptions & { doc_ids?: string[] } = {
+      since: q.since as number,
+      include_docs: q.includeDocs ?? false,
+      style: q.allLeaves ? 'all_docs' : 'main_only',
+      descending: q.descending ?? false,
+      conflicts: q.conflicts ?? false,
+      return_docs: true,
+    };
+    if (q.limit !== undefined) opts.limit = q.limit;
+    if (q.docIds) opts.doc_ids = q.docIds;
+    const res = await this.pouch.changes(opts);
+    return { results: res.results as unknown as Json[], last_seq: res.last_seq };
+  }
+
+  revsDiff(body: Record<string, string[]>): Promise<Json> {
+    return this.pouch.revsDiff(body) as unknown as Promise<Json>;
+  }
+
+  bulkGet(docs: { id: string; rev?: string }[], opts: { revs?: boolean; latest?: boolean }): Promise<Json> {
+    return this.pouch.bulkGet({ docs, revs: opts.revs ?? false, latest: opts.latest ?? false } as PouchDB.Core.BulkGetOptions) as unknown as Promise<Json>;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.events.on('change', listener);
+    return () => this.events.off('change', listener);
+  }
+}
+
+/** One PouchDB (LevelDB folder) per database under `dataDir`. */
+export class EmbeddedStore implements Store {
+  private dbs = new Map<string, Promise<EmbeddedDb>>();
+
+  constructor(readonly dataDir: string) {}
+
+  private dir(name: string): string {
+    if (!STORE_DB_NAME.test(name)) throw Object.assign(new Error(`illegal database name ${name}`), { status: 400, name: 'illegal_database_name', reason: 'Name is not a valid database name.' });
+    return path.join(this.dataDir, name);
+  }
+
+  async list(): Promise<string[]> {
+    const entries = await readdir(this.dataDir, { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => e.isDirectory() && STORE_DB_NAME.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  }
+
+  async exists(name: string): Promise<boolean> {
+    if (this.dbs.has(name)) return true;
+    const s = await stat(this.dir(name)).catch(() => null);
+    return !!s?.isDirectory();
+  }
+
+  async create(name: string): Promise<boolean> {
+    if (await this.exists(name)) return false;
+    await mkdir(this.dataDir, { recursive: true });
+    await this.openPouch(name);
+    return true;
+  }
+
+  async open(name: string): Promise<StoreDb | null> {
+    if (!STORE_DB_NAME.test(name)) return null;
+    if (!(await this.exists(name))) return null;
+    return this.openPouch(name);
+  }
+
+  private openPouch(name: string): Promise<EmbeddedDb> {
+    let p = this.dbs.get(name);
+    if (!p) {
+      const pouch = new PouchDB<Json>(this.dir(name));
+      p = pouch.info().then(() => new EmbeddedDb(name, pouch));
+      p.catch(() => this.dbs.delete(name));
+      this.dbs.set(name, p);
+    }
+    return p;
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.dbs.values()];
+    this.dbs.clear();
+    await Promise.all(all.map(async (p) => (await p.catch(() => null))?.pouch.close()));
+  }
+}

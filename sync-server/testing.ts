@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { withDefaults } from './config';
+import { startServer } from './server';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export const TEST_ADMIN_PASSWORD = 'admin-secret';
+
+/**
+ * A real sync server on 127.0.0.1 with a random port and a fresh temporary data folder
+ * (removed on close). With `demo`, the demo regions, users (password `regiodesk`) and
+ * candidates are loaded; `admin` always exists with password TEST_ADMIN_PASSWORD.
+ */
+export async function startTestServer(
+  opts: { demo?: boolean; demoSize?: number; webRoot?: string; loginAttemptsPerMinute?: number; maxLongpollMs?: number } = {},
+): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-test-'));
+  const server = await startServer(
+    withDefaults({
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      demo: opts.demo ?? false,
+      adminPassword: TEST_ADMIN_PASSWORD,
+      ...(opts.demoSize !== undefined ? { demoSize: opts.demoSize } : {}),
+      ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
+      ...(opts.loginAttemptsPerMinute !== undefined ? { loginAttemptsPerMinute: opts.loginAttemptsPerMinute } : {}),
+      ...(opts.maxLongpollMs !== undefined ? { maxLongpollMs: opts.maxLongpollMs } : {}),
+    }),
+  );
+  return {
+    url: server.url,
+    dataDir,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
