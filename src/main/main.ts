@@ -7,7 +7,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { CREDENTIALS_FILE_NAME, createCredentialStore } from './credentials';
 import { registerIpcHandlers } from './ipc';
 import { registerAppProtocol, registerAppScheme } from './protocol';
-import { buildContentSecurityPolicy, denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security';
+import { buildContentSecurityPolicy, hardenWebContents, installContentSecurityPolicy, restrictPermissions } from './security';
 import { createMainWindow, resolveRendererTarget } from './window';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -55,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       registerAppProtocol({ rootDir: rendererDir, contentSecurityPolicy });
       installContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
-      denyAllPermissions(session.defaultSession);
+      restrictPermissions(session.defaultSession, allowedOrigins);
       registerIpcHandlers({
         allowedOrigins,
         credentials: createCredentialStore(path.join(app.getPath('userData'), CREDENTIALS_FILE_NAME)),

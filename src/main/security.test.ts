@@ -4,9 +4,9 @@ import type { Session, WebContents } from 'electron';
 import { createFakeSession, fakeElectron, FakeWebContents } from './electron.fake';
 import {
   buildContentSecurityPolicy,
-  denyAllPermissions,
   hardenWebContents,
   installContentSecurityPolicy,
+  restrictPermissions,
 } from './security';
 import { APP_ORIGIN } from './urls';
 
@@ -64,17 +64,45 @@ describe('Content-Security-Policy', () => {
 });
 
 describe('permissions', () => {
-  it('denies every permission request and check', () => {
+  const setup = () => {
     const session = createFakeSession();
-    denyAllPermissions(session as unknown as Session);
-    const requestHandler = session.setPermissionRequestHandler.mock.calls[0]?.[0];
-    const checkHandler = session.setPermissionCheckHandler.mock.calls[0]?.[0];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    restrictPermissions(session as unknown as Session, [APP_ORIGIN]);
+    const request = session.setPermissionRequestHandler.mock.calls[0]?.[0];
+    const check = session.setPermissionCheckHandler.mock.calls[0]?.[0];
+    const requestFrom = (permission: string, url: string | undefined, contents: object | null = {}) => {
       const callback = vi.fn();
-      requestHandler?.({}, permission, callback, {});
-      expect(callback).toHaveBeenCalledWith(false);
-      expect(checkHandler?.({}, permission, APP_ORIGIN, {})).toBe(false);
+      request?.(contents, permission, callback, { requestingUrl: url });
+      expect(callback).toHaveBeenCalledTimes(1);
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    return { requestFrom, check: (permission: string, origin: string, contents: object | null = {}) => check?.(contents, permission, origin, {}) };
+  };
+
+  it('denies every other permission, even to our own page', () => {
+    const { requestFrom, check } = setup();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem', 'unknown']) {
+      expect(requestFrom(permission, 'app://regiodesk/index.html'), permission).toBe(false);
+      expect(check(permission, APP_ORIGIN), permission).toBe(false);
     }
+  });
+
+  it('lets our own page reach loopback and LAN sync servers (Local Network Access)', () => {
+    const { requestFrom, check } = setup();
+    for (const permission of ['local-network-access', 'local-network', 'loopback-network']) {
+      expect(requestFrom(permission, 'app://regiodesk/index.html'), permission).toBe(true);
+      expect(check(permission, APP_ORIGIN), permission).toBe(true);
+      // Network-stack requests for the OS prompt come without WebContents or URL.
+      expect(requestFrom(permission, undefined, null), permission).toBe(true);
+    }
+  });
+
+  it('refuses local network access to any other origin', () => {
+    const { requestFrom, check } = setup();
+    expect(requestFrom('local-network-access', 'https://evil.example/')).toBe(false);
+    expect(requestFrom('loopback-network', 'app://evil/')).toBe(false);
+    expect(requestFrom('local-network', undefined)).toBe(false);
+    expect(check('local-network-access', 'https://evil.example')).toBe(false);
+    expect(check('local-network-access', '')).toBe(false);
   });
 });
 

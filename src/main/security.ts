@@ -57,10 +57,33 @@ export function installContentSecurityPolicy(session: Session, policy: string): 
   });
 }
 
-/** The app asks for no permission (camera, notifications, geolocation, ...): refuse them all. */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * Chromium's Local Network Access (enforced since Electron 43) gates every request from the page
+ * to a loopback or private address behind these permissions. Reaching the user's sync server,
+ * by default http://127.0.0.1:5984 and often a LAN address, is the app's core job, so they are
+ * granted to our own origin. Requests the network stack makes for the OS-level prompt (macOS)
+ * arrive without a WebContents; only our origin is ever loaded, so they are ours too.
+ */
+export const LOCAL_NETWORK_PERMISSIONS: ReadonlySet<string> = new Set([
+  'local-network-access',
+  'local-network',
+  'loopback-network',
+]);
+
+/**
+ * Every other permission (camera, notifications, geolocation, ...) is refused: the app uses none.
+ */
+export function restrictPermissions(session: Session, allowedOrigins: readonly string[]): void {
+  const allowed = (permission: string, hasContents: boolean, requestingUrl: string | undefined): boolean =>
+    LOCAL_NETWORK_PERMISSIONS.has(permission) &&
+    (requestingUrl ? isAllowedOrigin(requestingUrl, allowedOrigins) : !hasContents);
+
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    callback(allowed(permission, Boolean(webContents), details?.requestingUrl));
+  });
+  session.setPermissionCheckHandler((webContents, permission, requestingOrigin) =>
+    allowed(permission, Boolean(webContents), requestingOrigin),
+  );
 }
 
 /** Opens a URL outside the app only when it is https; returns whether it was opened. */
