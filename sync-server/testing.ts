@@ -43,3 +43,8 @@ export async function startTestServer(
     },
   };
 }
+
+/** An Authorization header value for Basic auth. */
+export function basicAuth(name: string, password: string): string {
+  return 'Basic ' + Buffer.from(`${name}:${password}`, 'utf8').toString('base64');
+}

@@ -21,9 +21,7 @@ interface Route<P> {
 
 /**
  * A tiny router over decoded path segments. Patterns are like `/:db/_changes`; a final `*rest`
- * captures the remaining segments joined with `/`. A pattern segment `:name` never matches a
- * segment that another route names literally at that position before it in the table, because
- * routes are tried in order of registration.
+ * captures the remaining segments joined with `/`.
  */
 export class Router<P> {
   private routes: Route<P>[] = [];
@@ -34,16 +32,25 @@ export class Router<P> {
     return this;
   }
 
-  /** Finds the handler for a method and decoded segments; throws 405 when only the method is wrong. */
+  /**
+   * Finds the handler for a method and decoded segments. Among the patterns that match the
+   * path, the one with the most literal segments wins (so `POST /_all_dbs` is a 405, not a
+   * document write to a database called `_all_dbs`); a wrong method there is a 405.
+   */
   match(method: string, segments: string[]): { handler: Handler<P>; params: Record<string, string> } | null {
-    const allowed = new Set<string>();
+    let best = -1;
+    const candidates: { route: Route<P>; params: Record<string, string>; score: number }[] = [];
     for (const route of this.routes) {
       const params = matchParts(route.parts, segments);
       if (!params) continue;
-      if (route.method === method || (method === 'HEAD' && route.method === 'GET')) return { handler: route.handler, params };
-      allowed.add(route.method);
+      const score = route.parts.filter((p) => !p.startsWith(':') && !p.startsWith('*')).length;
+      best = Math.max(best, score);
+      candidates.push({ route, params, score });
     }
-    if (allowed.size > 0) throw methodNotAllowed([...allowed].join(','));
+    const top = candidates.filter((c) => c.score === best);
+    const hit = top.find((c) => c.route.method === method) ?? (method === 'HEAD' ? top.find((c) => c.route.method === 'GET') : undefined);
+    if (hit) return { handler: hit.route.handler, params: hit.params };
+    if (top.length > 0) throw methodNotAllowed([...new Set(top.map((c) => c.route.method))].join(','));
     return null;
   }
 }
