@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('./src/renderer', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
@@ -16,15 +18,13 @@ function precacheManifest(): Plugin {
   return {
     name: 'regiodesk-precache-manifest',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    // After writing: by then the bundle also holds index.html (emitted late by Vite's html plugin).
+    writeBundle(options, bundle) {
       const files = Object.keys(bundle)
         .filter((f) => !f.endsWith('.map'))
         .sort();
-      this.emitFile({
-        type: 'asset',
-        fileName: 'precache-manifest.json',
-        source: JSON.stringify({ build: BUILD_ID, files }, null, 1),
-      });
+      const dir = options.dir ?? outDir;
+      writeFileSync(join(dir, 'precache-manifest.json'), JSON.stringify({ build: BUILD_ID, files }, null, 1));
     },
   };
 }
@@ -51,7 +51,7 @@ function contentSecurityPolicy(): Plugin {
     name: 'regiodesk-csp',
     apply: 'build',
     transformIndexHtml() {
-      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }];
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head' }];
     },
   };
 }

@@ -98,8 +98,9 @@ async function withDevMode(storage: RxStorage<any, any>): Promise<RxStorage<any,
 
 export async function createDatabase(name: string, opts: CreateDatabaseOptions = {}): Promise<RegiodeskDatabase> {
   let storage: RxStorage<any, any> = opts.storage ?? getRxStorageDexie();
-  const devMode = opts.devMode ?? import.meta.env.DEV;
-  if (devMode) storage = await withDevMode(storage);
+  // `import.meta.env.DEV` is false in production builds, so the bundler drops withDevMode and
+  // the dev-mode chunk entirely; tests and the dev server get it.
+  if (import.meta.env.DEV && (opts.devMode ?? true)) storage = await withDevMode(storage);
   const db = await createRxDatabase<RegiodeskCollections>({
     name,
     storage,

@@ -1,0 +1,104 @@
+import { useTranslation } from 'react-i18next';
+import { CandidateDetail } from '../features/candidates/CandidateDetail';
+import { CandidateList } from '../features/candidates/CandidateList';
+import { NewCandidate } from '../features/candidates/NewCandidate';
+import { LoginScreen } from '../features/login/LoginScreen';
+import { SyncStatus } from '../features/status/SyncStatus';
+import { currentLocale, setLanguage } from '../i18n';
+import { regionName, roleOf, userRegions } from './session';
+import { closeSession, setRegion, useApp } from './store';
+
+function Header() {
+  const { t } = useTranslation();
+  const { session, region } = useApp();
+  if (!session) return null;
+  const regions = userRegions(session);
+  const role = region ? roleOf(session, region) : undefined;
+  const locale = currentLocale();
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="logo" aria-hidden="true">
+          R
+        </span>
+        <span className="brand-name">{t('app.title')}</span>
+      </div>
+      <div className="header-region">
+        {regions.length > 1 ? (
+          <div className="inline-field">
+            <label htmlFor="region-select">{t('app.region')}</label>
+            <select id="region-select" value={region ?? ''} onChange={(e) => setRegion(e.target.value)}>
+              {regions.map((r) => (
+                <option key={r} value={r}>
+                  {regionName(session, r)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : region ? (
+          <span className="region-name">{regionName(session, region)}</span>
+        ) : null}
+        {role ? (
+          <span className="role" data-testid="role">
+            <span className="sr-only">{t('app.role')}: </span>
+            {t(`roles.${role}`)}
+          </span>
+        ) : null}
+      </div>
+      <SyncStatus />
+      <div className="header-user">
+        <span className="user-name">{session.user}</span>
+        <button
+          type="button"
+          className="button button--small"
+          lang={locale === 'nl' ? 'en' : 'nl'}
+          onClick={() => setLanguage(locale === 'nl' ? 'en' : 'nl')}
+          aria-label={`${t('app.language')}: ${locale === 'nl' ? 'English' : 'Nederlands'}`}
+        >
+          {locale === 'nl' ? 'EN' : 'NL'}
+        </button>
+        <button type="button" className="button button--small" onClick={() => void closeSession()}>
+          {t('app.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Main() {
+  const { t } = useTranslation();
+  const { db, dbError, view } = useApp();
+  if (dbError) {
+    return (
+      <p className="notice notice--error" role="alert">
+        {t('app.dbError', { message: dbError })}
+      </p>
+    );
+  }
+  if (!db) return <p className="muted">{t('app.loading')}</p>;
+  switch (view.name) {
+    case 'new':
+      return <NewCandidate />;
+    case 'detail':
+      return <CandidateDetail key={view.id} id={view.id} editing={view.editing} />;
+    default:
+      return <CandidateList />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  if (!session) return <LoginScreen />;
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Main />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import { create } from 'zustand';
+import type { PhaseTab } from '../features/candidates/list';
+import { createDatabase, databaseNameFor, type RegiodeskDatabase } from '../db/database';
+import { startSync, type SyncHandle } from '../sync/replication';
+import { bindStatusPersistence } from '../sync/status';
+import { clearAllDrafts } from '../features/candidates/draft';
+import { forgetCredentials } from '../platform/bridge';
+import { logout as serverLogout } from '../features/login/api';
+import {
+  browserStore,
+  clearSession,
+  effectiveRegion,
+  loadSession,
+  saveSession,
+  userRegions,
+  type StoredSession,
+} from './session';
+
+export type View =
+  | { name: 'list' }
+  | { name: 'new' }
+  | { name: 'detail'; id: string; editing: boolean };
+
+export interface AppState {
+  session: StoredSession | null;
+  region: string | null;
+  db: RegiodeskDatabase | null;
+  dbError: string | null;
+  view: View;
+  tab: PhaseTab;
+  /** A short confirmation shown once (e.g. after saving). */
+  notice: string | null;
+}
+
+export const useApp = create<AppState>(() => ({
+  session: null,
+  region: null,
+  db: null,
+  dbError: null,
+  view: { name: 'list' },
+  tab: 'all',
+  notice: null,
+}));
+
+const storage = browserStore('local');
+let sync: SyncHandle | null = null;
+let opening: Promise<void> | null = null;
+
+export function navigate(view: View): void {
+  useApp.setState({ view });
+}
+
+export function setTab(tab: PhaseTab): void {
+  useApp.setState({ tab });
+}
+
+export function setNotice(notice: string | null): void {
+  useApp.setState({ notice });
+}
+
+export function setRegion(region: string): void {
+  const { session } = useApp.getState();
+  if (!session) return;
+  const next = { ...session, currentRegion: region };
+  saveSession(storage, next);
+  useApp.setState({ session: next, region, view: { name: 'list' }, notice: null });
+}
+
+/**
+ * Opens the user's local database and starts replication in the background. Never waits for the
+ * network: after a reload offline, the app opens straight into the local data.
+ */
+export function openSession(session: StoredSession): Promise<void> {
+  saveSession(storage, session);
+  useApp.setState({ session, region: effectiveRegion(session), dbError: null, view: { name: 'list' } });
+  const name = databaseNameFor(session.server, session.user);
+  bindStatusPersistence(name);
+  const run = (async () => {
+    try {
+      const db = await createDatabase(name);
+      if (useApp.getState().session !== session) {
+        await db.close();
+        return;
+      }
+      useApp.setState({ db });
+      sync = startSync(db, session.server, userRegions(session));
+    } catch (e) {
+      useApp.setState({ dbError: e instanceof Error ? e.message : String(e) });
+    }
+  })();
+  opening = run;
+  return run;
+}
+
+/** Resumes the remembered session at start-up, if there is one. */
+export function resumeSession(): boolean {
+  const session = loadSession(storage);
+  if (!session) return false;
+  void openSession(session);
+  return true;
+}
+
+/** Logs out: stops replication, closes the database (its data stays on this device for now). */
+export async function closeSession(): Promise<void> {
+  const { session, db } = useApp.getState();
+  await opening;
+  useApp.setState({ session: null, region: null, db: null, view: { name: 'list' }, notice: null });
+  clearSession(storage);
+  bindStatusPersistence(null);
+  const s = sync;
+  sync = null;
+  await s?.stop().catch(() => undefined);
+  await db?.close().catch(() => undefined);
+  if (session) {
+    clearAllDrafts(storage, session.user);
+    forgetCredentials(session.server);
+    await serverLogout(session.server);
+  }
+}
+
+export function reSyncNow(): void {
+  sync?.reSync();
+}

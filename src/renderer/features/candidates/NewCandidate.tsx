@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { navigate, setNotice, useApp } from '../../app/store';
+import { canEdit } from '../../app/session';
+import { CandidateForm } from './CandidateForm';
+import { checkNew, insertCandidate } from './actions';
+import { newTarget } from './draft';
+import { emptyForm } from './form';
+
+export function NewCandidate() {
+  const { t } = useTranslation();
+  const { db, session, region } = useApp();
+  if (!session || !region || !db || !canEdit(session, region)) return null;
+  return (
+    <CandidateForm
+      key={`new-${region}`}
+      title={t('form.newTitle')}
+      initial={emptyForm()}
+      user={session.user}
+      draftTarget={newTarget(region)}
+      check={(v) => checkNew(v, session.user, region)}
+      save={async (v) => {
+        const id = await insertCandidate(db, v, session.user, region);
+        setNotice(t('detail.created'));
+        navigate({ name: 'detail', id, editing: false });
+      }}
+      onCancel={() => navigate({ name: 'list' })}
+    />
+  );
+}
