@@ -46,8 +46,9 @@ const storage = browserStore('local');
 let sync: SyncHandle | null = null;
 let opening: Promise<void> | null = null;
 
+/** Changes the view; a notice belongs to the view it was set for, so it goes. */
 export function navigate(view: View): void {
-  useApp.setState({ view });
+  useApp.setState({ view, notice: null });
 }
 
 export function setTab(tab: PhaseTab): void {

@@ -53,8 +53,8 @@ export function CandidateDetail({ id, editing }: { id: string; editing: boolean 
           check={(v) => checkEdit(c, v, session.user)}
           save={async (v) => {
             await updateCandidate(db, id, v, session.user);
-            setNotice(t('detail.saved'));
             navigate({ name: 'detail', id, editing: false });
+            setNotice(t('detail.saved'));
           }}
           onCancel={() => navigate({ name: 'detail', id, editing: false })}
         />
@@ -99,7 +99,7 @@ export function CandidateDetail({ id, editing }: { id: string; editing: boolean 
           {fullName(c)}
         </h2>
         {editable ? (
-          <button type="button" className="button button--primary" onClick={() => { setNotice(null); navigate({ name: 'detail', id, editing: true }); }}>
+          <button type="button" className="button button--primary" onClick={() => navigate({ name: 'detail', id, editing: true })}>
             {t('detail.edit')}
           </button>
         ) : null}

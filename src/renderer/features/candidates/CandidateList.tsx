@@ -10,7 +10,7 @@ import { formatDateTime, labels } from './format';
 
 export function CandidateList() {
   const { t } = useTranslation();
-  const { db, region, session, tab } = useApp();
+  const { db, region, session, tab, notice } = useApp();
   const all = useCandidates(db);
   const locale = currentLocale();
   const view = useMemo(() => listView(all ?? [], region, tab), [all, region, tab]);
@@ -38,6 +38,11 @@ export function CandidateList() {
           </button>
         ) : null}
       </div>
+      {notice ? (
+        <p className="notice notice--success" aria-live="polite">
+          {notice}
+        </p>
+      ) : null}
       {!editable && session ? <p className="notice notice--info">{t('list.readOnly')}</p> : null}
 
       <div role="tablist" aria-label={t('list.tabsLabel')} className="tabs">

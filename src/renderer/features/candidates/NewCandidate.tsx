@@ -19,9 +19,10 @@ export function NewCandidate() {
       draftTarget={newTarget(region)}
       check={(v) => checkNew(v, session.user, region)}
       save={async (v) => {
+        // Back to the list: at an event the next person is already waiting.
         const id = await insertCandidate(db, v, session.user, region);
-        setNotice(t('detail.created'));
-        navigate({ name: 'detail', id, editing: false });
+        navigate({ name: 'list' });
+        setNotice(t('detail.createdNamed', { name: `${v.firstName.trim()} ${v.lastName.trim()}`, id }));
       }}
       onCancel={() => navigate({ name: 'list' })}
     />
