@@ -7,7 +7,7 @@ import { basicAuth, startTestServer, type TestServer } from '../testing';
 
 PouchDB.plugin(memory);
 
-type Doc = Record<string, unknown> & { _id: string; _rev: string };
+type Doc = Record<string, unknown>;
 
 let server: TestServer;
 let n = 0;
@@ -20,7 +20,7 @@ const remote = (user = 'anna') =>
   new PouchDB<Doc>(`${server.url}/region-twente`, { auth: { username: user, password: DEMO_PASSWORD }, skip_setup: true } as PouchDB.Configuration.RemoteDatabaseConfiguration);
 const local = () => new PouchDB<Doc>(`local-${++n}`, { adapter: 'memory' });
 
-function candidate(id: string, firstName = 'Sjoerd') {
+function candidate(id: string, firstName = 'Sjoerd'): Doc & { _id: string } {
   const { id: _id, ...rest } = newCandidate(
     { firstName, lastName: 'Bruggink', regions: ['twente'], ownerRegion: 'twente', consent: { given: true, purpose: 'begeleiding' } },
     { id, user: 'anna', now: new Date().toISOString() },
@@ -72,7 +72,7 @@ describe('PouchDB replication against the server', () => {
     expect(result.docs_written).toBe(3);
     const server = await snapshot(src);
     expect(server).toEqual(await snapshot(dst));
-    expect((server[first] as Doc)._rev).toMatch(/^2-/);
+    expect((server[first] as { _rev: string })._rev).toMatch(/^2-/);
     // The deleted document's history arrived too.
     const stub = await src.get('pouch-del-1', { revs: true, open_revs: 'all' });
     expect(stub[0]).toMatchObject({ ok: { _deleted: true } });
