@@ -20,10 +20,10 @@ export function SyncStatus() {
   return (
     <div role="status" data-testid="sync-status" data-state={kind} className={`sync-status sync-status--${kind}`}>
       <span className="dot" aria-hidden="true" />
-      <span className="sync-state">{t(`status.${kind}`)}</span>
+      <span className="sync-state">{t(`status.${kind}`)}</span>{' '}
       <span className="sync-last">
         {lastSyncAt ? t('status.lastSync', { time: formatDateTime(lastSyncAt, currentLocale()) }) : t('status.never')}
-      </span>
+      </span>{' '}
       {pending > 0 ? <span className="sync-pending">{t('status.pending', { count: pending })}</span> : null}
     </div>
   );
