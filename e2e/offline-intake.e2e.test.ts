@@ -16,7 +16,7 @@ describe('offline intake reaches the server and a colleague', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    server = await startTestServer({ demo: true, webRoot: 'dist/renderer' });
+    server = await startTestServer({ demo: true, demoSize: 60, webRoot: 'dist/renderer' });
   });
 
   afterAll(async () => {
