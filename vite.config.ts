@@ -74,5 +74,13 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: false,
+    // In development the app talks to a local sync server through this proxy, so the login form's
+    // default (the page's own origin) works and the session cookie stays first-party.
+    proxy: {
+      '^/(_session|_all_dbs|region-[^/]+)(/.*)?$': {
+        target: process.env.REGIODESK_DEV_SERVER ?? 'http://127.0.0.1:5990',
+        changeOrigin: true,
+      },
+    },
   },
 });
