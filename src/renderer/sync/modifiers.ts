@@ -1,37 +1,16 @@
 import type { Candidate } from '../../shared';
+import { candidateTombstone } from '../../shared/sync/stubs';
 
 type Wire = Record<string, unknown>;
 export type PulledCandidate = Candidate & { _deleted: boolean };
 
-const EPOCH = '1970-01-01T00:00:00.000Z';
-const ERASED = '-';
-
 /**
  * A document deleted on the server arrives as a bare stub `{id, _deleted: true}`. The local
- * schema requires more, so the stub becomes a tombstone that passes validation and holds no
- * personal data (an erasure must not leave names behind on a laptop).
+ * schema requires more, so the stub becomes the shared tombstone (src/shared/sync/stubs.ts): it
+ * passes validation and holds no personal data (an erasure must not leave names on a laptop).
  */
 export function tombstone(id: string, region: string): PulledCandidate {
-  return {
-    id,
-    type: 'candidate',
-    firstName: ERASED,
-    lastName: ERASED,
-    phase: 'nieuw',
-    sectors: [],
-    functions: [],
-    subjects: [],
-    source: 'manual',
-    consent: { given: false },
-    regions: [region],
-    ownerRegion: region,
-    owner: ERASED,
-    createdAt: EPOCH,
-    createdBy: ERASED,
-    updatedAt: EPOCH,
-    updatedBy: ERASED,
-    _deleted: true,
-  };
+  return { ...candidateTombstone(id, region), _deleted: true };
 }
 
 /** Only the fields our schema knows: CouchDB's `_rev`, `_revisions`, `_conflicts`… stay out. */
