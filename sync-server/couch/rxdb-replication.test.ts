@@ -5,7 +5,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { candidateRxSchema, newCandidate, type Candidate } from '../../src/shared';
+import { candidateMigrations, candidateRxSchema, newCandidate, type Candidate } from '../../src/shared';
 import { candidateTombstone, stubPullModifier } from '../../src/shared/sync/stubs';
 import { DEMO_PASSWORD } from '../demo/load';
 import { basicAuth, startTestServer, type TestServer } from '../testing';
@@ -35,7 +35,9 @@ async function clientDb(): Promise<{ db: Db; reps: RxCouchDBReplicationState<Can
     storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }),
     multiInstance: false,
   })) as Db;
-  await db.addCollections({ candidates: { schema: candidateRxSchema as unknown as RxJsonSchema<Candidate> } });
+  await db.addCollections({
+    candidates: { schema: candidateRxSchema as unknown as RxJsonSchema<Candidate>, migrationStrategies: candidateMigrations },
+  });
   const entry = { db, reps: [] as RxCouchDBReplicationState<Candidate>[] };
   open.push(entry);
   return entry;

@@ -4,7 +4,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { newCandidate, type Candidate } from '../../shared';
-import { candidateConflictHandler, createDatabase, databaseNameFor, type RegiodeskDatabase } from './database';
+import { candidateConflictHandler } from './collections';
+import { createDatabase, databaseNameFor, type RegiodeskDatabase } from './database';
 
 const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange });
 
@@ -127,5 +128,12 @@ describe('candidate database with conflict handler', () => {
     const b = { ...c, _deleted: false } as any;
     expect(candidateConflictHandler.isEqual(a, b, 't')).toBe(true);
     expect(candidateConflictHandler.isEqual(a, { ...b, place: 'X' }, 't')).toBe(false);
+  });
+});
+
+describe('collection budget', () => {
+  it('stays within the 13 collections RxDB open source allows, with room for a second database', async () => {
+    const { COLLECTIONS, MAX_COLLECTIONS } = await import('./collections');
+    expect(Object.keys(COLLECTIONS).length).toBeLessThanOrEqual(MAX_COLLECTIONS - 1);
   });
 });

@@ -1,57 +1,14 @@
-import {
-  addRxPlugin,
-  createRxDatabase,
-  type RxCollection,
-  type RxConflictHandler,
-  type RxDatabase,
-  type RxJsonSchema,
-  type RxStorage,
-  type WithDeleted,
-} from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
-import {
-  candidateMigrations,
-  candidateRxSchema,
-  deepEqual,
-  mergeDocuments,
-  type Candidate,
-} from '../../shared';
+import { COLLECTIONS, type RegiodeskCollections } from './collections';
 
-export type CandidateCollection = RxCollection<Candidate>;
-export type RegiodeskCollections = { candidates: CandidateCollection };
+export type { CandidateCollection, RegiodeskCollections } from './collections';
 export type RegiodeskDatabase = RxDatabase<RegiodeskCollections>;
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
-
-/** Replication and storage bookkeeping that is not part of the document itself. */
-function comparable(doc: WithDeleted<Candidate>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) {
-    if (k.startsWith('_') && k !== '_deleted') continue;
-    out[k] = v;
-  }
-  out._deleted = !!doc._deleted;
-  return out;
-}
-
-/**
- * Conflicts between this laptop and the server: a three-way merge against the state both last
- * agreed on, so edits to different fields both survive (see src/shared/sync/merge.ts).
- */
-export const candidateConflictHandler: RxConflictHandler<Candidate> = {
-  isEqual(a, b) {
-    return deepEqual(comparable(a), comparable(b));
-  },
-  async resolve({ assumedMasterState, newDocumentState, realMasterState }) {
-    const base = assumedMasterState ? comparable(assumedMasterState) : undefined;
-    const merged = mergeDocuments(base, comparable(newDocumentState), comparable(realMasterState));
-    merged._deleted = !!merged._deleted;
-    return merged as unknown as WithDeleted<Candidate>;
-  },
-};
 
 /**
  * The local database of one user on one server. Its name is derived from both so that two people
@@ -109,12 +66,6 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
     ignoreDuplicate: false,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    candidates: {
-      schema: candidateRxSchema as unknown as RxJsonSchema<Candidate>,
-      migrationStrategies: candidateMigrations,
-      conflictHandler: candidateConflictHandler,
-    },
-  });
+  await db.addCollections(COLLECTIONS);
   return db;
 }

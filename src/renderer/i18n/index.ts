@@ -1,8 +1,28 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../shared';
-import nl from './nl.json';
-import en from './en.json';
+
+/**
+ * Translations live in one file per feature (`locales/<lang>/<feature>.json`), so features can
+ * grow without editing one shared file; their top-level keys must not collide.
+ */
+type Messages = Record<string, unknown>;
+const files = import.meta.glob<Messages>('./locales/*/*.json', { eager: true, import: 'default' });
+
+export function mergeLocales(entries: [string, Messages][]): Record<Locale, Messages> {
+  const out: Record<Locale, Messages> = { nl: {}, en: {} };
+  for (const [path, messages] of entries) {
+    const lang = /\/locales\/(nl|en)\//.exec(path)?.[1] as Locale | undefined;
+    if (!lang) continue;
+    for (const [key, value] of Object.entries(messages)) {
+      if (key in out[lang]) throw new Error(`translation key "${key}" is defined twice (${path})`);
+      out[lang][key] = value;
+    }
+  }
+  return out;
+}
+
+const { nl, en } = mergeLocales(Object.entries(files));
 
 const LANG_KEY = 'regiodesk.lang';
 

@@ -6,7 +6,7 @@ import { toRxSchema } from './rx-schema';
  * strategy below whenever a stored candidate would no longer validate, so older local data is
  * carried forward instead of stranded.
  */
-export const CANDIDATE_SCHEMA_VERSION = 0;
+export const CANDIDATE_SCHEMA_VERSION = 1;
 
 export const candidateRxSchema = toRxSchema(candidateSchema, {
   title: 'candidate',
@@ -18,4 +18,10 @@ export const candidateRxSchema = toRxSchema(candidateSchema, {
 type OldDoc = Record<string, unknown>;
 
 /** RxDB migration strategies: key n migrates a document from version n-1 to n. */
-export const candidateMigrations: Record<number, (doc: OldDoc) => Candidate | OldDoc | null> = {};
+export const candidateMigrations: Record<number, (doc: OldDoc) => Candidate | OldDoc | null> = {
+  // v1 records phase history; a v0 candidate starts its history with its current phase.
+  1: (doc) =>
+    doc.phaseHistory !== undefined
+      ? doc
+      : { ...doc, phaseHistory: [{ to: doc.phase, at: doc.createdAt, by: doc.createdBy }] },
+};

@@ -72,3 +72,24 @@ describe('candidate', () => {
     if (!r.ok) expect(r.errors.motivation).toBe('tooLong');
   });
 });
+
+describe('phase history', () => {
+  it('starts with the intake phase and records every move', async () => {
+    const { withPhase } = await import('./candidate');
+    const c = valid();
+    expect(c.phaseHistory).toEqual([{ to: 'nieuw', at: ctx.now, by: 'anna' }]);
+    const moved = withPhase(c, 'orienteren', 'daan', '2026-12-01T09:00:00.000Z');
+    expect(moved.phaseHistory?.at(-1)).toEqual({ from: 'nieuw', to: 'orienteren', at: '2026-12-01T09:00:00.000Z', by: 'daan' });
+    expect(moved).toMatchObject({ phase: 'orienteren', updatedBy: 'daan' });
+    expect(withPhase(moved, 'orienteren', 'x', 'y')).toBe(moved);
+    expect(validate(candidateSchema, moved).ok).toBe(true);
+  });
+
+  it('migrates a version-0 candidate by starting its history', async () => {
+    const { candidateMigrations } = await import('./candidate.collection');
+    const { phaseHistory: _dropped, ...v0 } = valid();
+    const v1 = candidateMigrations[1]!(v0) as Record<string, unknown>;
+    expect(v1.phaseHistory).toEqual([{ to: 'nieuw', at: ctx.now, by: 'anna' }]);
+    expect(validate(candidateSchema, v1).ok).toBe(true);
+  });
+});

@@ -16,6 +16,22 @@ import { dropEmpty, normalizeEmail, normalizePhone, normalizePostcode } from './
 
 export const CANDIDATE_TYPE = 'candidate';
 
+/** One step in the journey: who moved the candidate from which phase to which, and when. */
+export const phaseChangeSchema = z.strictObject({
+  from: z.enum(codesOf(PHASES)).optional(),
+  to: z.enum(codesOf(PHASES)),
+  at: isoDateTime,
+  by: requiredText(100),
+});
+
+export type PhaseChange = z.infer<typeof phaseChangeSchema>;
+
+/**
+ * Per-field hybrid logical clocks (see src/shared/sync): the clock of the last edit of each
+ * top-level field, so that merges pick the later edit without trusting a laptop's wall clock.
+ */
+export const fieldClocksSchema = z.record(z.string().max(40), z.string().max(64));
+
 export const consentSchema = z.strictObject({
   given: z.boolean(),
   purpose: optionalText(500),
@@ -55,6 +71,9 @@ export const candidateSchema = z.strictObject({
   ownerRegion: regionCode,
   /** User name of the advisor who owns the file. */
   owner: requiredText(100),
+  /** Every phase change, oldest first; makes drop-out and past quarters reproducible. */
+  phaseHistory: z.array(phaseChangeSchema).max(500).optional(),
+  fieldClocks: fieldClocksSchema.optional(),
   createdAt: isoDateTime,
   createdBy: requiredText(100),
   updatedAt: isoDateTime,
@@ -69,7 +88,7 @@ export type Candidate = z.infer<typeof candidateSchema>;
 /** What a person fills in; the rest (id, type, audit fields) is set by the app. */
 export type CandidateInput = Omit<
   Candidate,
-  'id' | 'type' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy'
+  'id' | 'type' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'phaseHistory' | 'fieldClocks'
 >;
 
 /** Normalises typed values (postcode, e-mail, phone) and drops empty optional fields. */
@@ -108,5 +127,14 @@ export function newCandidate(input: Partial<CandidateInput>, ctx: NewCandidateCo
     updatedAt: ctx.now,
     updatedBy: ctx.user,
   };
-  return base as Candidate;
+  const candidate = base as Candidate;
+  candidate.phaseHistory = [{ to: candidate.phase, at: ctx.now, by: ctx.user }];
+  return candidate;
+}
+
+/** Moves a candidate to another phase and records the step; unchanged when already there. */
+export function withPhase(c: Candidate, to: Candidate['phase'], by: string, at: string): Candidate {
+  if (c.phase === to) return c;
+  const step: PhaseChange = { from: c.phase, to, at, by };
+  return { ...c, phase: to, phaseHistory: [...(c.phaseHistory ?? []), step], updatedAt: at, updatedBy: by };
 }

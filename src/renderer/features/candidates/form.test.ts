@@ -3,7 +3,7 @@ import { candidateSchema, validate } from '../../../shared';
 import { memoryStore } from '../../app/session';
 import { clearAllDrafts, clearDraft, editTarget, loadDraft, newTarget, saveDraft } from './draft';
 import { applyForm, candidateFromForm, emptyForm, firstInvalid, formErrors, formFromCandidate, sameForm } from './form';
-import nl from '../../i18n/nl.json';
+import nl from '../../i18n/locales/nl/core.json';
 
 const known = (k: string) => k in nl.validation;
 const ctx = { id: 'id-1', user: 'anna', now: '2026-11-01T10:00:00.000Z', region: 'utrecht', purpose: 'Begeleiding', today: '2026-11-01' };
@@ -64,5 +64,19 @@ describe('drafts', () => {
     expect(loadDraft(store, 'anna', 'new:utrecht')).toBeNull();
     store.setItem('regiodesk.drafts.anna', JSON.stringify({ 'new:utrecht': { values: { firstName: 3, sectors: ['po', 1] } } }));
     expect(loadDraft(store, 'anna', 'new:utrecht')).toMatchObject({ firstName: '', sectors: ['po'] });
+  });
+});
+
+describe('phase changes through the form', () => {
+  it('records the move in the phase history', async () => {
+    const { applyForm, formFromCandidate: formValuesFrom } = await import('./form');
+    const { newCandidate } = await import('../../../shared');
+    const c = newCandidate({ firstName: 'A', lastName: 'B', ownerRegion: 'twente', regions: ['twente'] }, { id: 'x', user: 'anna', now: '2026-01-01T00:00:00.000Z' });
+    const values = { ...formValuesFrom(c), phase: 'matchen' as const };
+    const next = applyForm(c, values, { user: 'daan', now: '2026-02-01T00:00:00.000Z', purpose: 'p', today: '2026-02-01' });
+    expect(next.phase).toBe('matchen');
+    expect(next.phaseHistory?.at(-1)).toEqual({ from: 'nieuw', to: 'matchen', at: '2026-02-01T00:00:00.000Z', by: 'daan' });
+    const same = applyForm(next, formValuesFrom(next), { user: 'daan', now: '2026-03-01T00:00:00.000Z', purpose: 'p', today: '2026-03-01' });
+    expect(same.phaseHistory).toHaveLength(2);
   });
 });

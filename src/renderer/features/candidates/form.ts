@@ -1,6 +1,7 @@
 import {
   normalizeCandidate,
   newCandidate,
+  withPhase,
   type Candidate,
   type CandidateInput,
   type FieldErrors,
@@ -170,13 +171,13 @@ export interface EditContext extends ConsentContext {
 export function applyForm(existing: Candidate, v: CandidateFormValues, ctx: EditContext): Candidate {
   const kept: Record<string, unknown> = { ...existing };
   for (const k of [...TEXT_FIELDS, ...CHOICE_FIELDS, ...LIST_FIELDS]) delete kept[k];
-  return {
+  const edited = {
     ...kept,
     ...normalizeCandidate(inputFrom(v)),
     consent: consentFrom(v, existing.consent, ctx),
-    updatedAt: ctx.now,
-    updatedBy: ctx.user,
   } as Candidate;
+  // The phase goes through withPhase so that every move lands in the phase history.
+  return { ...withPhase({ ...edited, phase: existing.phase }, edited.phase, ctx.user, ctx.now), updatedAt: ctx.now, updatedBy: ctx.user };
 }
 
 /** One message key per form field, from the schema's per-path errors. */

@@ -1,0 +1,26 @@
+import type { RxCollection, RxCollectionCreator, RxJsonSchema } from 'rxdb';
+import { candidateMigrations, candidateRxSchema, type Candidate } from '../../shared';
+import { mergingConflictHandler } from './conflict';
+
+/**
+ * Every local collection, one per kind of record, each holding all of the user's regions.
+ * RxDB's open-source edition allows 13 open collections per process: keep this list short and
+ * add a kind here only when it cannot be a field or a variant of an existing one.
+ */
+export type CandidateCollection = RxCollection<Candidate>;
+
+export type RegiodeskCollections = {
+  candidates: CandidateCollection;
+};
+
+export const candidateConflictHandler = mergingConflictHandler<Candidate>();
+
+export const COLLECTIONS: { [K in keyof RegiodeskCollections]: RxCollectionCreator } = {
+  candidates: {
+    schema: candidateRxSchema as unknown as RxJsonSchema<Candidate>,
+    migrationStrategies: candidateMigrations,
+    conflictHandler: candidateConflictHandler,
+  },
+};
+
+export const MAX_COLLECTIONS = 13;
