@@ -4,7 +4,15 @@ import type { Page } from 'playwright-core';
 export class LoginPage {
   constructor(private readonly page: Page) {}
 
+  /**
+   * In web mode the server serves the app; on the desktop the app is already open (app://) and
+   * the server is chosen on the login screen.
+   */
   async open(baseUrl: string): Promise<void> {
+    if (this.page.url().startsWith('app://')) {
+      await this.page.getByLabel('Server', { exact: true }).fill(baseUrl);
+      return;
+    }
     await this.page.goto(`${baseUrl}/app/`);
   }
 
