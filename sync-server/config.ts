@@ -1,3 +1,4 @@
+import type { IntakeOptions } from './intake/options';
 import path from 'node:path';
 
 export interface ServerConfig {
@@ -23,6 +24,8 @@ export interface ServerConfig {
   loginAttemptsPerMinute: number;
   /** Longest a `_changes?feed=longpoll` request is held open, in ms. */
   maxLongpollMs: number;
+  /** Limits of the public website intake (sync-server/intake); defaults when absent. */
+  intake?: Partial<IntakeOptions>;
 }
 
 export const DEFAULTS = {

@@ -18,6 +18,7 @@ import { serverRoutes } from './couch/server-routes';
 import { sessionRoutes } from './couch/session-routes';
 import { loadDemo } from './demo/load';
 import { handleCors } from './http/cors';
+import { createIntake, intakeSettingsRoutes } from './intake';
 import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
 import { sendError } from './http/respond';
 import { Router, splitPath } from './http/router';
@@ -86,8 +87,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     version: await packageVersion(),
   };
   const router = buildRouter(deps);
+  const intake = await createIntake(deps, config.intake);
+  intakeSettingsRoutes(router, deps, intake.settings);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await intake.handle(req, res)) return; // public website intake: its own CORS, no login
     if (handleCors(req, res, config.corsOrigins)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const segments = splitPath(url.pathname);

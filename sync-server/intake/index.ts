@@ -1,0 +1,14 @@
+import type { Deps } from '../couch/deps';
+import { PublicIntake } from './handler';
+import { INTAKE_DEFAULTS, type IntakeOptions } from './options';
+import { IntakeSettingsStore } from './settings';
+
+export { intakeSettingsRoutes } from './settings-routes';
+export type { IntakeOptions } from './options';
+
+/** Website intake: the public endpoint and its per-region settings, built once by server.ts. */
+export async function createIntake(deps: Deps, options: Partial<IntakeOptions> = {}) {
+  const settings = await IntakeSettingsStore.open(deps.store, deps.regions);
+  const pub = new PublicIntake({ store: deps.store, settings, options: { ...INTAKE_DEFAULTS, ...options } });
+  return { settings, handle: pub.handle.bind(pub) };
+}
