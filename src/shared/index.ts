@@ -8,3 +8,4 @@ export * from './domain/candidate.collection';
 export * from './domain/rx-schema';
 export * from './domain/documents';
 export * from './sync/merge';
+export * from './intake';
