@@ -1,0 +1,3 @@
+export * from './fields';
+export * from './normalize';
+export * from './engine';
