@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { candidateSchema, CANDIDATE_TYPE } from './candidate';
+import { noteSchema, NOTE_TYPE } from './note';
+import { referralSchema, REFERRAL_TYPE } from './referral';
 import { validate, type FieldErrors } from './validation';
 
 /**
@@ -11,6 +13,15 @@ export const DOCUMENT_KINDS = {
     schema: candidateSchema,
     /** The regions a document of this kind belongs to. */
     regionsOf: (doc: z.infer<typeof candidateSchema>): string[] => doc.regions,
+  },
+  /** Written in its author's region; the fan-out (sync-server/fanout) carries shared notes on. */
+  [NOTE_TYPE]: {
+    schema: noteSchema,
+    regionsOf: (doc: z.infer<typeof noteSchema>): string[] => [doc.region],
+  },
+  [REFERRAL_TYPE]: {
+    schema: referralSchema,
+    regionsOf: (doc: z.infer<typeof referralSchema>): string[] => [doc.fromRegion, doc.toRegion],
   },
 } as const;
 
@@ -49,7 +60,8 @@ export function checkRegionDocument(region: string, doc: Record<string, unknown>
   const kind = DOCUMENT_KINDS[type as DocumentType];
   const result = validate(kind.schema, fromWire(doc));
   if (!result.ok) return { ok: false, reason: result.reason, errors: result.errors };
-  if (!kind.regionsOf(result.value).includes(region)) {
+  // Each kind's regionsOf takes its own document type; the union of them takes none directly.
+  if (!(kind.regionsOf as (doc: unknown) => string[])(result.value).includes(region)) {
     return { ok: false, reason: `document is not linked to region ${region}` };
   }
   return { ok: true, type: type as DocumentType, deleted };

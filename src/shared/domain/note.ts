@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { id, isoDateTime, regionCode, requiredText } from './fields';
+import { toRxSchema } from './rx-schema';
+
+export const NOTE_TYPE = 'note';
+
+/** Kinds of contact a note may record (optional). */
+export const NOTE_KINDS = ['gesprek', 'telefoon', 'email', 'afspraak'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+/**
+ * `shared`: a note (notitie), visible in every region the candidate is linked to.
+ * `region`: a comment (opmerking), visible only inside the region that wrote it.
+ */
+export const NOTE_VISIBILITIES = ['shared', 'region'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+export const NOTE_TEXT_MAX = 10_000;
+
+/** An earlier text of a corrected note: notes are never edited in place. */
+export const noteVersionSchema = z.strictObject({
+  text: z.string().max(NOTE_TEXT_MAX, { error: 'tooLong' }),
+  at: isoDateTime,
+  by: requiredText(100),
+});
+
+/**
+ * A note or comment about one candidate: its own document, written once by its author in her
+ * region. Corrections keep the old text in `history`; a retraction keeps the document (so every
+ * region learns of it) but the timeline shows it as retracted.
+ *
+ * The id starts with the candidate's id and `:` (see `childIdOf`) so that the server finds all
+ * of a candidate's documents with one key-range read when a region is linked or unlinked.
+ */
+export const noteSchema = z
+  .strictObject({
+    id,
+    type: z.enum([NOTE_TYPE]),
+    candidateId: id,
+    visibility: z.enum(NOTE_VISIBILITIES, { error: 'invalidChoice' }),
+    /** The region the note was written in (its home; comments never leave it). */
+    region: regionCode,
+    author: requiredText(100),
+    kind: z.enum(NOTE_KINDS, { error: 'invalidChoice' }).optional(),
+    text: requiredText(NOTE_TEXT_MAX),
+    /** When the note was written; the timeline sorts by it. */
+    at: isoDateTime,
+    history: z.array(noteVersionSchema).max(100).optional(),
+    retracted: z.strictObject({ at: isoDateTime, by: requiredText(100) }).optional(),
+    updatedAt: isoDateTime,
+  })
+  .refine((n) => n.id.startsWith(n.candidateId + ':'), { error: 'invalidId', path: ['id'] });
+
+export type Note = z.infer<typeof noteSchema>;
+
+/** The id of a document that belongs to a candidate: `<candidateId>:<tag>:<suffix>`. */
+export function childIdOf(candidateId: string, tag: string, suffix: string): string {
+  return `${candidateId}:${tag}:${suffix}`;
+}
+
+/** The candidate id a child document id begins with, or null. */
+export function candidateIdOfChild(docId: string): string | null {
+  const i = docId.indexOf(':');
+  return i > 0 ? docId.slice(0, i) : null;
+}
+
+export interface NewNoteInput {
+  candidateId: string;
+  visibility: NoteVisibility;
+  region: string;
+  text: string;
+  kind?: NoteKind | undefined;
+}
+
+export function newNote(input: NewNoteInput, ctx: { suffix: string; user: string; now: string }): Note {
+  const note: Note = {
+    id: childIdOf(input.candidateId, 'n', ctx.suffix),
+    type: NOTE_TYPE,
+    candidateId: input.candidateId,
+    visibility: input.visibility,
+    region: input.region,
+    author: ctx.user,
+    text: input.text.trim(),
+    at: ctx.now,
+    updatedAt: ctx.now,
+  };
+  if (input.kind) note.kind = input.kind;
+  return note;
+}
+
+/** A correction by the author: the new text, the old one kept in history. */
+export function correctNote(n: Note, text: string, by: string, now: string): Note {
+  if (by !== n.author) throw new Error('only the author may correct a note');
+  if (n.retracted) throw new Error('a retracted note cannot be corrected');
+  return { ...n, text: text.trim(), history: [...(n.history ?? []), { text: n.text, at: n.updatedAt, by: n.author }], updatedAt: now };
+}
+
+/** A retraction by the author: the note stays (every region learns of it) but counts as withdrawn. */
+export function retractNote(n: Note, by: string, now: string): Note {
+  if (by !== n.author) throw new Error('only the author may retract a note');
+  if (n.retracted) return n;
+  return { ...n, retracted: { at: now, by }, updatedAt: now };
+}
+
+export const NOTE_SCHEMA_VERSION = 0;
+
+export const noteRxSchema = toRxSchema(noteSchema, {
+  title: 'note',
+  version: NOTE_SCHEMA_VERSION,
+  primaryKey: 'id',
+  indexes: [['candidateId', 'at'], 'updatedAt'],
+});
