@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidateSchema, validate, newCandidate } from '../../shared';
-import { pullModifierFor, pushModifierFor, tombstone } from './modifiers';
+import { kindOf, pullModifierFor, pushModifierFor, pushRegionOf, tombstone } from './modifiers';
 
 const doc = newCandidate(
   { firstName: 'Sanne', lastName: 'de Vries', regions: ['utrecht', 'amersfoort'], ownerRegion: 'utrecht' },
@@ -38,5 +38,23 @@ describe('push modifier', () => {
   it('sends a document only through its owner region', () => {
     expect(pushModifierFor('utrecht')({ ...doc, _deleted: false })).not.toBeNull();
     expect(pushModifierFor('amersfoort')({ ...doc, _deleted: false })).toBeNull();
+  });
+});
+
+describe('push region of a document', () => {
+  const kind = kindOf('candidate')!;
+  it('is the home region when the user has it, else the first linked region she has', () => {
+    expect(pushRegionOf(kind, doc as any, ['amersfoort', 'utrecht'])).toBe('utrecht');
+    expect(pushRegionOf(kind, doc as any, ['twente', 'amersfoort'])).toBe('amersfoort');
+    expect(pushRegionOf(kind, doc as any, ['twente'])).toBeNull();
+  });
+  it('lets exactly one of the user\'s replications send it', () => {
+    const mine = ['amersfoort', 'twente'];
+    const senders = mine.filter((r) => pushModifierFor(r, mine, kind)({ ...doc, _deleted: false }) !== null);
+    expect(senders).toEqual(['amersfoort']);
+  });
+  it('uses a region field for kinds without homeRegion', () => {
+    const k = { regionsOf: (d: any) => [d.region] } as any;
+    expect(pushRegionOf(k, { region: 'twente' }, ['twente'])).toBe('twente');
   });
 });

@@ -1,16 +1,64 @@
-import type { Candidate } from '../../shared';
-import { candidateTombstone } from '../../shared/sync/stubs';
+import { DOCUMENT_KINDS, type Candidate } from '../../shared';
 
 type Wire = Record<string, unknown>;
 export type PulledCandidate = Candidate & { _deleted: boolean };
 
 /**
- * A document deleted on the server arrives as a bare stub `{id, _deleted: true}`. The local
- * schema requires more, so the stub becomes the shared tombstone (src/shared/sync/stubs.ts): it
+ * What replication needs to know of a kind of document (its entry in DOCUMENT_KINDS):
+ * the regions it belongs to, the region whose replication sends it, and a schema-valid
+ * tombstone for deletion stubs pulled from the server.
+ */
+export interface ReplicatedKind {
+  regionsOf(doc: never): string[];
+  homeRegion?(doc: never): string;
+  tombstone?(id: string, region: string): Wire;
+}
+
+export function kindOf(type: string): ReplicatedKind | null {
+  return (DOCUMENT_KINDS as Record<string, ReplicatedKind>)[type] ?? null;
+}
+
+const candidateKind = kindOf('candidate')!;
+
+/** The linked regions of a document; [] when its body is not of the kind (never throws). */
+export function regionsOfDoc(kind: ReplicatedKind, doc: Wire): string[] {
+  try {
+    const r = (kind.regionsOf as (d: Wire) => unknown)(doc);
+    return Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The home region: the kind's `homeRegion`, else a `region` field, else its first linked region. */
+export function homeRegionOf(kind: ReplicatedKind, doc: Wire): string | null {
+  try {
+    if (kind.homeRegion) return (kind.homeRegion as (d: Wire) => string)(doc) ?? null;
+  } catch {
+    /* fall through */
+  }
+  if (typeof doc.region === 'string') return doc.region;
+  return regionsOfDoc(kind, doc)[0] ?? null;
+}
+
+/**
+ * The one region of the user's through which a document goes out: its home region when she has
+ * it, else the first of its linked regions she has; null when she has none (then it stays local).
+ */
+export function pushRegionOf(kind: ReplicatedKind, doc: Wire, userRegions: string[]): string | null {
+  const home = homeRegionOf(kind, doc);
+  if (home && userRegions.includes(home)) return home;
+  return regionsOfDoc(kind, doc).find((r) => userRegions.includes(r)) ?? null;
+}
+
+/**
+ * A document deleted on the server may arrive as a bare stub `{id, _deleted: true}`. The local
+ * schema requires more, so the stub becomes the kind's tombstone (src/shared/sync/stubs.ts): it
  * passes validation and holds no personal data (an erasure must not leave names on a laptop).
  */
-export function tombstone(id: string, region: string): PulledCandidate {
-  return { ...candidateTombstone(id, region), _deleted: true };
+export function tombstone(id: string, region: string, kind: ReplicatedKind = candidateKind): Wire & { _deleted: true } {
+  const body = kind.tombstone ? kind.tombstone(id, region) : { id };
+  return { ...body, id, _deleted: true };
 }
 
 /** Only the fields our schema knows: CouchDB's `_rev`, `_revisions`, `_conflicts`… stay out. */
@@ -24,25 +72,27 @@ function stripCouchFields(doc: Wire): Wire {
   return out;
 }
 
-/** Pull modifier of the replication with region `region`. */
-export function pullModifierFor(region: string) {
-  return (doc: Wire): PulledCandidate => {
+/** Pull modifier of the replication of one kind (default: candidates) with region `region`. */
+export function pullModifierFor(region: string, kind: ReplicatedKind = candidateKind) {
+  return (doc: Wire): Wire & { _deleted: boolean } => {
     const clean = stripCouchFields(doc);
-    if (clean._deleted && clean.type !== 'candidate') {
-      return tombstone(String(clean.id), region);
-    }
     if (clean._deleted) {
-      // A deletion that still carries a body: keep nothing personal.
-      return tombstone(String(clean.id), typeof clean.ownerRegion === 'string' ? clean.ownerRegion : region);
+      // A deletion, bare or with its body: keep nothing personal, only where it belonged.
+      const home = clean.type !== undefined ? homeRegionOf(kind, clean) : null;
+      return tombstone(String(clean.id), home ?? region, kind);
     }
-    return clean as PulledCandidate;
+    return clean as Wire & { _deleted: boolean };
   };
 }
 
 /**
  * Push modifier of the replication with region `region`: every document goes out through exactly
- * one replication, its owner region's; the server's fan-out carries it to the other linked regions.
+ * one of the user's replications (pushRegionOf); the server's fan-out carries it to the other
+ * linked regions. Without `userRegions`, only through its home region.
  */
-export function pushModifierFor(region: string) {
-  return (doc: Wire): Wire | null => (doc.ownerRegion === region ? doc : null);
+export function pushModifierFor(region: string, userRegions?: string[], kind: ReplicatedKind = candidateKind) {
+  return (doc: Wire): Wire | null => {
+    const target = userRegions ? pushRegionOf(kind, doc, userRegions) : homeRegionOf(kind, doc);
+    return target === region ? doc : null;
+  };
 }

@@ -1,13 +1,23 @@
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import type { RxCollection } from 'rxdb';
 import type { Subscription } from 'rxjs';
-import { regionDbName, type Candidate } from '../../shared';
+import { regionDbName } from '../../shared';
 import type { RegiodeskDatabase } from '../db/database';
 import { basicAuth, credentialsFor, isDesktop } from '../platform/bridge';
-import { pullModifierFor, pushModifierFor } from './modifiers';
+import { readKindChanges, type ChangesPage, type KindFilter } from './kind-fetch';
+import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
 
+export interface Replication {
+  collection: string;
+  type: string;
+  region: string;
+  state: RxCouchDBReplicationState<any>;
+}
+
 export interface SyncHandle {
-  states: RxCouchDBReplicationState<Candidate>[];
+  states: RxCouchDBReplicationState<any>[];
+  replications: Replication[];
   reSync(): void;
   stop(): Promise<void>;
 }
@@ -41,8 +51,40 @@ export function makeSyncFetch(server: string, desktop = isDesktop()): typeof fet
   return wrapped as typeof fetch;
 }
 
+/** The collections that replicate: those whose RxDB schema title is a kind in DOCUMENT_KINDS. */
+export function replicatedCollections(db: RegiodeskDatabase): { name: string; type: string; kind: ReplicatedKind; collection: RxCollection }[] {
+  const out: { name: string; type: string; kind: ReplicatedKind; collection: RxCollection }[] = [];
+  for (const [name, collection] of Object.entries(db.collections as Record<string, RxCollection>)) {
+    const type = String(collection.schema.jsonSchema.title ?? '');
+    const kind = kindOf(type);
+    if (kind) out.push({ name, type, kind, collection });
+  }
+  return out;
+}
+
+export interface ReplicationFetchHooks {
+  /** Every raw `_changes` page a pull reads (progress). */
+  onChangesPage?(page: ChangesPage): void;
+}
+
+/** The fetch of one replication: `_changes` narrowed to the collection's kind (kind-fetch.ts). */
+export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: ReplicationFetchHooks = {}): typeof fetch {
+  const getJson = async (url: string): Promise<ChangesPage> => (await base(url)).json() as Promise<ChangesPage>;
+  const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method === 'GET' && /\/_changes\?/.test(url)) {
+      const page = await readKindChanges(getJson, url, filter, hooks.onChangesPage);
+      return new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/json' } });
+    }
+    return base(input, init);
+  };
+  return wrapped as typeof fetch;
+}
+
 /**
- * One live CouchDB replication per region the user has, all into the one candidates collection.
+ * One live CouchDB replication per replicated collection and region the user has: each pulls the
+ * region's documents of its kind and pushes only the documents it is responsible for.
  * Never awaited by the UI: the app works from local data and this catches up in the background.
  */
 export function startSync(db: RegiodeskDatabase, server: string, regions: string[]): SyncHandle {
@@ -52,42 +94,55 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   let failedDuringCycle = false;
   let stopped = false;
 
-  const states = regions.map((code) => {
-    const state = replicateCouchDB<Candidate>({
-      replicationIdentifier: `regiodesk-${server}-${regionDbName(code)}`,
-      collection: db.candidates,
-      url: `${server}/${regionDbName(code)}/`,
-      live: true,
-      retryTime: 5000,
-      waitForLeadership: true,
-      fetch: fetchFn,
-      pull: { batchSize: 200, modifier: pullModifierFor(code) as any },
-      push: { batchSize: 50, modifier: pushModifierFor(code) as any },
-    });
-    subs.push(
-      state.active$.subscribe((active) => {
-        const was = activeNow.get(code) ?? false;
-        activeNow.set(code, active);
-        const count = [...activeNow.values()].filter(Boolean).length;
-        const patch: Partial<ReturnType<typeof syncStatus.getState>> = { active: count };
-        if (was && count === 0) {
-          if (!failedDuringCycle && syncStatus.getState().serverReachable !== false) {
-            patch.lastSyncAt = new Date().toISOString();
+  const replications: Replication[] = [];
+  for (const { name, type, kind, collection } of replicatedCollections(db)) {
+    const filter: KindFilter = {
+      type,
+      async knownIds(ids) {
+        const found = await collection.findByIds(ids).exec();
+        return new Set(found.keys());
+      },
+    };
+    for (const code of regions) {
+      const key = `${name}/${code}`;
+      const state = replicateCouchDB<any>({
+        // The candidates' identifier predates other kinds: kept so existing checkpoints resume.
+        replicationIdentifier: `regiodesk-${server}-${regionDbName(code)}${name === 'candidates' ? '' : `-${name}`}`,
+        collection,
+        url: `${server}/${regionDbName(code)}/`,
+        live: true,
+        retryTime: 5000,
+        waitForLeadership: true,
+        fetch: replicationFetch(fetchFn, filter),
+        pull: { batchSize: 200, modifier: pullModifierFor(code, kind) as any },
+        push: { batchSize: 50, modifier: pushModifierFor(code, regions, kind) as any },
+      });
+      subs.push(
+        state.active$.subscribe((active) => {
+          const was = [...activeNow.values()].some(Boolean);
+          activeNow.set(key, active);
+          const count = [...activeNow.values()].filter(Boolean).length;
+          const patch: Partial<ReturnType<typeof syncStatus.getState>> = { active: count };
+          if (was && count === 0) {
+            if (!failedDuringCycle && syncStatus.getState().serverReachable !== false) {
+              patch.lastSyncAt = new Date().toISOString();
+            }
+            failedDuringCycle = false;
           }
-          failedDuringCycle = false;
-        }
-        syncStatus.setState(patch);
-      }),
-      state.error$.subscribe((err) => {
-        failedDuringCycle = true;
-        if (import.meta.env.DEV) console.warn(`[sync ${code}]`, err);
-      }),
-      state.sent$.subscribe((doc) => {
-        syncStatus.setState((s) => ({ pending: removePending(s.pending, doc.id) }));
-      }),
-    );
-    return state;
-  });
+          syncStatus.setState(patch);
+        }),
+        state.error$.subscribe((err) => {
+          failedDuringCycle = true;
+          if (import.meta.env.DEV) console.warn(`[sync ${key}]`, err);
+        }),
+        state.sent$.subscribe((doc) => {
+          syncStatus.setState((s) => ({ pending: removePending(s.pending, String((doc as { id?: unknown }).id)) }));
+        }),
+      );
+      replications.push({ collection: name, type, region: code, state });
+    }
+  }
+  const states = replications.map((r) => r.state);
 
   const reSync = () => {
     if (stopped) return;
@@ -103,6 +158,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
 
   return {
     states,
+    replications,
     reSync,
     async stop() {
       stopped = true;

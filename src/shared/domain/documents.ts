@@ -3,6 +3,7 @@ import { candidateSchema, CANDIDATE_TYPE } from './candidate';
 import { noteSchema, NOTE_TYPE } from './note';
 import { referralSchema, REFERRAL_TYPE } from './referral';
 import { validate, type FieldErrors } from './validation';
+import { candidateTombstone } from '../sync/stubs';
 
 /**
  * Every kind of document that may live in a region database, by its `type` field. The server
@@ -13,6 +14,10 @@ export const DOCUMENT_KINDS = {
     schema: candidateSchema,
     /** The regions a document of this kind belongs to. */
     regionsOf: (doc: z.infer<typeof candidateSchema>): string[] => doc.regions,
+    /** The region whose replication sends it (see CONTRIBUTING: replication of a new kind). */
+    homeRegion: (doc: z.infer<typeof candidateSchema>): string => doc.ownerRegion,
+    /** A schema-valid body without personal data for a deletion stub pulled from `region`. */
+    tombstone: (id: string, region: string) => candidateTombstone(id, region),
   },
   /** Written in its author's region; the fan-out (sync-server/fanout) carries shared notes on. */
   [NOTE_TYPE]: {
