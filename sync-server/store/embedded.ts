@@ -4,6 +4,7 @@ import path from 'node:path';
 import PouchDB from 'pouchdb-node';
 import type { AllDocsOptions, BulkResult, ChangesQuery, ChangesResult, GetOptions, Json, Store, StoreDb } from './types';
 import { STORE_DB_NAME } from './types';
+import { purgeEmbedded } from './purge';
 
 type Pouch = PouchDB.Database<Json>;
 
@@ -85,6 +86,13 @@ class EmbeddedDb implements StoreDb {
 
   bulkGet(docs: { id: string; rev?: string }[], opts: { revs?: boolean; latest?: boolean }): Promise<Json> {
     return this.pouch.bulkGet({ docs, revs: opts.revs ?? false, latest: opts.latest ?? false } as PouchDB.Core.BulkGetOptions) as unknown as Promise<Json>;
+  }
+
+  /** See purge.ts: PouchDB's LevelDB adapter has no `_purge` of its own. */
+  async purge(docs: Record<string, string[]>): Promise<Record<string, string[]>> {
+    const purged = await purgeEmbedded(this.pouch, docs);
+    if (Object.values(purged).some((r) => r.length > 0)) this.events.emit('change');
+    return purged;
   }
 
   subscribe(listener: () => void): () => void {

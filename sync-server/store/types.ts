@@ -62,6 +62,11 @@ export interface StoreDb {
   bulkGet(docs: { id: string; rev?: string }[], opts: { revs?: boolean; latest?: boolean }): Promise<Json>;
   /** Calls `listener` after every write; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /**
+   * CouchDB's `_purge`: removes the given leaf revisions (`'*'`: all) of each document so that
+   * none of their content stays readable; answers what was purged per document.
+   */
+  purge(docs: Record<string, string[]>): Promise<Record<string, string[]>>;
 }
 
 export interface Store {
