@@ -13,3 +13,5 @@ export * from './sharing';
 export * from './sync/merge';
 export * from './views';
 export * from './intake';
+export * from './domain/activity';
+export * from './domain/registration';

@@ -77,7 +77,7 @@ describe('intake fuzzing', () => {
           const res = await fetch(`${server.url}/intake/${c.region}`, {
             method: c.method,
             headers: { ...(c.type ? { 'Content-Type': c.type } : {}), ...(c.origin ? { Origin: c.origin } : {}) },
-            ...(c.method === 'GET' || c.method === 'OPTIONS' ? {} : { body: c.body.bytes }),
+            ...(c.method === 'GET' || c.method === 'OPTIONS' ? {} : { body: new Uint8Array(c.body.bytes) }),
           });
           status = res.status;
           answer = await res.text();

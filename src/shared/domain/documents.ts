@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { candidateSchema, CANDIDATE_TYPE } from './candidate';
 import { noteSchema, NOTE_TYPE } from './note';
 import { referralSchema, REFERRAL_TYPE } from './referral';
+import { activitySchema, activityTombstone, ACTIVITY_TYPE } from './activity';
+import { registrationSchema, registrationTombstone, REGISTRATION_TYPE } from './registration';
 import { validate, type FieldErrors } from './validation';
 import { candidateTombstone } from '../sync/stubs';
 
@@ -27,6 +29,17 @@ export const DOCUMENT_KINDS = {
   [REFERRAL_TYPE]: {
     schema: referralSchema,
     regionsOf: (doc: z.infer<typeof referralSchema>): string[] => [doc.fromRegion, doc.toRegion],
+  },
+  /** An activity lives in its organising region (sync of registrations: features/event-mode). */
+  [ACTIVITY_TYPE]: {
+    schema: activitySchema,
+    regionsOf: (doc: z.infer<typeof activitySchema>): string[] => [doc.region],
+    tombstone: (id: string, region: string) => activityTombstone(id, region),
+  },
+  [REGISTRATION_TYPE]: {
+    schema: registrationSchema,
+    regionsOf: (doc: z.infer<typeof registrationSchema>): string[] => [doc.region],
+    tombstone: (id: string, region: string) => registrationTombstone(id, region),
   },
 } as const;
 
