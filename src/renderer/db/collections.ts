@@ -1,5 +1,6 @@
 import type { RxCollection, RxCollectionCreator, RxJsonSchema } from 'rxdb';
 import { candidateMigrations, candidateRxSchema, type Candidate } from '../../shared';
+import { activityMigrations, activityRxSchema, registrationMigrations, registrationRxSchema, type Activity, type Registration } from '../../shared';
 import { mergingConflictHandler } from './conflict';
 
 /**
@@ -11,6 +12,8 @@ export type CandidateCollection = RxCollection<Candidate>;
 
 export type RegiodeskCollections = {
   candidates: CandidateCollection;
+  activities: RxCollection<Activity>;
+  registrations: RxCollection<Registration>;
 };
 
 export const candidateConflictHandler = mergingConflictHandler<Candidate>();
@@ -21,6 +24,8 @@ export const COLLECTIONS: { [K in keyof RegiodeskCollections]: RxCollectionCreat
     migrationStrategies: candidateMigrations,
     conflictHandler: candidateConflictHandler,
   },
+  activities: { schema: activityRxSchema as unknown as RxJsonSchema<Activity>, migrationStrategies: activityMigrations, conflictHandler: mergingConflictHandler<Activity>() },
+  registrations: { schema: registrationRxSchema as unknown as RxJsonSchema<Registration>, migrationStrategies: registrationMigrations, conflictHandler: mergingConflictHandler<Registration>() },
 };
 
 export const MAX_COLLECTIONS = 13;
