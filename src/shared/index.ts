@@ -11,6 +11,8 @@ export * from './domain/note';
 export * from './domain/referral';
 export * from './sharing';
 export * from './sync/merge';
+export * from './sync/hlc';
+export * from './sync/field-merge';
 export * from './views';
 export * from './intake';
 export * from './domain/activity';

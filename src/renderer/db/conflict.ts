@@ -1,5 +1,5 @@
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
-import { deepEqual, mergeDocuments } from '../../shared';
+import { deepEqual, mergeWithClocks, type FieldConflict } from '../../shared';
 
 /** Replication and storage bookkeeping that is not part of the document itself. */
 function comparable<T>(doc: WithDeleted<T>): Record<string, unknown> {
@@ -12,10 +12,26 @@ function comparable<T>(doc: WithDeleted<T>): Record<string, unknown> {
   return out;
 }
 
+export interface MergeEvent {
+  local: Record<string, unknown>;
+  remote: Record<string, unknown>;
+  merged: Record<string, unknown>;
+  conflicts: FieldConflict[];
+}
+
+type MergeListener = (e: MergeEvent) => void;
+const listeners = new Set<MergeListener>();
+
+/** Hears every merge (the sync journal records them; the clock takes in the remote clocks). */
+export function onMerge(listener: MergeListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /**
- * Conflicts between this laptop and the server: a three-way merge against the state both last
- * agreed on, so edits to different fields both survive (see src/shared/sync/merge.ts). One
- * handler for every kind of document.
+ * Conflicts between this laptop and the server: per field the later hybrid logical clock wins,
+ * lists merge as sets, and where clocks are missing a three-way merge against the state both
+ * last agreed on decides (src/shared/sync/field-merge.ts). One handler for every kind.
  */
 export function mergingConflictHandler<T>(): RxConflictHandler<T> {
   return {
@@ -24,9 +40,18 @@ export function mergingConflictHandler<T>(): RxConflictHandler<T> {
     },
     async resolve({ assumedMasterState, newDocumentState, realMasterState }) {
       const base = assumedMasterState ? comparable(assumedMasterState) : undefined;
-      const merged = mergeDocuments(base, comparable(newDocumentState), comparable(realMasterState));
-      merged._deleted = !!merged._deleted;
-      return merged as unknown as WithDeleted<T>;
+      const local = comparable(newDocumentState);
+      const remote = comparable(realMasterState);
+      const { doc, conflicts } = mergeWithClocks(base, local, remote);
+      doc._deleted = !!doc._deleted;
+      for (const l of listeners) {
+        try {
+          l({ local, remote, merged: doc, conflicts });
+        } catch {
+          /* a listener never blocks a merge */
+        }
+      }
+      return doc as unknown as WithDeleted<T>;
     },
   };
 }

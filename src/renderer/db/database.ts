@@ -3,6 +3,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { COLLECTIONS, type RegiodeskCollections } from './collections';
+import { installFieldClocks } from '../sync/clock';
 
 export type { CandidateCollection, RegiodeskCollections } from './collections';
 export type RegiodeskDatabase = RxDatabase<RegiodeskCollections>;
@@ -67,5 +68,7 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
     closeDuplicates: true,
   });
   await db.addCollections(COLLECTIONS);
+  // Every local edit stamps the clocks of the fields it changes (merge by hybrid logical clocks).
+  installFieldClocks(db.collections);
   return db;
 }

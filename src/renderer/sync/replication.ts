@@ -7,6 +7,9 @@ import { basicAuth, credentialsFor, isDesktop } from '../platform/bridge';
 import { readKindChanges, type ChangesPage, type KindFilter } from './kind-fetch';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
+import { receiveClocks } from './clock';
+import { clearRejected, recordConflicts, recordRejected } from './journal';
+import { onMerge } from '../db/conflict';
 
 export interface Replication {
   collection: string;
@@ -65,6 +68,39 @@ export function replicatedCollections(db: RegiodeskDatabase): { name: string; ty
 export interface ReplicationFetchHooks {
   /** Every raw `_changes` page a pull reads (progress). */
   onChangesPage?(page: ChangesPage): void;
+  /** Documents the server refused in a `_bulk_docs` (taken out of the answer, see below). */
+  onRejected?(rows: BulkRow[]): void;
+  /** Documents the server took. */
+  onAccepted?(ids: string[]): void;
+}
+
+export interface BulkRow {
+  id: string;
+  ok?: boolean;
+  rev?: string;
+  error?: string;
+  reason?: string;
+}
+
+/**
+ * RxDB's CouchDB push throws (`SNH`) on any per-document error other than a conflict, and then
+ * retries the same batch forever. A document the server refuses (validation, region rules) is
+ * therefore taken out of the answer here, so RxDB counts it done, and handed to `onRejected`,
+ * which records it with the server's reason; the document stays local for correction and the
+ * next edit of it sends it again.
+ */
+export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: BulkRow[]; accepted: string[] } {
+  const keep: BulkRow[] = [];
+  const rejected: BulkRow[] = [];
+  const accepted: string[] = [];
+  for (const r of rows) {
+    if (r.error && r.error !== 'conflict') rejected.push(r);
+    else {
+      keep.push(r);
+      if (!r.error) accepted.push(r.id);
+    }
+  }
+  return { keep, rejected, accepted };
 }
 
 /** The fetch of one replication: `_changes` narrowed to the collection's kind (kind-fetch.ts). */
@@ -77,9 +113,37 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
       const page = await readKindChanges(getJson, url, filter, hooks.onChangesPage);
       return new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/json' } });
     }
+    if (method === 'POST' && /\/_bulk_docs(\?|$)/.test(url)) {
+      const res = await base(input, init);
+      const rows = (await res.json()) as BulkRow[];
+      if (!Array.isArray(rows)) return new Response(JSON.stringify(rows), { status: res.status });
+      const { keep, rejected, accepted } = splitBulkAnswer(rows);
+      if (rejected.length) hooks.onRejected?.(rejected);
+      if (accepted.length) hooks.onAccepted?.(accepted);
+      return new Response(JSON.stringify(keep), { status: res.status, headers: { 'content-type': 'application/json' } });
+    }
     return base(input, init);
   };
   return wrapped as typeof fetch;
+}
+
+/** Pulled documents move this device's clock past theirs (hlc.ts: a wrong clock cannot win forever). */
+function receivingClocks<T extends Record<string, unknown>>(modifier: (doc: Record<string, unknown>) => T) {
+  return (doc: Record<string, unknown>): T => {
+    receiveClocks(doc);
+    return modifier(doc);
+  };
+}
+
+/** Every merge with a field both sides changed goes into the journal (conflict list, summary). */
+function recordMerge(e: { local: Record<string, unknown>; remote: Record<string, unknown>; conflicts: import('../../shared').FieldConflict[] }): void {
+  receiveClocks(e.remote);
+  if (e.conflicts.length === 0) return;
+  const at = new Date().toISOString();
+  const docId = String(e.local.id ?? e.remote.id);
+  const collection = String(e.local.type ?? e.remote.type ?? '');
+  const other = typeof e.remote.updatedBy === 'string' ? e.remote.updatedBy : '';
+  recordConflicts(e.conflicts.map((c) => ({ ...c, docId, collection, at, with: other })));
 }
 
 /**
@@ -113,8 +177,16 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
         live: true,
         retryTime: 5000,
         waitForLeadership: true,
-        fetch: replicationFetch(fetchFn, filter),
-        pull: { batchSize: 200, modifier: pullModifierFor(code, kind) as any },
+        fetch: replicationFetch(fetchFn, filter, {
+          onRejected: (rows) => {
+            const at = new Date().toISOString();
+            for (const r of rows) {
+              recordRejected({ docId: r.id, collection: name, region: code, error: r.error ?? 'error', reason: r.reason ?? '', at });
+            }
+          },
+          onAccepted: (ids) => clearRejected(ids),
+        }),
+        pull: { batchSize: 200, modifier: receivingClocks(pullModifierFor(code, kind)) as any },
         push: { batchSize: 50, modifier: pushModifierFor(code, regions, kind) as any },
       });
       subs.push(
@@ -143,6 +215,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
     }
   }
   const states = replications.map((r) => r.state);
+  subs.push({ unsubscribe: onMerge(recordMerge) } as Subscription);
 
   const reSync = () => {
     if (stopped) return;

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { browserStore, type KeyValueStore } from '../app/session';
+import { bindJournalPersistence } from './journal';
 
 export interface SyncStatusState {
   /** The browser's own idea (navigator.onLine). */
@@ -60,6 +61,7 @@ let persistStore: KeyValueStore = browserStore('local');
 export function bindStatusPersistence(dbName: string | null, store: KeyValueStore = browserStore('local')): void {
   persistKey = dbName ? `regiodesk.sync.${dbName}` : null;
   persistStore = store;
+  bindJournalPersistence(dbName, store);
   let saved: Partial<SyncStatusState> = {};
   if (persistKey) {
     try {

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { compareHlc, newCandidate } from '../../shared';
+import { memoryStore } from '../app/session';
+import { createDatabase, type RegiodeskDatabase } from '../db/database';
+import { resetDeviceClock, receiveClocks, tick } from './clock';
+import { splitBulkAnswer } from './replication';
+
+const dbs: RegiodeskDatabase[] = [];
+afterEach(async () => {
+  while (dbs.length) await dbs.pop()!.remove();
+});
+
+describe('field clocks on local writes', () => {
+  it('stamps every field of an insert and only the changed fields of an update, whatever the write path', async () => {
+    resetDeviceClock(memoryStore());
+    const db = await createDatabase('test_clocks_' + Date.now(), { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), devMode: true, multiInstance: false });
+    dbs.push(db);
+    const c = newCandidate({ firstName: 'Sanne', lastName: 'Smit', regions: ['twente'], ownerRegion: 'twente', place: 'Hengelo' }, { id: 'c1', user: 'anna', now: '2026-11-01T10:00:00.000Z' });
+    const doc = await db.candidates.insert(c);
+    const first = { ...doc.toJSON().fieldClocks };
+    expect(Object.keys(first).sort()).toEqual(['consent', 'firstName', 'functions', 'lastName', 'owner', 'ownerRegion', 'phase', 'phaseHistory', 'place', 'regions', 'sectors', 'source', 'subjects']);
+    await doc.incrementalPatch({ place: 'Almelo', updatedAt: '2026-11-02T10:00:00.000Z' });
+    const after = (await db.candidates.findOne('c1').exec())!.toJSON().fieldClocks!;
+    expect(compareHlc(after.place!, first.place!)).toBeGreaterThan(0);
+    expect(after.firstName).toBe(first.firstName);
+  });
+
+  it('moves past clocks received from others', () => {
+    resetDeviceClock(memoryStore());
+    const far = '999999999999999-00000-other';
+    receiveClocks({ fieldClocks: { place: far } });
+    expect(compareHlc(tick(), far)).toBeGreaterThan(0);
+  });
+});
+
+describe('rejected documents in a _bulk_docs answer', () => {
+  it('are taken out (RxDB would stall on them); conflicts stay for RxDB', () => {
+    const out = splitBulkAnswer([
+      { id: 'a', ok: true, rev: '1-x' },
+      { id: 'b', error: 'forbidden', reason: 'lastName: required' },
+      { id: 'c', error: 'conflict', reason: 'Document update conflict.' },
+    ]);
+    expect(out.keep.map((r) => r.id)).toEqual(['a', 'c']);
+    expect(out.rejected).toEqual([{ id: 'b', error: 'forbidden', reason: 'lastName: required' }]);
+    expect(out.accepted).toEqual(['a']);
+  });
+});

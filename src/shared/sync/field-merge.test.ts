@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Hlc } from './hlc';
+import { mergeWithClocks, stampFields } from './field-merge';
+import { deepEqual } from './merge';
+
+type Doc = Record<string, unknown>;
+
+const base: Doc = {
+  id: 'c',
+  type: 'candidate',
+  firstName: 'Anna',
+  place: 'Enschede',
+  sectors: ['po'],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  updatedBy: 'x',
+};
+
+describe('per-field clock merge', () => {
+  const anna = new Hlc('anna', () => 2000);
+  const daan = new Hlc('daan', () => 1000); // daan's clock is behind
+  const stamped = stampFields(undefined, base, () => '000000000000001-00000-init');
+
+  it('keeps different fields from both sides and gives a shared field to the later clock, not the later wall time', () => {
+    const a = stampFields(stamped, { ...stamped, place: 'Hengelo', updatedAt: '2026-01-05T00:00:00.000Z', updatedBy: 'anna' }, () => anna.tick());
+    daan.receive(anna.current());
+    const d1 = stampFields(stamped, { ...stamped, firstName: 'Anne', updatedAt: '2026-01-02T00:00:00.000Z', updatedBy: 'daan' }, () => daan.tick());
+    const d = stampFields(d1, { ...d1, place: 'Almelo', sectors: ['po', 'vo'], updatedAt: '2026-01-02T00:01:00.000Z', updatedBy: 'daan' }, () => daan.tick());
+    const m = mergeWithClocks(stamped, a, d);
+    // daan saw anna's clock before editing, so his place edit is later despite his wall clock.
+    expect(m.doc).toMatchObject({ firstName: 'Anne', place: 'Almelo', sectors: ['po', 'vo'], updatedBy: 'anna' });
+    expect(m.conflicts.map((c) => c.field)).toEqual(['place']);
+    expect(m.conflicts[0]).toMatchObject({ local: 'Hengelo', remote: 'Almelo', winner: 'remote' });
+    expect(mergeWithClocks(stamped, d, a).doc).toEqual(m.doc);
+  });
+
+  it('falls back to the three-way merge where clocks are missing', () => {
+    const l: Doc = { ...base, place: 'Hengelo', updatedAt: '2026-01-02T00:00:00.000Z' };
+    const r: Doc = { ...base, firstName: 'Anne', updatedAt: '2026-01-03T00:00:00.000Z' };
+    expect(mergeWithClocks(base, l, r).doc).toMatchObject({ place: 'Hengelo', firstName: 'Anne' });
+  });
+
+  it('stamps only changed fields, and removals', () => {
+    const t = () => 'T';
+    const s = stampFields({ ...base, fieldClocks: { place: 'A' } }, { ...base, fieldClocks: { place: 'A' }, place: undefined, firstName: 'B' }, t);
+    expect(s.fieldClocks).toEqual({ place: 'T', firstName: 'T' });
+  });
+
+  it('lets a deletion win', () => {
+    const m = mergeWithClocks(base, { ...base, _deleted: true }, { ...base, place: 'X', _deleted: false });
+    expect(m.doc._deleted).toBe(true);
+  });
+});
+
+/**
+ * Three laptops and one server, modelled on RxDB's replication: a push succeeds when the server
+ * still holds the state the laptop last saw; otherwise the laptop merges (base = that state) and
+ * pushes the merge. Random edits, random sync orders, clocks that drift; then everyone syncs.
+ */
+describe('convergence (property)', () => {
+  const FIELDS = ['place', 'phone', 'phase', 'sectors', 'subjects'] as const;
+  const LISTS = new Set(['sectors', 'subjects']);
+  type Op = { kind: 'edit'; who: number; field: (typeof FIELDS)[number]; value: string; add: boolean } | { kind: 'sync'; who: number };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({
+      kind: fc.constant('edit' as const),
+      who: fc.integer({ min: 0, max: 2 }),
+      field: fc.constantFrom(...FIELDS),
+      value: fc.constantFrom('a', 'b', 'c', 'd'),
+      add: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('sync' as const), who: fc.integer({ min: 0, max: 2 }) }),
+  );
+
+  it('all replicas end identical, and a field only one laptop touched keeps its last edit', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), fc.array(fc.integer({ min: -5000, max: 5000 }), { minLength: 3, maxLength: 3 }), (ops, skews) => {
+        let time = 10_000;
+        const clocks = skews.map((s, i) => new Hlc(`n${i}`, () => time + s));
+        const start = stampFields(undefined, { id: 'c', place: 'x', phone: 'x', phase: 'x', sectors: [], subjects: [], updatedAt: '0', updatedBy: 'x' } as Doc, () => '000000000000000-00000-init');
+        let server: Doc = start;
+        const local: Doc[] = [start, start, start];
+        const seen: Doc[] = [start, start, start];
+        const lastEdit = new Map<string, { who: number; value: unknown }[]>();
+
+        const receiveAll = (i: number, d: Doc) => {
+          for (const c of Object.values((d.fieldClocks ?? {}) as Record<string, string>)) clocks[i]!.receive(c);
+        };
+        const sync = (i: number) => {
+          receiveAll(i, server);
+          if (deepEqual(server, seen[i])) {
+            server = local[i]!;
+          } else if (deepEqual(local[i], seen[i])) {
+            local[i] = server;
+          } else {
+            local[i] = mergeWithClocks(seen[i], local[i]!, server).doc;
+            server = local[i]!;
+          }
+          seen[i] = server;
+        };
+
+        for (const o of ops) {
+          time += 7;
+          if (o.kind === 'sync') {
+            sync(o.who);
+            continue;
+          }
+          const cur = local[o.who]!;
+          let value: unknown = o.value;
+          if (LISTS.has(o.field)) {
+            const list = cur[o.field] as string[];
+            value = o.add ? [...new Set([...list, o.value])].sort() : list.filter((x) => x !== o.value);
+          }
+          local[o.who] = stampFields(cur, { ...cur, [o.field]: value, updatedAt: String(time + skews[o.who]!), updatedBy: `u${o.who}` }, () => clocks[o.who]!.tick());
+          const edits = lastEdit.get(o.field) ?? [];
+          edits.push({ who: o.who, value });
+          lastEdit.set(o.field, edits);
+        }
+        for (let round = 0; round < 2; round++) for (let i = 0; i < 3; i++) sync(i);
+
+        expect(local[0]).toEqual(server);
+        expect(local[1]).toEqual(server);
+        expect(local[2]).toEqual(server);
+        for (const [field, edits] of lastEdit) {
+          if (new Set(edits.map((e) => e.who)).size === 1 && !LISTS.has(field)) {
+            expect(server[field]).toEqual(edits[edits.length - 1]!.value);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is symmetric: both sides of a conflict compute the same merge', () => {
+    const val = fc.constantFrom('a', 'b', undefined);
+    const clock = fc.option(fc.constantFrom('000000000000001-00000-a', '000000000000002-00000-b'), { nil: undefined });
+    const side = fc.record({ place: val, list: fc.subarray(['x', 'y', 'z']), c: clock, u: fc.constantFrom('1', '2') });
+    fc.assert(
+      fc.property(side, side, side, (b, l, r) => {
+        const mk = (s: typeof b) => {
+          const d: Doc = { id: 'c', list: s.list, updatedAt: s.u };
+          if (s.place !== undefined) d.place = s.place;
+          if (s.c) d.fieldClocks = { place: s.c, list: s.c };
+          return d;
+        };
+        expect(mergeWithClocks(mk(b), mk(l), mk(r)).doc).toEqual(mergeWithClocks(mk(b), mk(r), mk(l)).doc);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Merge of two versions of a document by per-field hybrid logical clocks (hlc.ts). Pure: the
+ * client's RxDB conflict handler uses it and the server may use it as well.
+ *
+ * Per top-level field: equal values stay; lists (sectors, subjects, regions, phase history …)
+ * merge as sets (three-way against the common base when there is one, so a removal on one side
+ * holds); other values go to the side whose clock for that field is later. Where a clock is
+ * missing (documents written before clocks, or by other clients) the three-way merge of
+ * merge.ts decides: the side that changed the field from the base wins, and when both did, the
+ * later `updatedAt`. Ties break on the values themselves, so every replica picks the same.
+ * A deletion wins over an edit (an erasure must reach every copy).
+ */
+import { compareHlc, maxHlc } from './hlc';
+import { deepEqual } from './merge';
+
+type Doc = Record<string, unknown>;
+
+/** Fields that are bookkeeping, not edits: never stamped, not merged per field. */
+export const UNCLOCKED_FIELDS = new Set(['id', 'type', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'fieldClocks', '_deleted']);
+
+export interface FieldConflict {
+  field: string;
+  local: unknown;
+  remote: unknown;
+  /** The merged value. */
+  value: unknown;
+  /** Which side's value won; `both` when lists were merged as sets. */
+  winner: 'local' | 'remote' | 'both';
+}
+
+export interface MergeOutcome<T> {
+  doc: T;
+  /** Fields both sides changed to different values (the ones worth telling the user about). */
+  conflicts: FieldConflict[];
+}
+
+function clocksOf(d: Doc | undefined): Record<string, string> {
+  const c = d?.fieldClocks;
+  return c && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, string>) : {};
+}
+
+function stable(a: unknown, b: unknown): number {
+  const sa = JSON.stringify(a) ?? '';
+  const sb = JSON.stringify(b) ?? '';
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Chronological for records with a time (`at`), else by value: the same order on every replica. */
+function listOrder(a: unknown, b: unknown): number {
+  const at = (x: unknown) => (x && typeof x === 'object' && typeof (x as Doc).at === 'string' ? ((x as Doc).at as string) : null);
+  const ta = at(a);
+  const tb = at(b);
+  if (ta !== null && tb !== null && ta !== tb) return ta < tb ? -1 : 1;
+  return stable(a, b);
+}
+
+function mergeSets(base: unknown[] | undefined, local: unknown[], remote: unknown[]): unknown[] {
+  const has = (xs: unknown[] | undefined, x: unknown) => !!xs && xs.some((y) => deepEqual(x, y));
+  const out: unknown[] = [];
+  for (const x of [...local, ...remote]) {
+    if (has(out, x)) continue;
+    if ((has(local, x) && has(remote, x)) || !has(base, x)) out.push(x);
+  }
+  return out.sort(listOrder);
+}
+
+/**
+ * Stamps the fields `after` changes relative to `before` (all fields when there is no before)
+ * with fresh clocks from `tick`; a removed optional field is stamped too, so the removal wins
+ * like any edit. Returns `after` with its `fieldClocks` updated.
+ */
+export function stampFields<T extends Doc>(before: Doc | undefined, after: T, tick: () => string): T {
+  const clocks: Record<string, string> = { ...clocksOf(before), ...clocksOf(after) };
+  const keys = new Set([...Object.keys(after), ...Object.keys(before ?? {})]);
+  let changed = false;
+  for (const k of keys) {
+    if (UNCLOCKED_FIELDS.has(k) || k.startsWith('_')) continue;
+    if (before && deepEqual(before[k], after[k])) continue;
+    if (!before && after[k] === undefined) continue;
+    clocks[k] = tick();
+    changed = true;
+  }
+  if (!changed) return after;
+  return { ...after, fieldClocks: clocks };
+}
+
+/** Merges `local` and `remote`, which diverged from `base` (the state both last agreed on, if known). */
+export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, remote: T): MergeOutcome<T> {
+  const lDel = local._deleted === true;
+  const rDel = remote._deleted === true;
+  if (lDel || rDel) {
+    const doc = lDel && rDel ? (stable(local, remote) >= 0 ? local : remote) : lDel ? local : remote;
+    return { doc, conflicts: [] };
+  }
+  const lc = clocksOf(local);
+  const rc = clocksOf(remote);
+  const lu = typeof local.updatedAt === 'string' ? local.updatedAt : '';
+  const ru = typeof remote.updatedAt === 'string' ? remote.updatedAt : '';
+  const out: Doc = {};
+  const clocks: Record<string, string> = {};
+  const conflicts: FieldConflict[] = [];
+  const keys = [...new Set([...Object.keys(local), ...Object.keys(remote)])].sort();
+
+  for (const k of keys) {
+    if (k === 'fieldClocks') continue;
+    const lv = local[k];
+    const rv = remote[k];
+    const clock = maxHlc(lc[k], rc[k]);
+    if (clock !== undefined) clocks[k] = clock;
+    if (UNCLOCKED_FIELDS.has(k)) continue;
+    if (deepEqual(lv, rv)) {
+      if (lv !== undefined) out[k] = lv;
+      continue;
+    }
+    const bv = base?.[k];
+    const localChanged = !base || !deepEqual(lv, bv);
+    const remoteChanged = !base || !deepEqual(rv, bv);
+    const both = localChanged && remoteChanged;
+    let value: unknown;
+    let winner: FieldConflict['winner'];
+    if (Array.isArray(lv) && Array.isArray(rv)) {
+      value = mergeSets(Array.isArray(bv) ? bv : undefined, lv, rv);
+      winner = deepEqual(value, lv) ? 'local' : deepEqual(value, rv) ? 'remote' : 'both';
+    } else {
+      let localWins: boolean;
+      if (lc[k] !== undefined && rc[k] !== undefined && lc[k] !== rc[k]) {
+        localWins = compareHlc(lc[k]!, rc[k]!) > 0;
+      } else if (base && !localChanged) {
+        localWins = false;
+      } else if (base && !remoteChanged) {
+        localWins = true;
+      } else if (lc[k] !== rc[k]) {
+        // One side has a clock, the other has none: the clocked edit is the newer app's.
+        localWins = lc[k] !== undefined;
+      } else if (lu !== ru) {
+        localWins = lu > ru;
+      } else {
+        localWins = stable(lv, rv) >= 0;
+      }
+      value = localWins ? lv : rv;
+      winner = localWins ? 'local' : 'remote';
+    }
+    if (value !== undefined) out[k] = value;
+    if (both) conflicts.push({ field: k, local: lv, remote: rv, value, winner });
+  }
+
+  // Bookkeeping: identity from either (they agree), the audit pair from the newer edit.
+  const newer = lu !== ru ? (lu > ru ? local : remote) : stable(local, remote) >= 0 ? local : remote;
+  for (const k of ['id', 'type', 'createdAt', 'createdBy']) {
+    const v = local[k] ?? remote[k];
+    if (v !== undefined) out[k] = v;
+  }
+  for (const k of ['updatedAt', 'updatedBy']) {
+    const v = newer[k] ?? local[k] ?? remote[k];
+    if (v !== undefined) out[k] = v;
+  }
+  if (Object.keys(clocks).length > 0) out.fieldClocks = clocks;
+  if ('_deleted' in local || '_deleted' in remote) out._deleted = false;
+  return { doc: out as T, conflicts };
+}
