@@ -24,6 +24,11 @@ export interface ServerConfig {
   loginAttemptsPerMinute: number;
   /** Longest a `_changes?feed=longpoll` request is held open, in ms. */
   maxLongpollMs: number;
+  /**
+   * Apache CouchDB (or cluster) to store the data in, e.g. `http://admin:secret@couch:5984`;
+   * absent: the embedded store in `dataDir`. The data folder still holds the session secret.
+   */
+  couchdbUrl?: string;
   /** Limits of the public website intake (sync-server/intake); defaults when absent. */
   intake?: Partial<IntakeOptions>;
 }
@@ -54,6 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port,
     dataDir: path.resolve(env.REGIODESK_DATA || DEFAULTS.dataDir),
     adminPassword: env.REGIODESK_ADMIN_PASSWORD || undefined,
+    couchdbUrl: env.COUCHDB_URL || undefined,
     demo: env.REGIODESK_DEMO === '1' || env.REGIODESK_DEMO === 'true',
     webRoot: path.resolve(env.REGIODESK_WEB_ROOT || DEFAULTS.webRoot),
     corsOrigins: origins,

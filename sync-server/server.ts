@@ -23,7 +23,7 @@ import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
 import { sendError } from './http/respond';
 import { Router, splitPath } from './http/router';
 import { Regions } from './regions/regions';
-import { EmbeddedStore } from './store/embedded';
+import { openStore } from './store/open-store';
 import { serveWebApp } from './web/static';
 
 export interface RunningServer {
@@ -71,10 +71,10 @@ function buildRouter(deps: Deps): Router<State> {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const wasEmpty = await isEmptyDir(config.dataDir);
   await mkdir(config.dataDir, { recursive: true });
-  const store = new EmbeddedStore(config.dataDir);
+  const { store, empty } = await openStore(config, wasEmpty);
   const users = await Users.open(store);
   const regions = await Regions.open(store);
-  if (config.demo && wasEmpty) await loadDemo({ store, users, regions }, { size: config.demoSize });
+  if (config.demo && empty) await loadDemo({ store, users, regions }, { size: config.demoSize });
   if (config.adminPassword) await users.ensure('admin', config.adminPassword, { admin: true });
   const deps: Deps = {
     config,

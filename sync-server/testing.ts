@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { withDefaults } from './config';
 import { startServer } from './server';
+import { startCouchCompatible } from './store/couch-compatible';
 
 export interface TestServer {
   url: string;
@@ -18,9 +19,23 @@ export const TEST_ADMIN_PASSWORD = 'admin-secret';
  * candidates are loaded; `admin` always exists with password TEST_ADMIN_PASSWORD.
  */
 export async function startTestServer(
-  opts: { demo?: boolean; demoSize?: number; webRoot?: string; loginAttemptsPerMinute?: number; maxLongpollMs?: number } = {},
+  opts: {
+    demo?: boolean;
+    demoSize?: number;
+    webRoot?: string;
+    loginAttemptsPerMinute?: number;
+    maxLongpollMs?: number;
+    /**
+     * `couch`: store the data through the CouchDB backend in an express-pouchdb server started
+     * for this test (or in COUCHDB_URL when set). Default: REGIODESK_TEST_STORE, else embedded.
+     */
+    store?: 'embedded' | 'couch';
+  } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-test-'));
+  const useCouch = (opts.store ?? process.env.REGIODESK_TEST_STORE) === 'couch';
+  const couch = useCouch && !process.env.COUCHDB_URL ? await startCouchCompatible() : null;
+  const couchdbUrl = useCouch ? (couch?.url ?? process.env.COUCHDB_URL) : undefined;
   const server = await startServer(
     withDefaults({
       dataDir,
@@ -28,6 +43,7 @@ export async function startTestServer(
       port: 0,
       demo: opts.demo ?? false,
       adminPassword: TEST_ADMIN_PASSWORD,
+      ...(couchdbUrl ? { couchdbUrl } : {}),
       ...(opts.demoSize !== undefined ? { demoSize: opts.demoSize } : {}),
       ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
       ...(opts.loginAttemptsPerMinute !== undefined ? { loginAttemptsPerMinute: opts.loginAttemptsPerMinute } : {}),
@@ -39,6 +55,7 @@ export async function startTestServer(
     dataDir,
     async close() {
       await server.close();
+      await couch?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

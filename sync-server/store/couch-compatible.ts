@@ -19,6 +19,8 @@ const require = createRequire(import.meta.url);
 const express = require('express') as () => App;
 const expressPouchDB = require('express-pouchdb') as (pouch: unknown, opts: unknown) => unknown;
 
+let instances = 0;
+
 export interface CouchCompatible {
   /** `http://user:password@127.0.0.1:<port>`, the form COUCHDB_URL takes. */
   url: string;
@@ -32,7 +34,8 @@ export interface CouchCompatible {
  * without the right Basic credentials.
  */
 export async function startCouchCompatible(user = 'couchadmin', password = 'couch-secret'): Promise<CouchCompatible> {
-  const MemPouch = PouchDB.defaults({ adapter: 'memory' } as PouchDB.Configuration.DatabaseConfiguration);
+  // The memory adapter shares one store per process: a prefix keeps each server's databases apart.
+  const MemPouch = PouchDB.defaults({ adapter: 'memory', prefix: `ep${++instances}-` } as PouchDB.Configuration.DatabaseConfiguration);
   const app = express();
   const expected = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
   app.use((req: IncomingMessage, res: Res, next: Next) => {

@@ -1,6 +1,10 @@
 import type { RxCollection, RxCollectionCreator, RxJsonSchema } from 'rxdb';
 import { candidateMigrations, candidateRxSchema, type Candidate } from '../../shared';
 import { activityMigrations, activityRxSchema, registrationMigrations, registrationRxSchema, type Activity, type Registration } from '../../shared';
+import {
+  contactMigrations, contactRxSchema, organisationMigrations, organisationRxSchema, savedViewMigrations, savedViewRxSchema, taskMigrations, taskRxSchema,
+  type Contact, type Organisation, type SavedView, type Task,
+} from '../../shared';
 import { mergingConflictHandler } from './conflict';
 
 /**
@@ -14,6 +18,10 @@ export type RegiodeskCollections = {
   candidates: CandidateCollection;
   activities: RxCollection<Activity>;
   registrations: RxCollection<Registration>;
+  tasks: RxCollection<Task>;
+  contacts: RxCollection<Contact>;
+  organisations: RxCollection<Organisation>;
+  savedViews: RxCollection<SavedView>;
 };
 
 export const candidateConflictHandler = mergingConflictHandler<Candidate>();
@@ -26,6 +34,10 @@ export const COLLECTIONS: { [K in keyof RegiodeskCollections]: RxCollectionCreat
   },
   activities: { schema: activityRxSchema as unknown as RxJsonSchema<Activity>, migrationStrategies: activityMigrations, conflictHandler: mergingConflictHandler<Activity>() },
   registrations: { schema: registrationRxSchema as unknown as RxJsonSchema<Registration>, migrationStrategies: registrationMigrations, conflictHandler: mergingConflictHandler<Registration>() },
+  tasks: { schema: taskRxSchema as unknown as RxJsonSchema<Task>, migrationStrategies: taskMigrations, conflictHandler: mergingConflictHandler<Task>() },
+  contacts: { schema: contactRxSchema as unknown as RxJsonSchema<Contact>, migrationStrategies: contactMigrations, conflictHandler: mergingConflictHandler<Contact>() },
+  organisations: { schema: organisationRxSchema as unknown as RxJsonSchema<Organisation>, migrationStrategies: organisationMigrations, conflictHandler: mergingConflictHandler<Organisation>() },
+  savedViews: { schema: savedViewRxSchema as unknown as RxJsonSchema<SavedView>, migrationStrategies: savedViewMigrations, conflictHandler: mergingConflictHandler<SavedView>() },
 };
 
 export const MAX_COLLECTIONS = 13;

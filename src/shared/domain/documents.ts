@@ -4,6 +4,10 @@ import { noteSchema, NOTE_TYPE } from './note';
 import { referralSchema, REFERRAL_TYPE } from './referral';
 import { activitySchema, activityTombstone, ACTIVITY_TYPE } from './activity';
 import { registrationSchema, registrationTombstone, REGISTRATION_TYPE } from './registration';
+import { taskSchema, taskTombstone, TASK_TYPE } from './task';
+import { contactSchema, contactTombstone, CONTACT_TYPE } from './contact';
+import { organisationSchema, organisationTombstone, ORGANISATION_TYPE } from './organisation';
+import { savedViewSchema, savedViewTombstone, SAVED_VIEW_TYPE } from './savedView';
 import { validate, type FieldErrors } from './validation';
 import { candidateTombstone } from '../sync/stubs';
 
@@ -40,6 +44,27 @@ export const DOCUMENT_KINDS = {
     schema: registrationSchema,
     regionsOf: (doc: z.infer<typeof registrationSchema>): string[] => [doc.region],
     tombstone: (id: string, region: string) => registrationTombstone(id, region),
+  },
+  /** Tasks, contacts, organisations (entered by hand) and saved views live in one region. */
+  [TASK_TYPE]: {
+    schema: taskSchema,
+    regionsOf: (doc: z.infer<typeof taskSchema>): string[] => [doc.region],
+    tombstone: (id: string, region: string) => taskTombstone(id, region),
+  },
+  [CONTACT_TYPE]: {
+    schema: contactSchema,
+    regionsOf: (doc: z.infer<typeof contactSchema>): string[] => [doc.region],
+    tombstone: (id: string, region: string) => contactTombstone(id, region),
+  },
+  [ORGANISATION_TYPE]: {
+    schema: organisationSchema,
+    regionsOf: (doc: z.infer<typeof organisationSchema>): string[] => [doc.region],
+    tombstone: (id: string, region: string) => organisationTombstone(id, region),
+  },
+  [SAVED_VIEW_TYPE]: {
+    schema: savedViewSchema,
+    regionsOf: (doc: z.infer<typeof savedViewSchema>): string[] => [doc.region],
+    tombstone: (id: string, region: string) => savedViewTombstone(id, region),
   },
 } as const;
 
