@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CandidateDetail } from '../features/candidates/CandidateDetail';
 import { CandidateList } from '../features/candidates/CandidateList';
 import { NewCandidate } from '../features/candidates/NewCandidate';
+import { MyTasks, TaskBadge } from '../features/tasks/MyTasks';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { SyncStatus } from '../features/status/SyncStatus';
 import { currentLocale, setLanguage } from '../i18n';
@@ -45,6 +46,7 @@ function Header() {
           </span>
         ) : null}
       </div>
+      <TaskBadge />
       <SyncStatus />
       <div className="header-user">
         <span className="user-name">{session.user}</span>
@@ -77,6 +79,8 @@ function Main() {
   }
   if (!db) return <p className="muted">{t('app.loading')}</p>;
   switch (view.name) {
+    case 'tasks':
+      return <MyTasks />;
     case 'new':
       return <NewCandidate />;
     case 'detail':

@@ -19,7 +19,8 @@ import {
 export type View =
   | { name: 'list' }
   | { name: 'new' }
-  | { name: 'detail'; id: string; editing: boolean };
+  | { name: 'detail'; id: string; editing: boolean }
+  | { name: 'tasks' };
 
 export interface AppState {
   session: StoredSession | null;
