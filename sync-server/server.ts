@@ -11,6 +11,7 @@ import { Users } from './auth/users';
 import type { ServerConfig } from './config';
 import { bulkRoutes } from './couch/bulk';
 import { changesRoutes } from './couch/changes';
+import { notifyRoutes } from './notify/db-updates';
 import { dbRoutes } from './couch/db-routes';
 import type { Deps, State } from './couch/deps';
 import { docRoutes } from './couch/doc-routes';
@@ -61,6 +62,7 @@ function buildRouter(deps: Deps): Router<State> {
   serverRoutes(router, deps);
   sessionRoutes(router, deps);
   changesRoutes(router, deps);
+  notifyRoutes(router, deps);
   bulkRoutes(router, deps);
   dbRoutes(router, deps);
   docRoutes(router, deps);

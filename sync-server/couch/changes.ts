@@ -93,7 +93,10 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
       result = await db.changes(query);
     }
   }
-  sendJson(ctx.res, 200, { results: result.results, last_seq: result.last_seq });
+  // CouchDB's `pending`: changes after last_seq (an upper bound, as in CouchDB); clients show progress with it.
+  const top = await db.updateSeq();
+  const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
+  sendJson(ctx.res, 200, { results: result.results, last_seq: result.last_seq, ...(pending !== undefined ? { pending } : {}) });
 }
 
 export function changesRoutes(router: Router<State>, deps: Deps): void {
