@@ -10,6 +10,7 @@ import { LoginThrottle } from './auth/throttle';
 import { Users } from './auth/users';
 import type { ServerConfig } from './config';
 import { bulkRoutes } from './couch/bulk';
+import { purgeRoutes } from './couch/purge';
 import { changesRoutes } from './couch/changes';
 import { notifyRoutes } from './notify/db-updates';
 import { dbRoutes } from './couch/db-routes';
@@ -23,6 +24,7 @@ import { createIntake, intakeSettingsRoutes } from './intake';
 import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
 import { sendError } from './http/respond';
 import { Router, splitPath } from './http/router';
+import { FanOut } from './fanout/fanout';
 import { Regions } from './regions/regions';
 import { openStore } from './store/open-store';
 import { serveWebApp } from './web/static';
@@ -64,6 +66,7 @@ function buildRouter(deps: Deps): Router<State> {
   changesRoutes(router, deps);
   notifyRoutes(router, deps);
   bulkRoutes(router, deps);
+  purgeRoutes(router, deps);
   dbRoutes(router, deps);
   docRoutes(router, deps);
   return router;
@@ -89,6 +92,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     version: await packageVersion(),
   };
   const router = buildRouter(deps);
+  // Carries shared documents between linked regions' databases (sync-server/fanout).
+  const fanout = new FanOut(store);
+  await fanout.start();
   const intake = await createIntake(deps, config.intake);
   intakeSettingsRoutes(router, deps, intake.settings);
 
@@ -146,6 +152,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await fanout.stop();
       await store.close();
     },
   };

@@ -1,0 +1,368 @@
+import { candidateOf, CANDIDATE_TYPE, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, type Referral } from '../../src/shared';
+import type { Json, Store, StoreDb } from '../store/types';
+
+/** Internal database of the fan-out: one checkpoint per source database. No client reaches it. */
+export const FANOUT_DB = '_regiodesk_fanout';
+
+export interface FanOutOptions {
+  /** Changes read from a source database per round. */
+  batchSize?: number;
+  /** How often new region databases are looked for, in ms. */
+  rescanMs?: number;
+  /** Called with unexpected errors (the worker retries after `retryMs`). */
+  onError?: (err: unknown, db: string) => void;
+  retryMs?: number;
+}
+
+type Change = { id: string; seq: number | string; deleted?: boolean; changes: { rev: string }[]; doc?: Json };
+
+const isPurgeStub = (doc: Json | undefined) => !!doc && doc._deleted === true && doc.purged === true;
+const childRange = (candidateId: string) => ({ startkey: `${candidateId}:`, endkey: `${candidateId}:\ufff0` });
+
+/**
+ * The fan-out: a filtered replication between region databases, run by the server. Every shared
+ * document (src/shared/sharing.ts) written in one region's database is copied to the databases
+ * of the other regions it belongs to, with its revision history (`new_edits:false`), so every
+ * replica holds the same revision tree and resolves conflicts the same way.
+ *
+ * - Idempotent: before copying it asks the target which revisions it lacks (`_revs_diff`).
+ * - Never loops: a copy is a change in the target; fanning that out finds nothing missing.
+ * - Resumes: the last processed sequence of each source database is a checkpoint in FANOUT_DB,
+ *   saved after each batch; after a crash the batch is done again, which changes nothing.
+ * - Unlinking: when a candidate's `regions` no longer hold a region whose database has it, the
+ *   candidate and its shared documents are purged there (Store.purge), which leaves laptops a
+ *   data-free deletion to pull.
+ * - Referrals: an accepted referral links the candidate to the receiving region (a transfer also
+ *   makes it the owner), written by the server into the sending region's database.
+ */
+export class FanOut {
+  private workers = new Map<string, Worker>();
+  private stopped = false;
+  private rescanTimer: NodeJS.Timeout | null = null;
+  private meta!: StoreDb;
+  readonly batchSize: number;
+
+  constructor(
+    readonly store: Store,
+    private readonly opts: FanOutOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 200;
+  }
+
+  async start(): Promise<void> {
+    await this.store.create(FANOUT_DB);
+    this.meta = (await this.store.open(FANOUT_DB))!;
+    await this.rescan();
+    const every = this.opts.rescanMs ?? 5000;
+    this.rescanTimer = setInterval(() => void this.rescan().catch((e: unknown) => this.opts.onError?.(e, '*')), every);
+    this.rescanTimer.unref();
+  }
+
+  /** Starts a worker for every region database not yet watched. */
+  async rescan(): Promise<void> {
+    if (this.stopped) return;
+    for (const name of await this.store.list()) {
+      if (regionOfDb(name) === null || this.workers.has(name)) continue;
+      const db = await this.store.open(name);
+      if (!db || this.stopped) continue;
+      const w = new Worker(this, db);
+      this.workers.set(name, w);
+      w.start();
+    }
+  }
+
+  /** Resolves when every worker has processed every change written so far (for tests and benchmarks). */
+  async idle(): Promise<void> {
+    await this.rescan();
+    for (;;) {
+      const ws = [...this.workers.values()];
+      await Promise.all(ws.map((w) => w.caughtUp()));
+      // A round of one worker may have written into another's database: check once more.
+      const again = await Promise.all(ws.map((w) => w.hasPending()));
+      if (!again.some(Boolean)) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.rescanTimer) clearInterval(this.rescanTimer);
+    await Promise.all([...this.workers.values()].map((w) => w.stop()));
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  async regionDb(region: string): Promise<StoreDb | null> {
+    try {
+      return await this.store.open(regionDbName(region));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Every region database that exists. */
+  async regionDbs(): Promise<StoreDb[]> {
+    const out: StoreDb[] = [];
+    for (const name of await this.store.list()) {
+      if (regionOfDb(name) === null) continue;
+      const db = await this.store.open(name);
+      if (db) out.push(db);
+    }
+    return out;
+  }
+
+  async loadCheckpoint(db: string): Promise<{ seq: number | string; rev?: string }> {
+    try {
+      const doc = (await this.meta.get(`checkpoint:${db}`)) as { seq: number | string; _rev: string };
+      return { seq: doc.seq, rev: doc._rev };
+    } catch {
+      return { seq: 0 };
+    }
+  }
+
+  async saveCheckpoint(db: string, seq: number | string, rev: string | undefined): Promise<string | undefined> {
+    const [r] = await this.meta.bulkDocs([{ _id: `checkpoint:${db}`, ...(rev ? { _rev: rev } : {}), seq }], true);
+    if (r && 'ok' in r) return r.rev;
+    // Someone else wrote it (should not happen: one worker per database); start from theirs.
+    return (await this.loadCheckpoint(db)).rev;
+  }
+
+  onError(err: unknown, db: string): void {
+    if (this.opts.onError) this.opts.onError(err, db);
+    else console.error(`fan-out ${db}:`, err);
+  }
+
+  get retryMs(): number {
+    return this.opts.retryMs ?? 1000;
+  }
+}
+
+class Worker {
+  private running: Promise<void> | null = null;
+  private dirty = true;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+  private checkpoint: { seq: number | string; rev?: string } | null = null;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly fan: FanOut,
+    private readonly db: StoreDb,
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.db.subscribe(() => this.kick());
+    this.kick();
+  }
+
+  private kick(): void {
+    this.dirty = true;
+    if (this.running || this.stopped) return;
+    this.running = this.loop().finally(() => {
+      this.running = null;
+      if (this.dirty && !this.stopped) this.kick();
+      else for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.dirty && !this.stopped) {
+      this.dirty = false;
+      try {
+        this.checkpoint ??= await this.fan.loadCheckpoint(this.db.name);
+        for (;;) {
+          if (this.stopped) return;
+          const res = await this.db.changes({ since: this.checkpoint.seq, limit: this.fan.batchSize, includeDocs: true, allLeaves: true });
+          if (res.results.length === 0) break;
+          await this.process(res.results as unknown as Change[]);
+          this.checkpoint = { seq: res.last_seq, rev: await this.fan.saveCheckpoint(this.db.name, res.last_seq, this.checkpoint.rev) };
+        }
+      } catch (err) {
+        if (this.stopped || this.fan.isStopped) return;
+        this.fan.onError(err, this.db.name);
+        this.checkpoint = null;
+        await new Promise((r) => setTimeout(r, this.fan.retryMs));
+        this.dirty = true;
+      }
+    }
+  }
+
+  async caughtUp(): Promise<void> {
+    if (!this.running && !(await this.hasPending())) return;
+    await new Promise<void>((resolve) => {
+      this.waiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  async hasPending(): Promise<boolean> {
+    if (this.running) return true;
+    const cp = this.checkpoint ?? (await this.fan.loadCheckpoint(this.db.name));
+    const res = await this.db.changes({ since: cp.seq, limit: 1 });
+    return res.results.length > 0;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    await this.running?.catch(() => undefined);
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** One batch of changes of this (source) database. */
+  private async process(changes: Change[]): Promise<void> {
+    const source = regionOfDb(this.db.name)!;
+    const docs = changes.filter((c) => !c.id.startsWith('_') && c.doc);
+    // The linked regions of every candidate a shared document in this batch is about, as this database knows them.
+    const linked = new Map<string, string[] | null>();
+    for (const c of docs) if (c.doc!.type === CANDIDATE_TYPE && c.doc!._deleted !== true) linked.set(c.id, (c.doc!.regions as string[]) ?? []);
+    const missing = [...new Set(docs.map((c) => candidateOf(c.doc!)).filter((id): id is string => !!id && !linked.has(id)))];
+    if (missing.length) {
+      const rows = ((await this.db.allDocs({ keys: missing, include_docs: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
+      for (const r of rows) linked.set(r.key, r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions) ? (r.doc.regions as string[]) : null);
+    }
+
+    // Which documents (with which leaf revisions) go to which region.
+    const plan = new Map<string, Map<string, string[]>>();
+    const add = (region: string, id: string, revs: string[]) => {
+      if (region === source) return;
+      let m = plan.get(region);
+      if (!m) plan.set(region, (m = new Map()));
+      m.set(id, [...new Set([...(m.get(id) ?? []), ...revs])]);
+    };
+    const candidates: Json[] = [];
+    const accepted: Referral[] = [];
+    for (const c of docs) {
+      const doc = c.doc!;
+      if (isPurgeStub(doc)) continue;
+      const revs = c.changes.map((x) => x.rev);
+      if (doc._deleted === true) {
+        // A deletion (an erasure) reaches every region that holds the document.
+        for (const other of await this.fan.regionDbs()) {
+          const r = regionOfDb(other.name)!;
+          if (r === source) continue;
+          const has = ((await other.allDocs({ keys: [c.id] })) as { rows: { value?: { rev: string } }[] }).rows[0]?.value;
+          if (has) add(r, c.id, revs);
+        }
+        continue;
+      }
+      for (const r of regionsFor(doc, linked.get(candidateOf(doc) ?? '') ?? null)) add(r, c.id, revs);
+      if (doc.type === CANDIDATE_TYPE) candidates.push(doc);
+      if (doc.type === REFERRAL_TYPE && doc.status === 'accepted' && doc.kind !== 'link') accepted.push(doc as unknown as Referral);
+    }
+
+    // A candidate's shared documents follow it into every region it is linked to (a new link
+    // brings the earlier notes), and leave the regions it no longer is.
+    for (const cand of candidates) {
+      const id = String(cand._id);
+      const regions = (cand.regions as string[]) ?? [];
+      const children = ((await this.db.allDocs({ ...childRange(id), include_docs: true })) as { rows: { id: string; value: { rev: string }; doc?: Json }[] }).rows;
+      for (const row of children) {
+        if (!row.doc || isPurgeStub(row.doc)) continue;
+        for (const r of regionsFor(row.doc, regions)) add(r, row.id, [row.value.rev]);
+      }
+    }
+    if (candidates.length) await this.unlinkElsewhere(candidates, source);
+
+    for (const [region, docsOf] of plan) await this.copy(region, docsOf);
+    for (const ref of accepted) await this.applyReferral(ref);
+  }
+
+  /** Copies the given leaf revisions (with their histories) that `region`'s database lacks. */
+  private async copy(region: string, wanted: Map<string, string[]>): Promise<void> {
+    const target = await this.fan.regionDb(region);
+    if (!target) return;
+    const diff = (await target.revsDiff(Object.fromEntries(wanted))) as Record<string, { missing: string[] }>;
+    const need = Object.entries(diff).flatMap(([id, d]) => d.missing.map((rev) => ({ id, rev })));
+    if (need.length === 0) return this.revive(target, [...wanted.keys()]);
+    const got = (await this.db.bulkGet(need, { revs: true })) as { results: { docs: { ok?: Json }[] }[] };
+    const docs = got.results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [d.ok] : [])));
+    if (docs.length) await target.bulkDocs(docs, false);
+    await this.revive(target, [...wanted.keys()]);
+  }
+
+  /**
+   * A document purged from a region (unlinked) keeps its old revisions there as data-free
+   * history, so copying them again changes nothing. When such a region is linked again, a new
+   * revision (same content) is written here; it is a descendant of the purged one and wins over
+   * the purge everywhere once fanned out.
+   */
+  private async revive(target: StoreDb, ids: string[]): Promise<void> {
+    const rows = ((await target.allDocs({ keys: ids })) as { rows: { key: string; value?: { rev: string; deleted?: boolean } }[] }).rows;
+    const dead = rows.flatMap((r) => (r.value?.deleted ? [{ id: r.key, rev: r.value.rev }] : []));
+    if (dead.length === 0) return;
+    const there = (await target.bulkGet(dead, {})) as { results: { id: string; docs: { ok?: Json }[] }[] };
+    const purged = there.results.filter((r) => r.docs.some((d) => isPurgeStub(d.ok))).map((r) => r.id);
+    if (purged.length === 0) return;
+    const here = ((await this.db.allDocs({ keys: purged, include_docs: true })) as { rows: { doc?: Json | null }[] }).rows;
+    const alive = here.flatMap((r) => (r.doc && r.doc._deleted !== true ? [r.doc] : []));
+    if (alive.length) await this.db.bulkDocs(alive, true);
+  }
+
+  /**
+   * Purges each candidate and its shared documents from every region database that still has it
+   * but is not among its `regions`. Region-private documents (comments, tasks) stay: they are the
+   * region's own records. Referrals stay with the two regions they name.
+   */
+  private async unlinkElsewhere(candidates: Json[], source: string): Promise<void> {
+    const ids = candidates.map((c) => String(c._id));
+    for (const other of await this.fan.regionDbs()) {
+      const r = regionOfDb(other.name)!;
+      if (r === source) continue;
+      const rows = ((await other.allDocs({ keys: ids })) as { rows: { key: string; value?: { rev: string; deleted?: boolean } }[] }).rows;
+      for (const [i, row] of rows.entries()) {
+        const regions = (candidates[i]!.regions as string[]) ?? [];
+        if (!row.value || row.value.deleted || regions.includes(r)) continue;
+        const id = row.key;
+        // Only a version that has seen the region's own may unlink it: when the region holds a
+        // revision this database lacks, it is ahead, and its own worker will bring it here first.
+        const ahead = (await this.db.revsDiff({ [id]: [row.value.rev] })) as Record<string, { missing?: string[] }>;
+        if (ahead[id]?.missing?.length) continue;
+        const children = ((await other.allDocs({ ...childRange(id), include_docs: true })) as { rows: { id: string; doc?: Json }[] }).rows;
+        const shared = children.filter((c) => c.doc && regionsFor(c.doc, regions.concat(r)).includes(r) && !regionsFor(c.doc, regions).includes(r));
+        const docs: Record<string, string[]> = { [id]: ['*'] };
+        for (const c of shared) docs[c.id] = ['*'];
+        await other.purge(docs);
+        await leaveDeletion(other, Object.keys(docs));
+      }
+    }
+  }
+
+  /** An accepted referral or transfer links the candidate to the receiving region (and moves ownership). */
+  private async applyReferral(ref: Referral): Promise<void> {
+    const from = await this.fan.regionDb(ref.fromRegion);
+    if (!from) return;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let cand: Json;
+      try {
+        cand = (await from.get(ref.candidateId)) as Json;
+      } catch {
+        return;
+      }
+      const regions = (cand.regions as string[]) ?? [];
+      const owner = ref.kind === 'transfer' ? ref.toRegion : (cand.ownerRegion as string);
+      if (regions.includes(ref.toRegion) && cand.ownerRegion === owner) return;
+      const next: Json = {
+        ...cand,
+        regions: regions.includes(ref.toRegion) ? regions : [...regions, ref.toRegion],
+        ownerRegion: owner,
+        updatedAt: new Date().toISOString(),
+        updatedBy: ref.decidedBy ?? 'regiodesk',
+      };
+      delete next._revisions;
+      const [res] = await from.bulkDocs([next], true);
+      if (res && 'ok' in res) return;
+    }
+  }
+}
+
+/**
+ * After a purge the embedded store leaves a data-free deletion that laptops pull; a store whose
+ * purge makes documents vanish (CouchDB) gets one written here, so laptops learn of it all the same.
+ */
+async function leaveDeletion(db: StoreDb, ids: string[]): Promise<void> {
+  const rows = ((await db.allDocs({ keys: ids })) as { rows: { key: string; value?: unknown; error?: string }[] }).rows;
+  const gone = rows.filter((r) => !r.value).map((r) => ({ _id: r.key, _deleted: true, purged: true }));
+  if (gone.length) await db.bulkDocs(gone, true);
+}
