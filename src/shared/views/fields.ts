@@ -47,8 +47,8 @@ export const GROUPABLE: readonly ViewFieldKey[] = [
 
 export const OPERATORS_BY_KIND: Record<FieldKind, readonly Operator[]> = {
   text: ['contains', 'notContains', 'is', 'isNot', 'startsWith', 'empty', 'notEmpty'],
-  code: ['is', 'isNot', 'anyOf', 'empty', 'notEmpty'],
-  codes: ['includes', 'excludes', 'anyOf', 'empty', 'notEmpty'],
+  code: ['is', 'isNot', 'empty', 'notEmpty'],
+  codes: ['includes', 'excludes', 'empty', 'notEmpty'],
   date: ['before', 'after', 'withinDays', 'olderThanDays', 'empty', 'notEmpty'],
 };
 

@@ -1,3 +1,4 @@
 export * from './fields';
 export * from './normalize';
 export * from './engine';
+export * from './history';

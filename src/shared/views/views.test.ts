@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCandidate, type Candidate } from '../domain/candidate';
-import { applyView, compileFilter, countBy, defaultSpec, groupRows, sortRows } from './engine';
+import { applyView, compileFilter, countBy, defaultSpec, groupRows, sortRows, type FilterRule } from './engine';
 import { foldText, phoneDigits, searchTokens } from './normalize';
 
 let n = 0;
@@ -49,8 +49,8 @@ describe('filter builder', () => {
       { field: 'place', op: 'is', value: 'Enschede' },
       { field: 'sectors', op: 'includes', value: ['vo'] },
     ] as const;
-    expect(names(people.filter(compileFilter({ combinator: 'and', rules: [...rules] })))).toEqual(['Bülent']);
-    expect(names(people.filter(compileFilter({ combinator: 'or', rules: [...rules] })))).toEqual(['Bülent', 'Sanne', 'Eva']);
+    expect(names(people.filter(compileFilter({ combinator: 'and', rules: [...rules] as FilterRule[] })))).toEqual(['Bülent']);
+    expect(names(people.filter(compileFilter({ combinator: 'or', rules: [...rules] as FilterRule[] })))).toEqual(['Bülent', 'Sanne', 'Eva']);
   });
   it('codes, empty, dates and unfinished rules', () => {
     expect(names(people.filter(compileFilter({ combinator: 'and', rules: [{ field: 'sectors', op: 'empty' }] })))).toEqual(['Eva']);
@@ -88,5 +88,24 @@ describe('sort and group', () => {
       ['anna', ['Eva', 'Bülent']],
       ['daan', ['Sanne']],
     ]);
+  });
+});
+
+describe('phase history', () => {
+  it('computes stays and time per phase, also from out-of-order steps', async () => {
+    const { phaseStays, timePerPhase } = await import('./history');
+    const h = [
+      { to: 'nieuw', at: '2026-01-01T00:00:00.000Z', by: 'anna' },
+      { from: 'orienteren', to: 'nieuw', at: '2026-01-21T00:00:00.000Z', by: 'daan' },
+      { from: 'nieuw', to: 'orienteren', at: '2026-01-11T00:00:00.000Z', by: 'anna' },
+    ];
+    const now = Date.parse('2026-01-31T00:00:00.000Z');
+    const stays = phaseStays(h, now);
+    expect(stays.map((s) => [s.phase, s.ms / 86_400_000, s.until ?? null])).toEqual([
+      ['nieuw', 10, '2026-01-11T00:00:00.000Z'],
+      ['orienteren', 10, '2026-01-21T00:00:00.000Z'],
+      ['nieuw', 10, null],
+    ]);
+    expect(timePerPhase(h, now).map(([p, ms]) => [p, ms / 86_400_000])).toEqual([['nieuw', 20], ['orienteren', 10]]);
   });
 });

@@ -1,27 +1,71 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EDUCATION_LEVELS, FUNCTIONS, labelOf, PHASES, ROUTES, SECTORS, SOURCES, SUBJECTS } from '../../../shared';
 import { navigate, setNotice, useApp } from '../../app/store';
 import { canEdit, regionName } from '../../app/session';
 import { currentLocale } from '../../i18n';
+import { TasksSection } from '../tasks/TasksSection';
+import { ContactsSection } from '../contacts/ContactsSection';
 import { CandidateForm } from './CandidateForm';
 import { checkEdit, updateCandidate } from './actions';
 import { editTarget } from './draft';
-import { formatDate, formatDateTime, labels } from './format';
+import { FileFields } from './FileFields';
+import type { FileSection, FileSectionProps } from './fileSections';
+import { formatDate, formatDateTime } from './format';
 import { formFromCandidate } from './form';
 import { fullName } from './list';
 import { useCandidate } from './hooks';
+import { PhaseHistory } from './PhaseHistory';
+import { neighbour, useFileShortcuts } from './shortcuts';
+import './views.css';
+
+function Facts({ c }: FileSectionProps) {
+  const { t } = useTranslation();
+  const session = useApp((s) => s.session);
+  const locale = currentLocale();
+  const rows: [string, string][] = [
+    [
+      t('form.consent'),
+      c.consent.given ? (c.consent.date ? t('form.consentGiven', { date: formatDate(c.consent.date, locale) }) : t('detail.yes')) : t('detail.no'),
+    ],
+    [t('detail.regions'), c.regions.map((r) => (session ? regionName(session, r) : r)).join(', ')],
+    [t('detail.createdAt'), `${formatDateTime(c.createdAt, locale)} (${c.createdBy})`],
+    [t('detail.updatedAt'), `${formatDateTime(c.updatedAt, locale)} (${c.updatedBy})`],
+  ];
+  return (
+    <section className="file-section" aria-labelledby="file-facts">
+      <h3 id="file-facts">{t('file.record')}</h3>
+      <dl className="facts">
+        {rows.map(([k, v]) => (
+          <div key={k} className="fact">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Fields(p: FileSectionProps) {
+  return <FileFields c={p.c} db={p.db} user={p.user} editable={p.editable} />;
+}
+
+/**
+ * The sections of the candidate's file, in order. Each is a component of its own: another
+ * feature adds its section (notes and timeline, conflicts) with one line here.
+ */
+export const FILE_SECTIONS: FileSection[] = [Fields, PhaseHistory as FileSection, TasksSection, ContactsSection, Facts];
 
 export function CandidateDetail({ id, editing }: { id: string; editing: boolean }) {
   const { t } = useTranslation();
   const { db, session, region, notice } = useApp();
   const c = useCandidate(db, id);
-  const locale = currentLocale();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  useFileShortcuts(id);
 
   useEffect(() => {
     if (!editing) headingRef.current?.focus();
-  }, [editing, c === undefined]);
+  }, [editing, c === undefined, id]);
 
   if (!session || c === undefined) return <p className="muted">{t('app.loading')}</p>;
   const back = (
@@ -62,57 +106,39 @@ export function CandidateDetail({ id, editing }: { id: string; editing: boolean 
     );
   }
 
-  const none = t('detail.none');
-  const rows: [string, string][] = [
-    [t('form.firstName'), c.firstName],
-    [t('form.lastName'), c.lastName],
-    [t('form.dateOfBirth'), formatDate(c.dateOfBirth, locale) || none],
-    [t('form.email'), c.email ?? none],
-    [t('form.phone'), c.phone ?? none],
-    [t('form.postcode'), c.postcode ?? none],
-    [t('form.place'), c.place ?? none],
-    [t('form.address'), c.address ?? none],
-    [t('form.phase'), labelOf(PHASES, c.phase, locale)],
-    [t('form.sectors'), labels(SECTORS, c.sectors, locale) || none],
-    [t('form.functions'), labels(FUNCTIONS, c.functions, locale) || none],
-    [t('form.subjects'), labels(SUBJECTS, c.subjects, locale) || none],
-    [t('form.currentProfession'), c.currentProfession ?? none],
-    [t('form.educationLevel'), c.educationLevel ? labelOf(EDUCATION_LEVELS, c.educationLevel, locale) : none],
-    [t('form.preferredRoute'), c.preferredRoute ? labelOf(ROUTES, c.preferredRoute, locale) : none],
-    [t('form.source'), labelOf(SOURCES, c.source, locale)],
-    [t('form.motivation'), c.motivation ?? none],
-    [
-      t('form.consent'),
-      c.consent.given ? (c.consent.date ? t('form.consentGiven', { date: formatDate(c.consent.date, locale) }) : t('detail.yes')) : t('detail.no'),
-    ],
-    [t('detail.owner'), c.owner],
-    [t('detail.regions'), c.regions.map((r) => regionName(session, r)).join(', ')],
-    [t('detail.createdAt'), `${formatDateTime(c.createdAt, locale)} (${c.createdBy})`],
-    [t('detail.updatedAt'), `${formatDateTime(c.updatedAt, locale)} (${c.updatedBy})`],
-  ];
-
+  const prev = neighbour(id, -1);
+  const next = neighbour(id, 1);
+  const props: FileSectionProps = { c, db: db!, user: session.user, region, editable };
   return (
     <section className="detail" aria-labelledby="detail-title">
-      {back}
+      <div className="list-head">
+        {back}
+        <nav className="file-nav" aria-label={t('file.nav')}>
+          <button type="button" className="button button--small" disabled={!prev} aria-keyshortcuts="k" onClick={() => prev && navigate({ name: 'detail', id: prev, editing: false })}>
+            ← {t('file.previous')}
+          </button>
+          <button type="button" className="button button--small" disabled={!next} aria-keyshortcuts="j" onClick={() => next && navigate({ name: 'detail', id: next, editing: false })}>
+            {t('file.next')} →
+          </button>
+        </nav>
+      </div>
       <div className="list-head">
         <h2 id="detail-title" ref={headingRef} tabIndex={-1}>
           {fullName(c)}
         </h2>
         {editable ? (
-          <button type="button" className="button button--primary" onClick={() => navigate({ name: 'detail', id, editing: true })}>
+          <button type="button" className="button" onClick={() => navigate({ name: 'detail', id, editing: true })}>
             {t('detail.edit')}
           </button>
         ) : null}
       </div>
       {notice ? <p className="notice notice--success">{notice}</p> : null}
-      <dl className="facts">
-        {rows.map(([k, v]) => (
-          <div key={k} className="fact">
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
+      {editable ? <p className="muted">{t('file.inlineHint')}</p> : null}
+      <div className="file-sections">
+        {FILE_SECTIONS.map((S, i) => (
+          <S key={i} {...props} />
         ))}
-      </dl>
+      </div>
     </section>
   );
 }

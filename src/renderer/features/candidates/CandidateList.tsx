@@ -1,39 +1,95 @@
-import { useMemo, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { labelOf, PHASES, SECTORS } from '../../../shared';
+import { applyView, compileFilter, labelOf, PHASES, type Candidate, type Phase } from '../../../shared';
 import { navigate, setTab, useApp } from '../../app/store';
 import { canEdit } from '../../app/session';
 import { currentLocale } from '../../i18n';
-import { useCandidates } from './hooks';
-import { fullName, listView, PHASE_TABS, type PhaseTab } from './list';
-import { formatDateTime, labels } from './format';
+import { SearchBox } from '../search/SearchBox';
+import { useSearchResults } from '../search/useSearch';
+import { SavedViews } from '../views/SavedViews';
+import { ColumnPicker, FilterBuilder, GroupPicker, SortEditor } from '../views/ViewControls';
+import { loadViewFor, setOrder, setSpec, useView } from '../views/viewState';
+import { moveToPhase, undoSteps, type UndoStep } from './actions';
+import { BulkBar } from './BulkBar';
+import { CandidateBoard } from './CandidateBoard';
+import { CandidateTable } from './CandidateTable';
+import { useCandidateDocs } from './docs';
+import { countByTab, inRegion, PHASE_TABS, phasesOfTab, type PhaseTab } from './list';
+import { useListShortcuts } from './shortcuts';
+import './views.css';
+
+export interface Undoable {
+  message: string;
+  steps: UndoStep[];
+}
 
 export function CandidateList() {
   const { t } = useTranslation();
   const { db, region, session, tab, notice } = useApp();
-  const all = useCandidates(db);
+  const { spec, query } = useView();
+  const all = useCandidateDocs(db);
   const locale = currentLocale();
-  const view = useMemo(() => listView(all ?? [], region, tab), [all, region, tab]);
   const editable = !!session && canEdit(session, region);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [showControls, setShowControls] = useState(false);
+  const [undo, setUndo] = useState<Undoable | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
-  const tabLabel = (p: PhaseTab) => (p === 'all' ? t('list.all') : labelOf(PHASES, p, locale));
+  useEffect(() => {
+    if (session) loadViewFor(session.user);
+  }, [session]);
 
+  const mine = useMemo(() => (all && region ? all.filter((c) => inRegion(c, region)) : []), [all, region]);
+  const counts = useMemo(() => countByTab(mine), [mine]);
+  const hits = useSearchResults(db, all, query);
+
+  const view = useMemo(() => {
+    if (hits) {
+      // Search: best match first, over every phase of the region, the view's filter still applies.
+      const byId = new Map(mine.map((c) => [c.id, c]));
+      const found = hits.map((id) => byId.get(id)).filter((c): c is Candidate => !!c);
+      const pred = compileFilter(spec.filter);
+      return { rows: found.filter((c) => pred(c as unknown as Record<string, unknown>)), groups: null };
+    }
+    // The board has a column per phase, so it ignores the phase tab.
+    return applyView(mine, { ...spec, phases: spec.mode === 'board' ? [] : phasesOfTab(tab) });
+  }, [mine, spec, tab, hits]);
+
+  useEffect(() => setOrder(view.rows.map((c) => c.id)), [view.rows]);
+
+  const open = (id: string) => navigate({ name: 'detail', id, editing: false });
+  useListShortcuts({ searchRef, editable });
+
+  const onMove = async (id: string, to: Phase) => {
+    if (!db || !session) return;
+    setError(null);
+    try {
+      const steps = await moveToPhase(db, [id], to, session.user);
+      const c = mine.find((x) => x.id === id);
+      if (steps.length) setUndo({ message: t('board.moved', { name: c ? `${c.firstName} ${c.lastName}` : id, phase: labelOf(PHASES, to, locale) }), steps });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const tabLabel = (p: PhaseTab) => (p === 'all' ? t('list.all') : p === 'paused' ? t('views.paused') : labelOf(PHASES, p, locale));
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!delta && e.key !== 'Home' && e.key !== 'End') return;
     e.preventDefault();
-    const next =
-      e.key === 'Home' ? 0 : e.key === 'End' ? PHASE_TABS.length - 1 : (index + delta + PHASE_TABS.length) % PHASE_TABS.length;
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? PHASE_TABS.length - 1 : (index + delta + PHASE_TABS.length) % PHASE_TABS.length;
     setTab(PHASE_TABS[next]!);
     document.getElementById(`tab-${PHASE_TABS[next]}`)?.focus();
   };
+  const activeRules = spec.filter.rules.length;
 
   return (
     <section className="list" aria-labelledby="list-title">
       <div className="list-head">
         <h2 id="list-title">{t('list.title')}</h2>
+        <SearchBox ref={searchRef} resultCount={hits ? view.rows.length : null} />
         {editable ? (
-          <button type="button" className="button button--primary" onClick={() => navigate({ name: 'new' })}>
+          <button type="button" className="button button--primary" onClick={() => navigate({ name: 'new' })} aria-keyshortcuts="n">
             {t('list.newCandidate')}
           </button>
         ) : null}
@@ -45,79 +101,119 @@ export function CandidateList() {
       ) : null}
       {!editable && session ? <p className="notice notice--info">{t('list.readOnly')}</p> : null}
 
-      <div role="tablist" aria-label={t('list.tabsLabel')} className="tabs">
-        {PHASE_TABS.map((p, i) => (
-          <button
-            key={p}
-            id={`tab-${p}`}
-            role="tab"
-            type="button"
-            aria-selected={tab === p}
-            aria-controls="candidate-panel"
-            tabIndex={tab === p ? 0 : -1}
-            className="tab"
-            onClick={() => setTab(p)}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {tabLabel(p)} <span className="count">{view.counts[p]}</span>
+      <div className="view-bar">
+        {db && region && session ? <SavedViews db={db} region={region} user={session.user} editable={editable} /> : null}
+        <div role="group" aria-label={t('views.mode')} className="segmented">
+          {(['table', 'board'] as const).map((m) => (
+            <button key={m} type="button" className="button button--small" aria-pressed={spec.mode === m} onClick={() => setSpec({ mode: m })}>
+              {t(`views.modes.${m}`)}
+            </button>
+          ))}
+        </div>
+        <GroupPicker spec={spec} />
+        <button type="button" className="button button--small" aria-expanded={showControls} aria-controls="view-controls" onClick={() => setShowControls((s) => !s)}>
+          {t('views.customise')}
+          {activeRules ? ` (${t('views.filterCount', { count: activeRules })})` : ''}
+        </button>
+        {activeRules ? (
+          <button type="button" className="button button--small" onClick={() => setSpec({ filter: { combinator: 'and', rules: [] } })}>
+            {t('views.clearFilter')}
           </button>
-        ))}
+        ) : null}
       </div>
+      {showControls ? (
+        <div id="view-controls" className="view-controls">
+          <FilterBuilder spec={spec} />
+          <SortEditor spec={spec} />
+          <ColumnPicker spec={spec} />
+        </div>
+      ) : null}
 
-      <div id="candidate-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
+      {undo ? (
+        <p className="notice notice--success undo-bar" role="status">
+          {undo.message}{' '}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={async () => {
+              if (db && session) await undoSteps(db, undo.steps, session.user);
+              setUndo(null);
+            }}
+          >
+            {t('bulk.undo')}
+          </button>
+          <button type="button" className="button button--small" aria-label={t('bulk.dismiss')} onClick={() => setUndo(null)}>
+            ✕
+          </button>
+        </p>
+      ) : null}
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      {spec.mode === 'table' && !hits ? (
+        <div role="tablist" aria-label={t('list.tabsLabel')} className="tabs">
+          {PHASE_TABS.map((p, i) => (
+            <button
+              key={p}
+              id={`tab-${p}`}
+              role="tab"
+              type="button"
+              aria-selected={tab === p}
+              aria-controls="candidate-panel"
+              tabIndex={tab === p ? 0 : -1}
+              className="tab"
+              onClick={() => setTab(p)}
+              onKeyDown={(e) => onTabKey(e, i)}
+            >
+              {tabLabel(p)} <span className="count">{counts[p]}</span>
+            </button>
+          ))}
+        </div>
+      ) : null}
+
+      <div
+        id="candidate-panel"
+        {...(spec.mode === 'table' && !hits ? { role: 'tabpanel', 'aria-labelledby': `tab-${tab}` } : { role: 'region', 'aria-label': hits ? t('search.title') : t('board.label') })}
+        className="panel"
+      >
+        {editable && db && session ? <BulkBar db={db} user={session.user} rows={view.rows} onDone={setUndo} /> : null}
         {all === null ? (
           <p className="muted">{t('app.loading')}</p>
-        ) : view.rows.length === 0 ? (
+        ) : view.rows.length === 0 && spec.mode === 'table' ? (
           <div className="empty">
-            {view.counts.all === 0 ? (
+            {hits ? (
+              <p>{t('search.none', { query })}</p>
+            ) : counts.all === 0 ? (
               <>
                 <p className="empty-title">{t('list.emptyTitle')}</p>
                 <p>{editable ? t('list.emptyEditor') : t('list.emptyViewer')}</p>
               </>
+            ) : activeRules ? (
+              <p>{t('views.emptyFiltered')}</p>
             ) : (
               <p>{t('list.emptyPhase')}</p>
             )}
           </div>
+        ) : spec.mode === 'board' && !hits ? (
+          <CandidateBoard rows={view.rows} editable={editable} open={open} onMove={(id, to) => void onMove(id, to)} />
         ) : (
           <>
-            <p className="muted">{t('list.count', { count: view.rows.length })}</p>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('list.name')}</th>
-                  <th scope="col">{t('list.phase')}</th>
-                  <th scope="col">{t('list.place')}</th>
-                  <th scope="col">{t('list.sectors')}</th>
-                  <th scope="col">{t('list.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.rows.map((c) => (
-                  <tr key={c.id} className="row-link" onClick={() => navigate({ name: 'detail', id: c.id, editing: false })}>
-                    <td>
-                      <a
-                        href={`#kandidaat/${c.id}`}
-                        onClick={(e) => {
-                          e.preventDefault();
-                          e.stopPropagation();
-                          navigate({ name: 'detail', id: c.id, editing: false });
-                        }}
-                      >
-                        {fullName(c)}
-                      </a>
-                    </td>
-                    <td>
-                      <span className={`phase phase--${c.phase}`}>{labelOf(PHASES, c.phase, locale)}</span>
-                    </td>
-                    <td>{c.place ?? ''}</td>
-                    <td title={labels(SECTORS, c.sectors, locale)}>{labels(SECTORS, c.sectors, locale)}</td>
-                    <td>
-                      <time dateTime={c.updatedAt}>{formatDateTime(c.updatedAt, locale)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <p className="muted" aria-live="polite">
+              {t('list.count', { count: view.rows.length })}
+              {view.groups ? ` · ${t('views.groupCount', { count: view.groups.length })}` : ''}
+            </p>
+            <CandidateTable
+              rows={view.rows}
+              groups={view.groups}
+              columns={spec.columns}
+              sort={spec.sort}
+              groupBy={spec.groupBy}
+              selectable={editable}
+              open={open}
+            />
           </>
         )}
       </div>

@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { candidateSchema, validate, type Candidate } from '../../../shared';
+import { candidateSchema, validate, withPhase, type Candidate } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 import { newId } from '../../platform/bridge';
 import { markLocalChange } from '../../sync/status';
@@ -46,4 +46,90 @@ export async function updateCandidate(db: RegiodeskDatabase, id: string, values:
   if (!r.ok) throw new Error(r.reason);
   await doc.incrementalModify((current) => applyForm(current as Candidate, values, ctx));
   markLocalChange(id);
+}
+
+/** What a bulk change replaced, so that it can be undone. */
+export interface UndoStep {
+  id: string;
+  patch: Partial<Candidate>;
+}
+
+/**
+ * Moves candidates to a phase (board drag, bulk action, the file's phase field). Every move goes
+ * through `withPhase`, so it lands in the phase history with who and when. Returns what undoes it.
+ */
+export async function moveToPhase(db: RegiodeskDatabase, ids: readonly string[], to: Candidate['phase'], user: string): Promise<UndoStep[]> {
+  const docs = await db.candidates.findByIds([...ids]).exec();
+  const undo: UndoStep[] = [];
+  const now = new Date().toISOString();
+  for (const doc of docs.values()) {
+    const from = (doc._data as unknown as Candidate).phase;
+    if (from === to) continue;
+    await doc.incrementalModify((current) => withPhase(current as Candidate, to, user, now));
+    undo.push({ id: doc.primary, patch: { phase: from } });
+    markLocalChange(doc.primary);
+  }
+  return undo;
+}
+
+/** Sets plain fields on several candidates (owner, linked regions); returns what undoes it. */
+export async function patchCandidates(
+  db: RegiodeskDatabase,
+  ids: readonly string[],
+  patchOf: (c: Candidate) => Partial<Candidate> | null,
+  user: string,
+): Promise<UndoStep[]> {
+  const docs = await db.candidates.findByIds([...ids]).exec();
+  const undo: UndoStep[] = [];
+  const now = new Date().toISOString();
+  for (const doc of docs.values()) {
+    const current = doc._data as unknown as Candidate;
+    const patch = patchOf(current);
+    if (!patch) continue;
+    const next = applyPatch(current, patch, now, user);
+    const r = validate(candidateSchema, stripMeta(next));
+    if (!r.ok) throw new Error(r.reason);
+    const before: Partial<Candidate> = {};
+    for (const k of Object.keys(patch) as (keyof Candidate)[]) (before as Record<string, unknown>)[k] = current[k];
+    await doc.incrementalModify((c) => applyPatch(c as Candidate, patch, now, user));
+    undo.push({ id: doc.primary, patch: before });
+    markLocalChange(doc.primary);
+  }
+  return undo;
+}
+
+/** Undoes a bulk change: phases go back through withPhase (the history keeps both moves). */
+export async function undoSteps(db: RegiodeskDatabase, steps: readonly UndoStep[], user: string): Promise<void> {
+  const byPhase = new Map<Candidate['phase'], string[]>();
+  const rest: UndoStep[] = [];
+  for (const s of steps) {
+    if (s.patch.phase) byPhase.set(s.patch.phase, [...(byPhase.get(s.patch.phase) ?? []), s.id]);
+    else rest.push(s);
+  }
+  for (const [phase, ids] of byPhase) await moveToPhase(db, ids, phase, user);
+  const patches = new Map(rest.map((s) => [s.id, s.patch]));
+  if (patches.size) await patchCandidates(db, [...patches.keys()], (c) => patches.get(c.id) ?? null, user);
+}
+
+/** Saves one field of the file (inline edit), validated with the shared schema first. */
+export async function saveField(db: RegiodeskDatabase, id: string, patch: Partial<Candidate>, user: string): Promise<void> {
+  if (patch.phase) {
+    await moveToPhase(db, [id], patch.phase, user);
+    return;
+  }
+  await patchCandidates(db, [id], () => patch, user);
+}
+
+/** A patch on a candidate; an undefined value removes the (optional) field. */
+function applyPatch(c: Candidate, patch: Partial<Candidate>, now: string, user: string): Candidate {
+  const out: Record<string, unknown> = { ...c, ...patch, updatedAt: now, updatedBy: user };
+  for (const [k, v] of Object.entries(patch)) if (v === undefined) delete out[k];
+  return out as unknown as Candidate;
+}
+
+/** The document without RxDB's bookkeeping fields, as the schema knows it. */
+export function stripMeta(c: Candidate): Candidate {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) if (!k.startsWith('_')) out[k] = v;
+  return out as unknown as Candidate;
 }

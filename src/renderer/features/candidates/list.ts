@@ -1,23 +1,37 @@
-import { PILOT_PHASES, type Candidate, type Phase } from '../../../shared';
+import { PHASES, PILOT_PHASES, type Candidate, type Phase } from '../../../shared';
 
-export type PhaseTab = Phase | 'all';
+/**
+ * The list's phase views: the pilot's four working phases, the wider journey (in training,
+ * placed), people who paused or stopped, and everyone.
+ */
+export type PhaseTab = Phase | 'paused' | 'all';
 
-/** The tabs of the list: the pilot's four phases, then everyone. */
-export const PHASE_TABS: readonly PhaseTab[] = [...PILOT_PHASES, 'all'];
+export const PHASE_TABS: readonly PhaseTab[] = [...PILOT_PHASES, 'opleiden', 'geplaatst', 'paused', 'all'];
+
+/** The phases a tab shows; empty means all. */
+export function phasesOfTab(tab: PhaseTab): Phase[] {
+  if (tab === 'all') return [];
+  if (tab === 'paused') return ['on_hold', 'gestopt'];
+  return [tab];
+}
+
+export const BOARD_PHASES: readonly Phase[] = PHASES.map((p) => p.code);
 
 export function inRegion(c: Pick<Candidate, 'ownerRegion' | 'regions'>, region: string): boolean {
   return c.ownerRegion === region || c.regions.includes(region);
 }
 
 export function countByTab(candidates: readonly Pick<Candidate, 'phase'>[]): Record<PhaseTab, number> {
-  const counts = { all: candidates.length } as Record<PhaseTab, number>;
+  const counts = { all: candidates.length, paused: 0 } as Record<PhaseTab, number>;
   for (const c of candidates) counts[c.phase] = (counts[c.phase] ?? 0) + 1;
+  counts.paused = (counts.on_hold ?? 0) + (counts.gestopt ?? 0);
   for (const tab of PHASE_TABS) counts[tab] ??= 0;
   return counts;
 }
 
 export function filterByTab<T extends Pick<Candidate, 'phase'>>(candidates: readonly T[], tab: PhaseTab): T[] {
-  return tab === 'all' ? [...candidates] : candidates.filter((c) => c.phase === tab);
+  const phases = phasesOfTab(tab);
+  return phases.length === 0 ? [...candidates] : candidates.filter((c) => phases.includes(c.phase));
 }
 
 /** Dutch name particles (tussenvoegsels): "de Vries" sorts under V, as in any Dutch register. */

@@ -1,0 +1,196 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CONTACT_STATUSES,
+  labelOf,
+  ORGANISATION_KINDS,
+  type Candidate,
+  type Contact,
+  type ContactStatus,
+  type Organisation,
+  type OrganisationKind,
+} from '../../../shared';
+import { navigate } from '../../app/store';
+import type { FileSectionProps } from '../candidates/fileSections';
+import { formatDate } from '../candidates/format';
+import { currentLocale } from '../../i18n';
+import { today } from '../tasks/actions';
+import { addContact, addOrganisation, checkOrganisation, updateContact } from './actions';
+
+function useLive<T>(subscribe: (set: (v: T) => void) => () => void, deps: unknown[]): T | null {
+  const [v, setV] = useState<T | null>(null);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => subscribe(setV), deps);
+  return v;
+}
+
+/** The organisation's candidates: everyone with a contact there, with status and date. */
+function OrganisationCandidates({ db, organisationId }: { db: FileSectionProps['db']; organisationId: string }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const contacts = useLive<Contact[]>((set) => {
+    const s = db.contacts.find({ selector: { organisationId } }).$.subscribe((d) => set(d.map((x) => x.toJSON() as Contact)));
+    return () => s.unsubscribe();
+  }, [db, organisationId]);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    if (!contacts?.length) return;
+    void db.candidates.findByIds(contacts.map((c) => c.candidateId)).exec().then((m) =>
+      setNames(new Map([...m.values()].map((d) => [d.primary, `${(d._data as unknown as Candidate).firstName} ${(d._data as unknown as Candidate).lastName}`]))),
+    );
+  }, [db, contacts]);
+  if (!contacts) return null;
+  return (
+    <ul className="org-candidates">
+      {contacts.map((c) => (
+        <li key={c.id}>
+          <a
+            href={`#kandidaat/${c.candidateId}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'detail', id: c.candidateId, editing: false });
+            }}
+          >
+            {names.get(c.candidateId) ?? c.candidateId}
+          </a>{' '}
+          · {labelOf(CONTACT_STATUSES, c.status, locale)} · {formatDate(c.date, locale)}
+        </li>
+      ))}
+      {contacts.length === 0 ? <li className="muted">{t('contacts.orgEmpty')}</li> : null}
+    </ul>
+  );
+}
+
+/** School and programme contacts of the candidate: status and date per organisation. */
+export function ContactsSection({ c, db, user, region, editable }: FileSectionProps) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const home = region && c.regions.includes(region) ? region : c.ownerRegion;
+  const contacts = useLive<Contact[]>((set) => {
+    const s = db.contacts.find({ selector: { candidateId: c.id } }).$.subscribe((d) => set(d.map((x) => x.toJSON() as Contact)));
+    return () => s.unsubscribe();
+  }, [db, c.id]);
+  const orgs = useLive<Organisation[]>((set) => {
+    const s = db.organisations.find({ selector: { region: home } }).$.subscribe((d) => set(d.map((x) => x.toJSON() as Organisation)));
+    return () => s.unsubscribe();
+  }, [db, home]);
+  const [orgId, setOrgId] = useState('');
+  const [newOrg, setNewOrg] = useState<{ name: string; kind: OrganisationKind; place: string }>({ name: '', kind: 'school', place: '' });
+  const [status, setStatus] = useState<ContactStatus>('contact_gelegd');
+  const [date, setDate] = useState(today());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    let org = orgs?.find((o) => o.id === orgId);
+    if (!org) {
+      if (orgId !== 'new') errs.org = 'required';
+      else {
+        const found = checkOrganisation(newOrg, home, user);
+        if (found?.name) errs.orgName = found.name;
+      }
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errs.date = 'invalidDate';
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    if (!org) org = await addOrganisation(db, newOrg, home, user);
+    await addContact(db, { candidateId: c.id, organisation: org, status, date, region: home }, user);
+    setOrgId('');
+    setNewOrg({ name: '', kind: 'school', place: '' });
+  };
+  const err = (k: string) => (errors[k] ? <p id={`contact-${k}-error`} className="field-error">{t(`validation.${errors[k]}`)}</p> : null);
+
+  return (
+    <section className="file-section" aria-labelledby="file-contacts">
+      <h3 id="file-contacts">{t('contacts.title')}</h3>
+      {contacts && contacts.length === 0 ? <p className="muted">{editable ? t('contacts.empty') : t('contacts.emptyViewer')}</p> : null}
+      <ul className="contacts">
+        {(contacts ?? []).map((k) => (
+          <li key={k.id} className="contact">
+            <button type="button" className="button--link" aria-expanded={open === k.organisationId} onClick={() => setOpen(open === k.organisationId ? null : k.organisationId)}>
+              {k.organisationName}
+            </button>
+            {editable ? (
+              <>
+                <select aria-label={t('contacts.statusOf', { org: k.organisationName })} value={k.status} onChange={(e) => void updateContact(db, k.id, { status: e.target.value as ContactStatus }, user)}>
+                  {CONTACT_STATUSES.map((s) => (
+                    <option key={s.code} value={s.code}>
+                      {labelOf(CONTACT_STATUSES, s.code, locale)}
+                    </option>
+                  ))}
+                </select>
+                <input type="date" aria-label={t('contacts.dateOf', { org: k.organisationName })} value={k.date} onChange={(e) => e.target.value && void updateContact(db, k.id, { date: e.target.value }, user)} />
+              </>
+            ) : (
+              <span>
+                {labelOf(CONTACT_STATUSES, k.status, locale)} · {formatDate(k.date, locale)}
+              </span>
+            )}
+            {open === k.organisationId ? <OrganisationCandidates db={db} organisationId={k.organisationId} /> : null}
+          </li>
+        ))}
+      </ul>
+      {editable ? (
+        <form className="task-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('contacts.add')}>
+          <div className="field">
+            <label htmlFor="contact-org">{t('contacts.organisation')}</label>
+            <select id="contact-org" value={orgId} aria-invalid={errors.org ? true : undefined} aria-describedby={errors.org ? 'contact-org-error' : undefined} onChange={(e) => setOrgId(e.target.value)}>
+              <option value="">{t('views.filter.choose')}</option>
+              {(orgs ?? []).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                  {o.place ? ` (${o.place})` : ''}
+                </option>
+              ))}
+              <option value="new">{t('contacts.newOrganisation')}</option>
+            </select>
+            {err('org')}
+          </div>
+          {orgId === 'new' ? (
+            <>
+              <div className="field">
+                <label htmlFor="contact-orgName">{t('contacts.orgName')}</label>
+                <input id="contact-orgName" value={newOrg.name} aria-invalid={errors.orgName ? true : undefined} aria-describedby={errors.orgName ? 'contact-orgName-error' : undefined} onChange={(e) => setNewOrg({ ...newOrg, name: e.target.value })} />
+                {err('orgName')}
+              </div>
+              <div className="field">
+                <label htmlFor="contact-orgKind">{t('contacts.orgKind')}</label>
+                <select id="contact-orgKind" value={newOrg.kind} onChange={(e) => setNewOrg({ ...newOrg, kind: e.target.value as OrganisationKind })}>
+                  {ORGANISATION_KINDS.map((k) => (
+                    <option key={k.code} value={k.code}>
+                      {labelOf(ORGANISATION_KINDS, k.code, locale)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="contact-orgPlace">{t('contacts.orgPlace')}</label>
+                <input id="contact-orgPlace" value={newOrg.place} onChange={(e) => setNewOrg({ ...newOrg, place: e.target.value })} />
+              </div>
+            </>
+          ) : null}
+          <div className="field">
+            <label htmlFor="contact-status">{t('contacts.status')}</label>
+            <select id="contact-status" value={status} onChange={(e) => setStatus(e.target.value as ContactStatus)}>
+              {CONTACT_STATUSES.map((s) => (
+                <option key={s.code} value={s.code}>
+                  {labelOf(CONTACT_STATUSES, s.code, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="contact-date">{t('contacts.date')}</label>
+            <input id="contact-date" type="date" value={date} aria-invalid={errors.date ? true : undefined} aria-describedby={errors.date ? 'contact-date-error' : undefined} onChange={(e) => setDate(e.target.value)} />
+            {err('date')}
+          </div>
+          <button type="submit" className="button button--primary button--small">
+            {t('contacts.add')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isOverdue, sortTasks, type Task } from '../../../shared';
+import type { FileSectionProps } from '../candidates/fileSections';
+import { formatDate } from '../candidates/format';
+import { currentLocale } from '../../i18n';
+import { addTask, checkTask, setTaskDone, today, type TaskInput } from './actions';
+import { useCandidateTasks } from './hooks';
+
+export function TaskItem({ task, editable, user, db, showCandidate }: { task: Task; editable: boolean; user: string; db: FileSectionProps['db']; showCandidate?: React.ReactNode }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const overdue = isOverdue(task, today());
+  return (
+    <li className={`task${task.done ? ' task--done' : ''}${overdue ? ' task--overdue' : ''}`} data-task={task.id}>
+      <label className="check">
+        <input type="checkbox" checked={task.done} disabled={!editable} onChange={(e) => void setTaskDone(db, task.id, e.target.checked, user)} />
+        <span className="task-title">{task.title}</span>
+      </label>
+      {showCandidate}
+      <span className="muted">{t('tasks.for', { user: task.assignee })}</span>
+      {task.due ? (
+        <span className={overdue ? 'task-due task-due--overdue' : 'task-due'}>
+          {overdue ? t('tasks.overdue', { date: formatDate(task.due, locale) }) : t('tasks.due', { date: formatDate(task.due, locale) })}
+        </span>
+      ) : null}
+      {task.done && task.doneBy ? <span className="muted">{t('tasks.doneBy', { user: task.doneBy })}</span> : null}
+    </li>
+  );
+}
+
+/** The file's tasks (acties): add one for a colleague with a due date, tick it off. */
+export function TasksSection({ c, db, user, region, editable }: FileSectionProps) {
+  const { t } = useTranslation();
+  const tasks = useCandidateTasks(db, c.id);
+  const home = region && c.regions.includes(region) ? region : c.ownerRegion;
+  const empty: TaskInput = { title: '', assignee: user, due: '' };
+  const [input, setInput] = useState<TaskInput>(empty);
+  const [errors, setErrors] = useState<Partial<Record<keyof TaskInput, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const sorted = useMemo(() => sortTasks((tasks ?? []).filter((x) => x.region === home), today()), [tasks, home]);
+  const colleagues = useMemo(() => [...new Set([user, c.owner, ...(tasks ?? []).map((x) => x.assignee)])].sort(), [user, c.owner, tasks]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = checkTask(input, c.id, home, user);
+    if (found) {
+      setErrors(found);
+      document.getElementById(`task-${Object.keys(found)[0]}`)?.focus();
+      return;
+    }
+    try {
+      await addTask(db, input, c.id, home, user);
+      setInput(empty);
+      setErrors({});
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const err = (f: keyof TaskInput) => (errors[f] ? t(`validation.${errors[f]}`) : null);
+
+  return (
+    <section className="file-section" aria-labelledby="file-tasks">
+      <h3 id="file-tasks">{t('tasks.title')}</h3>
+      {tasks && sorted.length === 0 ? <p className="muted">{editable ? t('tasks.emptyFile') : t('tasks.emptyViewer')}</p> : null}
+      <ul className="tasks">
+        {sorted.map((task) => (
+          <TaskItem key={task.id} task={task} editable={editable} user={user} db={db} />
+        ))}
+      </ul>
+      {editable ? (
+        <form className="task-form" onSubmit={submit} noValidate aria-label={t('tasks.add')}>
+          <div className="field">
+            <label htmlFor="task-title">{t('tasks.what')}</label>
+            <input id="task-title" value={input.title} maxLength={200} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? 'task-title-error' : undefined} onChange={(e) => setInput({ ...input, title: e.target.value })} />
+            {err('title') ? <p id="task-title-error" className="field-error">{err('title')}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="task-assignee">{t('tasks.assignee')}</label>
+            <input id="task-assignee" list="task-colleagues" value={input.assignee} aria-invalid={errors.assignee ? true : undefined} aria-describedby={errors.assignee ? 'task-assignee-error' : 'task-assignee-hint'} onChange={(e) => setInput({ ...input, assignee: e.target.value })} />
+            <datalist id="task-colleagues">
+              {colleagues.map((u) => (
+                <option key={u} value={u} />
+              ))}
+            </datalist>
+            <p id="task-assignee-hint" className="field-hint">{t('tasks.assigneeHint')}</p>
+            {err('assignee') ? <p id="task-assignee-error" className="field-error">{err('assignee')}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="task-due">{t('tasks.dueLabel')}</label>
+            <input id="task-due" type="date" value={input.due} aria-invalid={errors.due ? true : undefined} aria-describedby={errors.due ? 'task-due-error' : undefined} onChange={(e) => setInput({ ...input, due: e.target.value })} />
+            {err('due') ? <p id="task-due-error" className="field-error">{err('due')}</p> : null}
+          </div>
+          <button type="submit" className="button button--primary button--small">
+            {t('tasks.add')}
+          </button>
+          {error ? <p className="field-error" role="alert">{error}</p> : null}
+        </form>
+      ) : null}
+    </section>
+  );
+}
