@@ -1,0 +1,404 @@
+/**
+ * npm run bench:sync — the sync benchmark of issue 4. Not a test: it prints figures and ratios
+ * against baselines measured in the same run, on this machine, with every server on 127.0.0.1 in
+ * its own process. Parts (BENCH_PARTS=a,b,c,d to choose):
+ *  a  initial sync of a region of BENCH_N (100,000) demo candidates into an empty RxDB client,
+ *     against PouchDB.replicate of the same database into a fresh PouchDB (memory adapter);
+ *  b  end-of-day sync: BENCH_EOD (2,000) changed documents each way, one sync;
+ *  c  BENCH_CLIENTS (500) live clients long-polling `_changes`, one writer: delay from a write
+ *     to each client seeing it;
+ *  d  our server against express-pouchdb (Express 4 + PouchDB on LevelDB) under the same
+ *     `_bulk_docs` + `_changes` load.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import { demoCandidates } from '../sync-server/demo/candidates';
+import { DEMO_PASSWORD } from '../sync-server/demo/load';
+import { CHILD_ADMIN_PASSWORD, ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
+import { replicateRegion, rxClient, type AnyDb } from '../sync-server/reliability/rx-client';
+import { fmtMs, machine, percentile, printTable, since, timed, withDeadline, type Row } from './support/measure';
+
+PouchDB.plugin(memoryAdapter);
+
+const env = process.env;
+const N = Number(env.BENCH_N ?? 100_000);
+const EOD = Number(env.BENCH_EOD ?? 2_000);
+const CLIENTS = Number(env.BENCH_CLIENTS ?? 500);
+const WRITES = Number(env.BENCH_WRITES ?? 30);
+const PARTS = new Set((env.BENCH_PARTS ?? 'a,b,c,d').split(',').map((s) => s.trim()));
+/** Pull batch sizes of the RxDB client to measure; the first is the app's (src/renderer/sync). */
+const RX_BATCHES = (env.BENCH_RX_BATCHES ?? '200,1000').split(',').map(Number);
+const POUCH_BATCHES = (env.BENCH_POUCH_BATCHES ?? '100,1000').split(',').map(Number);
+
+type Json = Record<string, any>;
+const rows: Row[] = [];
+const log = (s: string) => console.log(`[bench:sync] ${s}`);
+
+async function post(url: string, cookie: string | null, body: unknown, method = 'POST'): Promise<any> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (cookie) headers.Cookie = cookie;
+  const res = await fetch(url, { method, headers, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return res.json();
+}
+
+async function get(url: string, cookie: string | null): Promise<any> {
+  const res = await fetch(url, { headers: cookie ? { Cookie: cookie } : {} });
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return res.json();
+}
+
+/** Demo candidates as CouchDB documents (`_id`), written in batches. */
+async function seed(dbUrl: string, cookie: string | null, region: string, count: number, idPrefix = ''): Promise<void> {
+  const docs = demoCandidates(region, count, ['anna']).map(({ id, ...rest }) => ({ _id: idPrefix + id, ...rest }));
+  for (let i = 0; i < docs.length; i += 2000) {
+    const res = (await post(`${dbUrl}/_bulk_docs`, cookie, { docs: docs.slice(i, i + 2000) })) as Json[];
+    const bad = res.filter((r) => !r.ok);
+    if (bad.length) throw new Error(`seeding: ${bad.length} refused, e.g. ${JSON.stringify(bad[0])}`);
+  }
+}
+
+// ---------------------------------------------------------------- a + b
+
+async function rxInitialSync(server: ChildServer, cookie: string, batch: number, identifier: string): Promise<{ ms: number; db: AnyDb; count: number }> {
+  const db = await rxClient(['candidates']);
+  const { ms } = await timed(async () => {
+    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch });
+    await withDeadline('RxDB initial sync', 30 * 60_000, () => rep.awaitInitialReplication());
+    await rep.cancel();
+    if (errors.length) throw new Error(`RxDB replication errors: ${String(errors[0])}`);
+  });
+  return { ms, db, count: await db.candidates!.count().exec() };
+}
+
+async function pouchInitialSync(server: ChildServer, cookie: string, batch: number): Promise<{ ms: number; count: number }> {
+  const remote = new PouchDB(`${server.url}/region-twente`, {
+    skip_setup: true,
+    fetch: (url: string | Request, opts?: RequestInit) => {
+      const headers = new Headers(opts?.headers);
+      headers.set('Cookie', cookie);
+      return fetch(url, { ...opts, headers });
+    },
+  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+  const local = new PouchDB(`bench-pouch-${Date.now()}-${batch}`, { adapter: 'memory' });
+  const { ms } = await timed(() => withDeadline('PouchDB.replicate', 30 * 60_000, async () => {
+    await PouchDB.replicate(remote, local, { batch_size: batch });
+  }));
+  const count = (await local.info()).doc_count;
+  await local.destroy();
+  await remote.close();
+  return { ms, count };
+}
+
+async function partAB(): Promise<void> {
+  log(`a: starting a server and loading ${N} demo candidates into region-twente…`);
+  const server = await ChildServer.start({ demo: true, startTimeoutMs: 120_000 });
+  try {
+    const cookie = await sessionCookie(server.url, 'anna', DEMO_PASSWORD);
+    const seeding = await timed(() => seed(`${server.url}/region-twente`, cookie, 'twente', N, 'bench-'));
+    const total = (await get(`${server.url}/region-twente`, cookie)).doc_count as number;
+    log(`a: ${total} documents in region-twente (seeded in ${fmtMs(seeding.ms)})`);
+
+    const rx: { batch: number; ms: number }[] = [];
+    let keep: AnyDb | null = null;
+    for (const [i, batch] of RX_BATCHES.entries()) {
+      const r = await rxInitialSync(server, cookie, batch, `bench-a-${batch}`);
+      log(`a: RxDB (Dexie on fake-indexeddb), pull batch ${batch}: ${fmtMs(r.ms)}, ${r.count} documents`);
+      if (r.count !== total) throw new Error(`RxDB client holds ${r.count} of ${total}`);
+      rx.push({ batch, ms: r.ms });
+      if (i === 0) keep = r.db;
+      else await r.db.remove();
+    }
+    const pouch: { batch: number; ms: number }[] = [];
+    for (const batch of POUCH_BATCHES) {
+      const p = await pouchInitialSync(server, cookie, batch);
+      log(`a: PouchDB.replicate into memory, batch_size ${batch}: ${fmtMs(p.ms)}, ${p.count} documents`);
+      if (p.count !== total) throw new Error(`PouchDB holds ${p.count} of ${total}`);
+      pouch.push({ batch, ms: p.ms });
+    }
+    const pouchDefault = pouch.find((p) => p.batch === 100) ?? pouch[0]!;
+    const pouchBest = pouch.reduce((a, b) => (b.ms < a.ms ? b : a));
+    for (const r of rx) {
+      for (const p of new Set([pouchDefault, pouchBest])) {
+        const ratio = p.ms / r.ms;
+        rows.push({
+          part: `a. initial sync ${total} docs`,
+          figure: `RxDB batch ${r.batch}${r.batch === RX_BATCHES[0] ? ' (app)' : ''}: ${fmtMs(r.ms)}`,
+          baseline: `PouchDB.replicate batch_size ${p.batch}: ${fmtMs(p.ms)}`,
+          ratio: `${ratio.toFixed(2)}× faster`,
+          target: '≥ 3×',
+          met: ratio >= 3,
+        });
+      }
+    }
+
+    if (PARTS.has('b') && keep) await partB(server, cookie, keep);
+    await keep?.remove();
+  } finally {
+    await server.close();
+  }
+}
+
+async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<void> {
+  const col = db.candidates!;
+  const all = await col.find({ selector: { id: { $regex: '^bench-' } }, limit: 2 * EOD }).exec();
+  if (all.length < 2 * EOD) throw new Error(`b needs ${2 * EOD} candidates, the client has ${all.length}`);
+  const mine = all.slice(0, EOD);
+  const theirs = all.slice(EOD, 2 * EOD).map((d: { primary: string }) => d.primary);
+  const now = new Date().toISOString();
+
+  // The advisor's day, offline: EOD candidates edited on the laptop.
+  await col.bulkUpsert(mine.map((d: { toMutableJSON(): Json }) => ({ ...d.toMutableJSON(), place: 'Borne', updatedAt: now, updatedBy: 'anna' })));
+  // Colleagues' day: EOD other candidates changed on the server.
+  const got = (await post(`${server.url}/region-twente/_all_docs`, cookie, { keys: theirs, include_docs: true })) as { rows: { doc: Json }[] };
+  const changed = got.rows.map((r) => ({ ...r.doc, phase: 'matchen', updatedAt: now, updatedBy: 'daan' }));
+  for (let i = 0; i < changed.length; i += 1000) await post(`${server.url}/region-twente/_bulk_docs`, cookie, { docs: changed.slice(i, i + 1000) });
+
+  const { ms } = await timed(async () => {
+    const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0] });
+    await withDeadline('end-of-day sync', 10 * 60_000, () => rep.awaitInitialReplication());
+    await rep.cancel();
+    if (errors.length) throw new Error(`end-of-day sync errors: ${String(errors[0])}`);
+  });
+  // Check both directions arrived.
+  const sample = (await post(`${server.url}/region-twente/_all_docs`, cookie, { keys: [mine[0]!.primary, mine[EOD - 1]!.primary], include_docs: true })) as { rows: { doc: Json }[] };
+  const up = sample.rows.every((r) => r.doc.place === 'Borne');
+  const down = (await col.findByIds([theirs[0]!, theirs[EOD - 1]!]).exec()) as Map<string, { phase: string }>;
+  const ok = up && [...down.values()].every((d) => d.phase === 'matchen');
+  log(`b: end-of-day sync, ${EOD} up + ${EOD} down: ${fmtMs(ms)} (${ok ? 'both directions arrived' : 'MISSING CHANGES'})`);
+  rows.push({
+    part: `b. end-of-day sync, ${EOD} changed each way`,
+    figure: fmtMs(ms),
+    baseline: '–',
+    ratio: '–',
+    target: '< 5 s',
+    met: ok && ms < 5000,
+  });
+}
+
+// ---------------------------------------------------------------- c
+
+async function partC(): Promise<void> {
+  log(`c: ${CLIENTS} long-polling clients, one writer, ${WRITES} writes…`);
+  const server = await ChildServer.start({ demo: true, env: {}, startTimeoutMs: 120_000 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  let stop = false;
+  try {
+    const cookie = await sessionCookie(server.url, 'bram', DEMO_PASSWORD);
+    const dbPath = '/region-utrecht';
+    const start = (await get(`${server.url}${dbPath}`, cookie)).update_seq as number | string;
+    const port = Number(new URL(server.url).port);
+    const writtenAt = new Map<string, number>();
+    const delays: number[] = [];
+    const perWrite = new Map<string, number[]>();
+    const requests: http.ClientRequest[] = [];
+
+    const longpoll = (since: string | number): Promise<{ results: { id: string }[]; last_seq: string | number }> =>
+      new Promise((resolve, reject) => {
+        const req = http.get(
+          { host: '127.0.0.1', port, agent, path: `${dbPath}/_changes?feed=longpoll&since=${encodeURIComponent(String(since))}&timeout=20000`, headers: { Cookie: cookie } },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => {
+              try {
+                resolve(JSON.parse(body));
+              } catch (e) {
+                reject(e);
+              }
+            });
+            res.on('error', reject);
+          },
+        );
+        requests.push(req);
+        req.on('error', reject);
+      });
+
+    let ready = 0;
+    const clients = Array.from({ length: CLIENTS }, async () => {
+      let seq: string | number = start;
+      let first = true;
+      while (!stop) {
+        const p = longpoll(seq);
+        if (first) {
+          ready++;
+          first = false;
+        }
+        const r = await p.catch(() => null);
+        if (!r) {
+          if (!stop) await new Promise((res) => setTimeout(res, 100));
+          continue;
+        }
+        const t = performance.now();
+        for (const row of r.results) {
+          const w = writtenAt.get(row.id);
+          if (w !== undefined) {
+            delays.push(t - w);
+            perWrite.get(row.id)!.push(t - w);
+          }
+        }
+        seq = r.last_seq;
+      }
+    });
+    await withDeadline('clients connecting', 60_000, async () => {
+      while (ready < CLIENTS) await new Promise((r) => setTimeout(r, 50));
+    });
+    await new Promise((r) => setTimeout(r, 1000)); // all long-polls parked on the server
+
+    const docs = demoCandidates('utrecht', WRITES, ['bram']);
+    for (const [i, c] of docs.entries()) {
+      const { id, ...rest } = c;
+      const docId = `live-${i}-${id}`;
+      perWrite.set(docId, []);
+      writtenAt.set(docId, performance.now());
+      await post(`${server.url}${dbPath}/${encodeURIComponent(docId)}`, cookie, rest, 'PUT');
+      // Next write once everybody has it (or after 2 s): delays of one write do not pile onto the next.
+      const t = performance.now();
+      while (perWrite.get(docId)!.length < CLIENTS && since(t) < 2000) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await withDeadline('last write reaching everybody', 20_000, async () => {
+      while (delays.length < CLIENTS * WRITES) await new Promise((r) => setTimeout(r, 20));
+    }).catch((e: Error) => log(`c: ${e.message}`));
+    stop = true;
+    const seenAll = [...perWrite.values()].filter((d) => d.length === CLIENTS).length;
+    const worstPerWrite = [...perWrite.values()].map((d) => (d.length === CLIENTS ? Math.max(...d) : Infinity));
+    const p95 = percentile(delays, 95);
+    const p95all = percentile(worstPerWrite, 95);
+    log(`c: ${delays.length} of ${CLIENTS * WRITES} deliveries; per delivery p50 ${fmtMs(percentile(delays, 50))}, p95 ${fmtMs(p95)}, max ${fmtMs(Math.max(...delays))}; write → all ${CLIENTS} clients p95 ${fmtMs(p95all)} (${seenAll}/${WRITES} writes reached all)`);
+    rows.push({
+      part: `c. ${CLIENTS} live clients (long-poll), 1 writer`,
+      figure: `p95 write → client ${fmtMs(p95)}; write → every client p95 ${fmtMs(p95all)}`,
+      baseline: '–',
+      ratio: '–',
+      target: 'p95 < 500 ms',
+      met: p95all < 500 && seenAll === WRITES,
+    });
+    for (const r of requests) r.destroy();
+    await Promise.race([Promise.all(clients), new Promise((r) => setTimeout(r, 5000))]);
+  } finally {
+    stop = true;
+    agent.destroy();
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------- d
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function startExpressPouchdb(): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-bench-ep-'));
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bench/support/express-pouchdb-child.mjs'), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await withDeadline('express-pouchdb start', 60_000, () => new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => reject(new Error(`express-pouchdb exited ${code}: ${out}`)));
+  }));
+  return {
+    url,
+    async close() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const D_WRITERS = Number(env.BENCH_D_WRITERS ?? 4);
+const D_BATCHES = Number(env.BENCH_D_BATCHES ?? 25);
+const D_BATCH = Number(env.BENCH_D_BATCH ?? 100);
+
+/**
+ * The same load on either server: D_WRITERS writers each post D_BATCHES `_bulk_docs` of D_BATCH
+ * new candidates while two readers follow `_changes` (longpoll, include_docs) until they have
+ * seen every document. Throughput = documents written and read per second.
+ */
+async function load(dbUrl: string, cookie: string | null, tag: string): Promise<{ ms: number; docsPerSec: number }> {
+  const total = D_WRITERS * D_BATCHES * D_BATCH;
+  const docs = demoCandidates('rijnmond', total, ['admin']).map(({ id, ...rest }) => ({ _id: `${tag}-${id}`, ...rest }));
+  const start = (await get(dbUrl, cookie)).update_seq as string | number;
+  const readers = 2;
+  const t0 = performance.now();
+  const writers = Array.from({ length: D_WRITERS }, async (_, w) => {
+    for (let b = 0; b < D_BATCHES; b++) {
+      const off = (w * D_BATCHES + b) * D_BATCH;
+      const res = (await post(`${dbUrl}/_bulk_docs`, cookie, { docs: docs.slice(off, off + D_BATCH) })) as Json[];
+      if (res.some((r) => !r.ok)) throw new Error(`${tag}: write refused ${JSON.stringify(res.find((r) => !r.ok))}`);
+    }
+  });
+  const follow = Array.from({ length: readers }, async () => {
+    const seen = new Set<string>();
+    let seq = start;
+    while (seen.size < total) {
+      const r = (await get(`${dbUrl}/_changes?feed=longpoll&include_docs=true&limit=1000&timeout=10000&since=${encodeURIComponent(String(seq))}`, cookie)) as { results: { id: string; doc?: Json }[]; last_seq: string | number };
+      for (const row of r.results) if (row.doc) seen.add(row.id);
+      seq = r.last_seq;
+    }
+  });
+  await withDeadline(`${tag} load`, 10 * 60_000, () => Promise.all([...writers, ...follow]));
+  const ms = since(t0);
+  return { ms, docsPerSec: (total * (1 + readers)) / (ms / 1000) };
+}
+
+async function partD(): Promise<void> {
+  log(`d: ${D_WRITERS} writers × ${D_BATCHES} _bulk_docs of ${D_BATCH}, 2 _changes readers, on each server…`);
+  const ours = await ChildServer.start({ demo: true, startTimeoutMs: 120_000 });
+  const ep = await startExpressPouchdb();
+  try {
+    const admin = await sessionCookie(ours.url, 'admin', CHILD_ADMIN_PASSWORD);
+    await post(`${ep.url}/bench`, null, {}, 'PUT');
+    // Warm-up, then the measured runs, alternating so load from elsewhere hits both alike.
+    await load(`${ours.url}/region-rijnmond`, admin, 'warm');
+    await load(`${ep.url}/bench`, null, 'warm');
+    const a1 = await load(`${ours.url}/region-rijnmond`, admin, 'run1');
+    const b1 = await load(`${ep.url}/bench`, null, 'run1');
+    const a2 = await load(`${ours.url}/region-rijnmond`, admin, 'run2');
+    const b2 = await load(`${ep.url}/bench`, null, 'run2');
+    const oursRate = (a1.docsPerSec + a2.docsPerSec) / 2;
+    const epRate = (b1.docsPerSec + b2.docsPerSec) / 2;
+    log(`d: Regiodesk server ${oursRate.toFixed(0)} docs/s (${fmtMs(a1.ms)}, ${fmtMs(a2.ms)}); express-pouchdb ${epRate.toFixed(0)} docs/s (${fmtMs(b1.ms)}, ${fmtMs(b2.ms)})`);
+    rows.push({
+      part: 'd. _bulk_docs + _changes throughput',
+      figure: `Regiodesk ${oursRate.toFixed(0)} docs/s (auth, validation)`,
+      baseline: `express-pouchdb ${epRate.toFixed(0)} docs/s (no auth)`,
+      ratio: `${(oursRate / epRate).toFixed(2)}×`,
+      target: '≥ 2×',
+      met: oursRate / epRate >= 2,
+    });
+  } finally {
+    await ep.close();
+    await ours.close();
+  }
+}
+
+async function main(): Promise<void> {
+  log(`machine: ${machine()}`);
+  const t = performance.now();
+  if (PARTS.has('a')) await partAB();
+  if (PARTS.has('c')) await partC();
+  if (PARTS.has('d')) await partD();
+  console.log(`\nSync benchmark, ${new Date().toISOString()}, ${machine()}, total ${fmtMs(since(t))}\n`);
+  printTable(rows);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error('[bench:sync] failed:', e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,228 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hlc, newCandidate, stampFields, type Candidate } from '../../src/shared';
+import { COLLECTIONS } from '../../src/renderer/db/collections';
+import { DEMO_PASSWORD } from '../demo/load';
+import { startTestServer, type TestServer } from '../testing';
+import { sessionCookie } from './child-server';
+import { diffDocs, localDocs, replicateRegion, rxClient, serverDocs, type AnyDb } from './rx-client';
+
+/**
+ * Three advisors of one region edit the same candidates offline (same and different fields,
+ * list fields, deletions, notes when the notes collection exists) and sync in random orders.
+ * Afterwards every replica and the server hold the same documents, a field only one advisor
+ * edited keeps her last value, and no note is lost. Bounded: REGIODESK_CONVERGENCE_RUNS runs.
+ */
+const RUNS = Number(process.env.REGIODESK_CONVERGENCE_RUNS ?? 20);
+const REGION = 'twente';
+const USERS = ['anna', 'daan', 'carla'] as const;
+const DOCS = 3;
+const HAS_NOTES = 'notes' in COLLECTIONS;
+
+let server: TestServer;
+const cookies: string[] = [];
+beforeAll(async () => {
+  server = await startTestServer({ demo: true, demoSize: 0 });
+  for (const u of USERS) cookies.push(await sessionCookie(server.url, u, DEMO_PASSWORD));
+}, 60_000);
+afterAll(() => server?.close());
+
+type Field = 'firstName' | 'place' | 'phase' | 'motivation' | 'sectors';
+type Cmd =
+  | { t: 'edit'; c: number; d: number; field: Field; v: number }
+  | { t: 'delete'; c: number; d: number }
+  | { t: 'note'; c: number; d: number; v: number }
+  | { t: 'sync'; c: number };
+
+const PHASES = ['nieuw', 'orienteren', 'voorbereiden', 'matchen', 'opleiden'] as const;
+const SECTORS = ['po', 'vo', 'mbo', 'so', 'pro', 'ho'] as const;
+
+function valueFor(field: Field, v: number, current: Candidate): unknown {
+  switch (field) {
+    case 'phase':
+      return PHASES[v % PHASES.length];
+    case 'sectors':
+      // Add one sector, or drop the first when there are several: set semantics both ways.
+      return v % 3 === 0 && current.sectors.length > 1 ? current.sectors.slice(1) : [...new Set([...current.sectors, SECTORS[v % SECTORS.length]!])];
+    default:
+      return `${field}-${v}`;
+  }
+}
+
+const client = fc.nat({ max: USERS.length - 1 });
+const doc = fc.nat({ max: DOCS - 1 });
+const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('edit' as const), c: client, d: doc, field: fc.constantFrom<Field>('firstName', 'place', 'phase', 'motivation', 'sectors'), v: fc.nat({ max: 99 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('delete' as const), c: client, d: doc }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('note' as const), c: client, d: doc, v: fc.nat({ max: 99 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('sync' as const), c: client }) },
+);
+
+let runNo = 0;
+
+async function runScenario(cmds: Cmd[], syncOrder: number[]): Promise<void> {
+  const run = `${Date.now().toString(36)}${++runNo}`;
+  const kinds: ('candidates' | 'notes')[] = HAS_NOTES ? ['candidates', 'notes'] : ['candidates'];
+  const dbs: AnyDb[] = [];
+  try {
+    for (let i = 0; i < USERS.length; i++) dbs.push(await rxClient(kinds as any));
+    const clocks = USERS.map((u) => new Hlc(`${u}${run}`));
+    const ids = Array.from({ length: DOCS }, (_, d) => `conv-${run}-${d}`);
+
+    const sync = async (c: number) => {
+      for (const k of kinds) {
+        const { rep } = replicateRegion(dbs[c]!.collections[k]!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `conv-${run}-${c}-${k}` });
+        await rep.awaitInitialReplication();
+        await rep.cancel();
+      }
+    };
+
+    // The starting candidates, written by the first advisor and known to everybody.
+    const now = new Date().toISOString();
+    for (const id of ids) {
+      const c = newCandidate(
+        { firstName: 'Start', lastName: 'Kandidaat', place: 'Almelo', sectors: ['po'], regions: [REGION], ownerRegion: REGION, consent: { given: true } },
+        { id, user: USERS[0], now },
+      );
+      await dbs[0]!.candidates!.insert(stampFields(undefined, c, () => clocks[0]!.tick()));
+    }
+    await sync(0);
+    for (let c = 1; c < USERS.length; c++) await sync(c);
+
+    const editors = new Map<string, Set<number>>(); // doc/field → clients that edited it
+    const lastValue = new Map<string, unknown>(); // doc/field → the last value written
+    const deleted = new Set<string>();
+    const notes = new Set<string>();
+    let noteNo = 0;
+
+    for (const m of cmds) {
+      if (m.t === 'sync') {
+        await sync(m.c);
+        continue;
+      }
+      const col = dbs[m.c]!.candidates!;
+      const id = ids[m.d]!;
+      const current = await col.findOne(id).exec();
+      if (m.t === 'note') {
+        if (!HAS_NOTES) continue;
+        const at = new Date().toISOString();
+        const noteId = `${id}:n:${run}-${++noteNo}`;
+        await dbs[m.c]!.collections.notes!.insert({
+          id: noteId, type: 'note', candidateId: id, visibility: 'shared', region: REGION, author: USERS[m.c], text: `notitie ${m.v}`, at, updatedAt: at,
+        });
+        notes.add(noteId);
+        continue;
+      }
+      if (!current) continue; // deleted here already
+      if (m.t === 'delete') {
+        await current.remove();
+        deleted.add(id);
+        continue;
+      }
+      const before = current.toMutableJSON() as Candidate;
+      const after = { ...before, [m.field]: valueFor(m.field, m.v, before), updatedAt: new Date().toISOString(), updatedBy: USERS[m.c] };
+      const stamped = stampFields(before, after, () => clocks[m.c]!.tick());
+      await current.incrementalModify(() => stamped);
+      const key = `${id}/${m.field}`;
+      editors.set(key, (editors.get(key) ?? new Set()).add(m.c));
+      lastValue.set(key, stamped[m.field]);
+    }
+
+    // Everybody syncs, in the drawn order, until nothing changes any more (bounded).
+    let agreed = false;
+    let problems: string[] = [];
+    for (let round = 0; round < 5 && !agreed; round++) {
+      for (const c of syncOrder) await sync(c);
+      problems = [];
+      for (const k of kinds) {
+        const remote = await serverDocs(server.url, REGION, cookies[0]!);
+        const serverSide = new Map([...remote.docs].filter(([id]) => id.startsWith(`conv-${run}-`) && (k === 'notes') === id.includes(':')));
+        if (remote.conflicted.some((id) => id.startsWith(`conv-${run}-`))) problems.push(`server keeps conflicting revisions: ${remote.conflicted.join(', ')}`);
+        for (let c = 0; c < USERS.length; c++) {
+          // Earlier runs' documents are in the region too: compare this run's.
+          const mine = new Map([...(await localDocs(dbs[c]!.collections[k]!))].filter(([id]) => id.startsWith(`conv-${run}-`)));
+          problems.push(...diffDocs(mine, serverSide, [`${USERS[c]}`, 'server']));
+        }
+      }
+      agreed = problems.length === 0;
+    }
+    if (problems.length > 0 && process.env.REGIODESK_CONVERGENCE_DEBUG) {
+      const remote = await serverDocs(server.url, REGION, cookies[0]!);
+      console.log('server ids', [...remote.docs.keys()].join(' '));
+      for (const id of ids) {
+        const r = await fetch(`${server.url}/region-${REGION}/${id}?open_revs=all&revs=true`, { headers: { Cookie: cookies[0]!, Accept: 'application/json' } });
+        console.log(id, r.status, (await r.text()).slice(0, 80));
+        for (let c = 0; c < USERS.length; c++) console.log(USERS[c], JSON.stringify((await dbs[c]!.candidates!.findOne(id).exec())?.toJSON()));
+      }
+    }
+    expect(problems, `replicas differ after 5 sync rounds:\n${problems.join('\n')}`).toEqual([]);
+
+    const finalDocs = await localDocs(dbs[0]!.candidates!);
+    for (const id of ids) {
+      // A deleted candidate may come back when another advisor edited it offline (see the test
+      // below): only what was not deleted anywhere is checked field by field.
+      if (deleted.has(id)) continue;
+      for (const [key, who] of editors) {
+        const [docId, field] = key.split('/') as [string, Field];
+        if (docId !== id || who.size !== 1 || field === 'sectors') continue;
+        expect(finalDocs.get(id)?.[field], `${key}, edited by ${USERS[[...who][0]!]} only`).toEqual(lastValue.get(key));
+      }
+    }
+    if (HAS_NOTES) {
+      const finalNotes = await localDocs(dbs[USERS.length - 1]!.collections.notes!);
+      for (const n of notes) expect(finalNotes.has(n), `note ${n} lost`).toBe(true);
+    }
+  } finally {
+    for (const db of dbs) await db.remove().catch(() => undefined);
+  }
+}
+
+describe('three clients converge (fast-check)', () => {
+  it(`random offline edits, deletions${HAS_NOTES ? ', notes' : ''} and sync orders end in one state on every replica`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(cmd, { minLength: 3, maxLength: 14 }), fc.shuffledSubarray([0, 1, 2], { minLength: 3, maxLength: 3 }), runScenario),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  }, 240_000);
+});
+
+describe('a deletion against an offline edit', () => {
+  /**
+   * Known gap, found by the property above: RxDB's CouchDB push reads the server's state with
+   * `_all_docs?keys` + `include_docs`; CouchDB (and our server) answer a deleted document there
+   * with `doc: null`, so the plugin sees no conflict and writes the edit without a `_rev`, which
+   * CouchDB accepts as re-creating the document. The conflict handler (deletion wins) is never
+   * asked, and a candidate erased by one advisor comes back from another's offline edit.
+   * `it.fails` keeps this visible: once the push sees the deletion, this turns red; make it `it`.
+   */
+  it.fails('the deletion wins on every replica (an erasure reaches every copy)', async () => {
+    const [a, b] = [await rxClient(['candidates']), await rxClient(['candidates'])];
+    try {
+      const id = `del-${Date.now().toString(36)}`;
+      const sync = async (db: AnyDb, c: number) => {
+        const { rep } = replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `del-${id}-${c}` });
+        await rep.awaitInitialReplication();
+        await rep.cancel();
+      };
+      const now = new Date().toISOString();
+      await a.candidates!.insert(
+        newCandidate({ firstName: 'Wis', lastName: 'Mij', regions: [REGION], ownerRegion: REGION, consent: { given: true } }, { id, user: 'anna', now }),
+      );
+      await sync(a, 0);
+      await sync(b, 1);
+      const mine = await a.candidates!.findOne(id).exec();
+      await mine!.incrementalPatch({ place: 'Hengelo', updatedAt: new Date().toISOString() }); // anna, offline
+      await (await b.candidates!.findOne(id).exec())!.remove(); // daan erases
+      await sync(b, 1);
+      await sync(a, 0);
+      await sync(b, 1);
+      const res = await fetch(`${server.url}/region-${REGION}/${id}`, { headers: { Cookie: cookies[0]! } });
+      expect(res.status).toBe(404);
+      expect(await a.candidates!.findOne(id).exec()).toBeNull();
+      expect(await b.candidates!.findOne(id).exec()).toBeNull();
+    } finally {
+      await a.remove();
+      await b.remove();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,159 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { regionDbName } from '../../src/shared';
+import { COLLECTIONS } from '../../src/renderer/db/collections';
+import { kindOf, pullModifierFor, pushModifierFor } from '../../src/renderer/sync/modifiers';
+import { replicationFetch } from '../../src/renderer/sync/replication';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBUpdatePlugin);
+
+type Json = Record<string, unknown>;
+export type AnyDb = RxDatabase<Record<string, RxCollection<any>>>;
+
+let counter = 0;
+
+/**
+ * An RxDB client as the app builds it (Dexie storage, here on fake-indexeddb; the renderer's
+ * collection definitions with their schema, migrations and merging conflict handler), without
+ * dev mode, as in production. Only the named collections are opened: RxDB's open-source edition
+ * allows 13 per process, and several clients share one test process.
+ */
+export async function rxClient(kinds: (keyof typeof COLLECTIONS)[] = ['candidates']): Promise<AnyDb> {
+  const db = (await createRxDatabase({
+    name: `reliability-${process.pid}-${++counter}-${Date.now().toString(36)}`,
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    multiInstance: false,
+    eventReduce: true,
+  })) as AnyDb;
+  const creators: Record<string, RxCollectionCreator> = {};
+  for (const k of kinds) creators[k] = COLLECTIONS[k];
+  await db.addCollections(creators);
+  return db;
+}
+
+/** fetch with a session cookie, the way the web app authenticates. */
+export function cookieFetch(cookie: string): typeof fetch {
+  return ((input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    headers.set('Cookie', cookie);
+    return fetch(input, { ...init, headers });
+  }) as typeof fetch;
+}
+
+export interface ReplicateOptions {
+  server: string;
+  region: string;
+  cookie: string;
+  live: boolean;
+  /** Keep it per client: checkpoints persist under it across one-shot syncs. */
+  identifier: string;
+  retryTime?: number;
+  pullBatch?: number;
+  pushBatch?: number;
+}
+
+/**
+ * One region's CouchDB replication of one collection as the app sets it up (src/renderer/sync/
+ * replication.ts): `_changes` narrowed to the collection's kind, the kind's pull and push modifiers.
+ */
+export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptions): { rep: RxCouchDBReplicationState<any>; errors: unknown[] } {
+  const type = String(collection.schema.jsonSchema.title ?? '');
+  const kind = kindOf(type);
+  if (!kind) throw new Error(`collection ${collection.name} is not a replicated kind (${type})`);
+  const filter = {
+    type,
+    async knownIds(ids: string[]) {
+      const found = await collection.findByIds(ids).exec();
+      return new Set<string>(found.keys());
+    },
+  };
+  const rep = replicateCouchDB<any>({
+    replicationIdentifier: o.identifier,
+    collection,
+    url: `${o.server}/${regionDbName(o.region)}/`,
+    live: o.live,
+    retryTime: o.retryTime ?? 300,
+    waitForLeadership: false,
+    fetch: replicationFetch(cookieFetch(o.cookie), filter),
+    pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
+    push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },
+  });
+  const errors: unknown[] = [];
+  rep.error$.subscribe((e) => errors.push(e));
+  return { rep, errors };
+}
+
+/** A document without CouchDB's and RxDB's bookkeeping (`_rev`, `_meta`, `_attachments`…), keyed by id. */
+export function content(doc: Json): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (k.startsWith('_') || k === 'id') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Every live (not deleted) document of a collection, id → content. */
+export async function localDocs(collection: RxCollection<any>): Promise<Map<string, Json>> {
+  const docs = await collection.find().exec();
+  return new Map(docs.map((d: { primary: string; toJSON(): Json }) => [d.primary, content(d.toJSON())]));
+}
+
+/** Every live document of a region database on the server, id → content, and ids with conflicts. */
+export async function serverDocs(server: string, region: string, cookie: string): Promise<{ docs: Map<string, Json>; conflicted: string[] }> {
+  const res = await fetch(`${server}/${regionDbName(region)}/_all_docs?include_docs=true&conflicts=true`, { headers: { Cookie: cookie } });
+  if (!res.ok) throw new Error(`_all_docs: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { rows: { id: string; doc?: Json }[] };
+  const docs = new Map<string, Json>();
+  const conflicted: string[] = [];
+  for (const row of body.rows) {
+    if (!row.doc) continue;
+    if (Array.isArray(row.doc._conflicts) && row.doc._conflicts.length > 0) conflicted.push(row.id);
+    docs.set(row.id, content(row.doc));
+  }
+  return { docs, conflicted };
+}
+
+/** Differences between two id → content maps, as readable lines (empty when equal). */
+export function diffDocs(a: Map<string, Json>, b: Map<string, Json>, names: [string, string], limit = 10): string[] {
+  const out: string[] = [];
+  for (const [id, doc] of a) {
+    const other = b.get(id);
+    if (!other) out.push(`${id}: on ${names[0]}, missing on ${names[1]}`);
+    else if (JSON.stringify(sorted(doc)) !== JSON.stringify(sorted(other))) {
+      out.push(`${id}: differs\n  ${names[0]}: ${JSON.stringify(sorted(doc))}\n  ${names[1]}: ${JSON.stringify(sorted(other))}`);
+    }
+    if (out.length >= limit) return out;
+  }
+  for (const id of b.keys()) {
+    if (!a.has(id)) out.push(`${id}: on ${names[1]}, missing on ${names[0]}`);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+function sorted(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(sorted);
+  if (x && typeof x === 'object') {
+    return Object.fromEntries(
+      Object.keys(x as Json)
+        .filter((k) => (x as Json)[k] !== undefined)
+        .sort()
+        .map((k) => [k, sorted((x as Json)[k])]),
+    );
+  }
+  return x;
+}
+
+export async function until(check: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
