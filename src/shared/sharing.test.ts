@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newCandidate } from './domain/candidate';
 import { checkRegionDocument } from './domain/documents';
-import { candidateIdOfChild, correctNote, newNote, noteSchema, retractNote } from './domain/note';
-import { decideReferral, newReferral, referralSchema } from './domain/referral';
+import { candidateIdOfChild, correctNote, newNote, noteSchema, noteTombstone, retractNote } from './domain/note';
+import { decideReferral, newReferral, referralSchema, referralTombstone } from './domain/referral';
 import { validate } from './domain/validation';
 import { candidateOf, CANDIDATE_SHARED_FIELDS, isShared, mayUnlink, regionsFor } from './sharing';
 import { candidateSchema } from './domain/candidate';
@@ -93,5 +93,12 @@ describe('sharing rules', () => {
     expect(mayUnlink(cand, 'utrecht', { region: 'utrecht', role: 'supervisor' })).toBe(true);
     expect(mayUnlink(cand, 'twente', { region: 'twente', role: 'supervisor' })).toBe(false);
     expect(mayUnlink(cand, 'utrecht', { region: 'twente', role: 'viewer' })).toBe(false);
+  });
+});
+
+describe('tombstones', () => {
+  it('are valid documents without content', () => {
+    expect(validate(noteSchema, noteTombstone('c1:n:a1', 'utrecht'))).toMatchObject({ ok: true, value: { id: 'c1:n:a1', text: '-' } });
+    expect(validate(referralSchema, referralTombstone('c1:r:a1', 'utrecht'))).toMatchObject({ ok: true, value: { id: 'c1:r:a1' } });
   });
 });

@@ -5,6 +5,7 @@ import {
   contactMigrations, contactRxSchema, organisationMigrations, organisationRxSchema, savedViewMigrations, savedViewRxSchema, taskMigrations, taskRxSchema,
   type Contact, type Organisation, type SavedView, type Task,
 } from '../../shared';
+import { noteRxSchema, referralRxSchema, type Note, type Referral } from '../../shared';
 import { mergingConflictHandler } from './conflict';
 
 /**
@@ -22,6 +23,9 @@ export type RegiodeskCollections = {
   contacts: RxCollection<Contact>;
   organisations: RxCollection<Organisation>;
   savedViews: RxCollection<SavedView>;
+  /** Shared notes and region comments (`visibility`), one collection for both. */
+  notes: RxCollection<Note>;
+  referrals: RxCollection<Referral>;
 };
 
 export const candidateConflictHandler = mergingConflictHandler<Candidate>();
@@ -38,6 +42,8 @@ export const COLLECTIONS: { [K in keyof RegiodeskCollections]: RxCollectionCreat
   contacts: { schema: contactRxSchema as unknown as RxJsonSchema<Contact>, migrationStrategies: contactMigrations, conflictHandler: mergingConflictHandler<Contact>() },
   organisations: { schema: organisationRxSchema as unknown as RxJsonSchema<Organisation>, migrationStrategies: organisationMigrations, conflictHandler: mergingConflictHandler<Organisation>() },
   savedViews: { schema: savedViewRxSchema as unknown as RxJsonSchema<SavedView>, migrationStrategies: savedViewMigrations, conflictHandler: mergingConflictHandler<SavedView>() },
+  notes: { schema: noteRxSchema as unknown as RxJsonSchema<Note>, conflictHandler: mergingConflictHandler<Note>() },
+  referrals: { schema: referralRxSchema as unknown as RxJsonSchema<Referral>, conflictHandler: mergingConflictHandler<Referral>() },
 };
 
 export const MAX_COLLECTIONS = 13;

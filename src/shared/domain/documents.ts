@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { candidateSchema, CANDIDATE_TYPE } from './candidate';
-import { noteSchema, NOTE_TYPE } from './note';
-import { referralSchema, REFERRAL_TYPE } from './referral';
+import { noteSchema, noteTombstone, NOTE_TYPE } from './note';
+import { referralSchema, referralTombstone, REFERRAL_TYPE } from './referral';
 import { activitySchema, activityTombstone, ACTIVITY_TYPE } from './activity';
 import { registrationSchema, registrationTombstone, REGISTRATION_TYPE } from './registration';
 import { taskSchema, taskTombstone, TASK_TYPE } from './task';
@@ -29,10 +29,13 @@ export const DOCUMENT_KINDS = {
   [NOTE_TYPE]: {
     schema: noteSchema,
     regionsOf: (doc: z.infer<typeof noteSchema>): string[] => [doc.region],
+    homeRegion: (doc: z.infer<typeof noteSchema>): string => doc.region,
+    tombstone: (id: string, region: string) => noteTombstone(id, region),
   },
   [REFERRAL_TYPE]: {
     schema: referralSchema,
     regionsOf: (doc: z.infer<typeof referralSchema>): string[] => [doc.fromRegion, doc.toRegion],
+    tombstone: (id: string, region: string) => referralTombstone(id, region),
   },
   /** An activity lives in its organising region (sync of registrations: features/event-mode). */
   [ACTIVITY_TYPE]: {

@@ -110,3 +110,11 @@ export const noteRxSchema = toRxSchema(noteSchema, {
   primaryKey: 'id',
   indexes: [['candidateId', 'at'], 'updatedAt'],
 });
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/** A schema-valid note without content, standing in for a deleted or purged one (see src/shared/sync/stubs.ts). */
+export function noteTombstone(id: string, region: string): Note {
+  const candidateId = candidateIdOfChild(id) ?? id;
+  return { id: id.startsWith(candidateId + ':') ? id : `${candidateId}:n:-`, type: NOTE_TYPE, candidateId, visibility: 'region', region, author: '-', text: '-', at: EPOCH, updatedAt: EPOCH };
+}

@@ -94,3 +94,15 @@ export const referralRxSchema = toRxSchema(referralSchema, {
   primaryKey: 'id',
   indexes: [['toRegion', 'status'], 'candidateId', 'updatedAt'],
 });
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/** A schema-valid referral without content, standing in for a deleted or purged one. */
+export function referralTombstone(id: string, region: string): Referral {
+  const i = id.indexOf(':');
+  const candidateId = i > 0 ? id.slice(0, i) : id;
+  return {
+    id, type: REFERRAL_TYPE, candidateId, kind: 'link', fromRegion: region, toRegion: region === 'x-none' ? 'x-nil' : 'x-none',
+    reason: '-', summary: { name: '-' }, status: 'declined', decidedAt: EPOCH, decidedBy: '-', createdAt: EPOCH, createdBy: '-', updatedAt: EPOCH,
+  };
+}
