@@ -25,6 +25,7 @@ import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
 import { sendError } from './http/respond';
 import { Router, splitPath } from './http/router';
 import { FanOut } from './fanout/fanout';
+import { crossRegionRoutes } from './fanout/routes';
 import { Regions } from './regions/regions';
 import { openStore } from './store/open-store';
 import { serveWebApp } from './web/static';
@@ -67,6 +68,7 @@ function buildRouter(deps: Deps): Router<State> {
   notifyRoutes(router, deps);
   bulkRoutes(router, deps);
   purgeRoutes(router, deps);
+  crossRegionRoutes(router, deps);
   dbRoutes(router, deps);
   docRoutes(router, deps);
   return router;
