@@ -75,7 +75,7 @@ export async function authenticate(
   if (token) {
     const peeked = SessionTokens.peek(token);
     const user = peeked ? await deps.users.get(peeked.name) : null;
-    if (user && deps.tokens.verify(token, user.passwordHash)) return { user, method: 'cookie' };
+    if (user && !user.disabled && deps.tokens.verify(token, user.passwordHash)) return { user, method: 'cookie' };
   }
   return { user: null, method: null };
 }

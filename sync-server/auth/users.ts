@@ -12,6 +12,8 @@ export interface UserRecord {
   passwordHash: string;
   admin: boolean;
   memberships: Membership[];
+  /** A disabled user cannot log in; her sessions and Basic auth stop working at once. */
+  disabled?: boolean;
 }
 
 export const USER_NAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
@@ -52,7 +54,13 @@ export class Users {
     if (!USER_NAME.test(name)) return null;
     try {
       const doc = (await this.db.get(docId(name))) as UserRecord & { _id: string };
-      return { name: doc.name, passwordHash: doc.passwordHash, admin: doc.admin === true, memberships: doc.memberships ?? [] };
+      return {
+        name: doc.name,
+        passwordHash: doc.passwordHash,
+        admin: doc.admin === true,
+        memberships: doc.memberships ?? [],
+        ...(doc.disabled === true ? { disabled: true } : {}),
+      };
     } catch (err) {
       if ((err as { status?: number }).status === 404) return null;
       throw err;
@@ -100,7 +108,7 @@ export class Users {
     await this.save(user);
   }
 
-  async update(name: string, change: { admin?: boolean; memberships?: Membership[] }): Promise<UserRecord> {
+  async update(name: string, change: { admin?: boolean; memberships?: Membership[]; disabled?: boolean }): Promise<UserRecord> {
     const user = await this.get(name);
     if (!user) throw new Error(`no such user: ${name}`);
     if (change.memberships) checkMemberships(change.memberships);
@@ -122,7 +130,7 @@ export class Users {
   /** The user when name and password match, else null. */
   async authenticate(name: string, password: string): Promise<UserRecord | null> {
     const user = await this.get(name);
-    if (!user) {
+    if (!user || user.disabled) {
       // Spend about the same time as a real check so user names cannot be probed by timing.
       await verifyPassword(password, DUMMY_HASH);
       return null;

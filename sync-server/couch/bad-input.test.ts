@@ -170,7 +170,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unsupported changes feed',
-    request: () => fetch(url('region-twente/_changes?feed=continuous'), { headers: anna }),
+    request: () => fetch(url('region-twente/_changes?feed=eventsource'), { headers: anna }),
     status: 400,
   },
   {

@@ -1,20 +1,25 @@
 import type { ServerResponse } from 'node:http';
+import { allows } from '../access/guard';
+import { principalOf } from '../auth/users';
 import { readJson } from '../http/body';
 import { badRequest } from '../http/errors';
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import type { ChangesQuery, ChangesResult, StoreDb } from '../store/types';
 import type { Deps, RouteCtx, State } from './deps';
+import { continuousFeed } from './continuous';
 import { openDb } from './open';
 import { bool, int, json, stringArray } from './query';
 
-function parseSince(raw: string | null): number | 'now' {
+function parseSince(raw: string | null): number | string {
   if (raw === null || raw === '' || raw === '0') return 0;
   if (raw === 'now') return 'now';
-  // Our sequences are integers; accept CouchDB-style "<n>-<opaque>" too.
-  const m = /^(\d+)(-.*)?$/.exec(raw.startsWith('"') ? raw.slice(1, -1) : raw);
+  // The embedded store's sequences are integers; CouchDB's are opaque "<n>-<…>" strings, which
+  // the CouchDB backend needs back unchanged (the embedded store reads their number).
+  const text = raw.startsWith('"') ? raw.slice(1, -1) : raw;
+  const m = /^(\d+)(-.*)?$/.exec(text);
   if (!m) throw badRequest("Malformed sequence supplied in 'since' parameter.");
-  return Number(m[1]);
+  return m[2] ? text : Number(m[1]);
 }
 
 /**
@@ -49,8 +54,8 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   const db = await openDb(deps, ctx, 'read');
   const q = ctx.query;
   const feed = q.get('feed') ?? 'normal';
-  if (feed !== 'normal' && feed !== 'longpoll') {
-    throw badRequest(`feed=${feed} is not supported; use normal or longpoll.`);
+  if (feed !== 'normal' && feed !== 'longpoll' && feed !== 'continuous') {
+    throw badRequest(`feed=${feed} is not supported; use normal, longpoll or continuous.`);
   }
   const filter = q.get('filter');
   let docIds: string[] | undefined;
@@ -67,7 +72,7 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     await readJson(ctx.req, deps.config.maxBodyBytes, { allowEmpty: true });
   }
   let since = parseSince(q.get('since'));
-  if (since === 'now') since = (await db.updateSeq()) as number;
+  if (since === 'now') since = await db.updateSeq();
   const style = q.get('style');
   if (style !== null && style !== 'all_docs' && style !== 'main_only') throw badRequest(`Invalid style ${style}.`);
   const query: ChangesQuery = {
@@ -80,6 +85,17 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   const limit = int(q, 'limit', 0);
   if (limit !== undefined && limit > 0) query.limit = limit;
   if (docIds) query.docIds = docIds;
+
+  if (feed === 'continuous') {
+    const heartbeat = int(q, 'heartbeat', 0) || undefined;
+    const timeout = Math.min(int(q, 'timeout', 0) || deps.config.maxLongpollMs, deps.config.maxLongpollMs);
+    await continuousFeed(db, ctx.res, query, {
+      ...(heartbeat !== undefined ? { heartbeat: Math.max(heartbeat, 1000) } : {}),
+      timeout,
+      stillAllowed: () => stillAllowed(deps, ctx),
+    });
+    return;
+  }
 
   let result: ChangesResult = await db.changes(query);
   if (feed === 'longpoll' && result.results.length === 0 && !query.descending) {
@@ -97,6 +113,14 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   const top = await db.updateSeq();
   const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
   sendJson(ctx.res, 200, { results: result.results, last_seq: result.last_seq, ...(pending !== undefined ? { pending } : {}) });
+}
+
+/** A long-running feed re-checks its reader: disabled users and lost regions end it. */
+async function stillAllowed(deps: Deps, ctx: RouteCtx): Promise<boolean> {
+  const name = ctx.state.user?.name;
+  if (!name) return false;
+  const user = await deps.users.get(name);
+  return !!user && !user.disabled && allows(principalOf(user), ctx.params.db!, 'read');
 }
 
 export function changesRoutes(router: Router<State>, deps: Deps): void {

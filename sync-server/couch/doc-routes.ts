@@ -29,7 +29,10 @@ async function getDoc(deps: Deps, ctx: RouteCtx): Promise<void> {
   }
   const openRevs = q.get('open_revs');
   if (openRevs !== null) opts.open_revs = openRevs === 'all' ? 'all' : stringArray(json(q, 'open_revs'), 'open_revs');
-  sendJson(ctx.res, 200, await db.get(id, opts));
+  const doc = await db.get(id, opts);
+  // CouchDB sends the revision as ETag; clients (nano's head) read it from there.
+  const etag = !Array.isArray(doc) && typeof (doc as Json)._rev === 'string' ? ((doc as Json)._rev as string) : null;
+  sendJson(ctx.res, 200, doc, etag ? { ETag: `"${etag}"` } : {});
 }
 
 /** Writes one document through the same checks as `_bulk_docs`; maps its result to a status. */

@@ -67,7 +67,8 @@ class EmbeddedDb implements StoreDb {
 
   async changes(q: ChangesQuery): Promise<ChangesResult> {
     const opts: PouchDB.Core.ChangesOptions & { doc_ids?: string[] } = {
-      since: q.since as number,
+      // CouchDB-style "<n>-<opaque>" sequences from a client count by their number here.
+      since: typeof q.since === 'string' ? parseInt(q.since, 10) || 0 : q.since,
       include_docs: q.includeDocs ?? false,
       style: q.allLeaves ? 'all_docs' : 'main_only',
       descending: q.descending ?? false,
