@@ -55,7 +55,7 @@ function Header() {
           className="button button--small"
           lang={locale === 'nl' ? 'en' : 'nl'}
           onClick={() => setLanguage(locale === 'nl' ? 'en' : 'nl')}
-          aria-label={`${t('app.language')}: ${locale === 'nl' ? 'English' : 'Nederlands'}`}
+          aria-label={`${locale === 'nl' ? 'EN' : 'NL'}: ${t('app.language')} ${locale === 'nl' ? 'English' : 'Nederlands'}`}
         >
           {locale === 'nl' ? 'EN' : 'NL'}
         </button>
