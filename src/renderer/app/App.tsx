@@ -4,6 +4,12 @@ import { CandidateList } from '../features/candidates/CandidateList';
 import { NewCandidate } from '../features/candidates/NewCandidate';
 import { MyTasks, TaskBadge } from '../features/tasks/MyTasks';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { ActivityDetail } from '../features/activities/ActivityDetail';
+import { ActivityForm } from '../features/activities/ActivityForm';
+import { ActivityList } from '../features/activities/ActivityList';
+import { IntakeSettings } from '../features/activities/IntakeSettings';
+import { ActivitiesNav } from '../features/activities/Nav';
+import { EventMode } from '../features/event-mode/EventMode';
 import { SyncStatus } from '../features/status/SyncStatus';
 import { currentLocale, setLanguage } from '../i18n';
 import { regionName, roleOf, userRegions } from './session';
@@ -46,6 +52,7 @@ function Header() {
           </span>
         ) : null}
       </div>
+      <ActivitiesNav />
       <TaskBadge />
       <SyncStatus />
       <div className="header-user">
@@ -79,6 +86,16 @@ function Main() {
   }
   if (!db) return <p className="muted">{t('app.loading')}</p>;
   switch (view.name) {
+    case 'activities':
+      return <ActivityList />;
+    case 'activity':
+      return <ActivityDetail key={view.id} id={view.id} />;
+    case 'activityEdit':
+      return <ActivityForm id={view.id} />;
+    case 'event':
+      return <EventMode key={view.activityId} activityId={view.activityId} />;
+    case 'intakeSettings':
+      return <IntakeSettings />;
     case 'tasks':
       return <MyTasks />;
     case 'new':

@@ -20,7 +20,12 @@ export type View =
   | { name: 'list' }
   | { name: 'new' }
   | { name: 'detail'; id: string; editing: boolean }
-  | { name: 'tasks' };
+  | { name: 'tasks' }
+  | { name: 'activities' }
+  | { name: 'activity'; id: string }
+  | { name: 'activityEdit'; id: string | null }
+  | { name: 'event'; activityId: string }
+  | { name: 'intakeSettings' };
 
 export interface AppState {
   session: StoredSession | null;
