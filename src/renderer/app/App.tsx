@@ -62,9 +62,10 @@ function Header() {
           className="button button--small"
           lang={locale === 'nl' ? 'en' : 'nl'}
           onClick={() => setLanguage(locale === 'nl' ? 'en' : 'nl')}
-          aria-label={`${locale === 'nl' ? 'EN' : 'NL'}: ${t('app.language')} ${locale === 'nl' ? 'English' : 'Nederlands'}`}
+          title={`${t('app.language')}: ${locale === 'nl' ? 'English' : 'Nederlands'}`}
         >
           {locale === 'nl' ? 'EN' : 'NL'}
+          <span className="sr-only"> ({locale === 'nl' ? 'English' : 'Nederlands'})</span>
         </button>
         <button type="button" className="button button--small" onClick={() => void closeSession()}>
           {t('app.logout')}
