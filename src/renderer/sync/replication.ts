@@ -10,6 +10,9 @@ import { removePending, syncStatus } from './status';
 import { receiveClocks } from './clock';
 import { clearRejected, recordConflicts, recordRejected } from './journal';
 import { onMerge } from '../db/conflict';
+import { DbNotifier } from './notifier';
+import { noteStorageError, watchStorage } from './storage';
+import { countConflicts, countReceived, countRejected, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
 
 export interface Replication {
   collection: string;
@@ -19,6 +22,7 @@ export interface Replication {
 }
 
 export interface SyncHandle {
+  notifier: DbNotifier;
   states: RxCouchDBReplicationState<any>[];
   replications: Replication[];
   reSync(): void;
@@ -68,11 +72,24 @@ export function replicatedCollections(db: RegiodeskDatabase): { name: string; ty
 export interface ReplicationFetchHooks {
   /** Every raw `_changes` page a pull reads (progress). */
   onChangesPage?(page: ChangesPage): void;
+  /** The documents of the kind one pull hands to RxDB. */
+  onReceived?(docs: Record<string, unknown>[]): void;
   /** Documents the server refused in a `_bulk_docs` (taken out of the answer, see below). */
   onRejected?(rows: BulkRow[]): void;
   /** Documents the server took. */
   onAccepted?(ids: string[]): void;
+  /** The shared change stream and this replication's database: long-polls wait on it. */
+  notifier?: DbNotifier;
+  db?: string;
 }
+
+/** How long a live pull waits for a notification before it asks anyway. */
+export const LIVE_WAIT_MS = 60_000;
+
+const docsOf = (page: ChangesPage) => page.results.map((r) => r.doc).filter((d): d is Record<string, unknown> => !!d);
+const seqParam = (seq: unknown) => (typeof seq === 'string' ? seq : JSON.stringify(seq));
+const jsonResponse = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 export interface BulkRow {
   id: string;
@@ -110,8 +127,26 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
     const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
     if (method === 'GET' && /\/_changes\?/.test(url)) {
+      const u = new URL(url);
+      const { notifier, db } = hooks;
+      if (u.searchParams.get('feed') === 'longpoll' && notifier?.connected && db) {
+        // Live pull: ask plainly; when nothing is new, wait for the shared stream to say `db`
+        // changed (no connection held meanwhile), then ask again from where the answer ended.
+        u.searchParams.set('feed', 'normal');
+        u.searchParams.delete('heartbeat');
+        const v = notifier.version(db);
+        let page = await readKindChanges(getJson, u.toString(), filter, hooks.onChangesPage);
+        if (page.results.length === 0) {
+          await notifier.waitForChange(db, v, LIVE_WAIT_MS);
+          u.searchParams.set('since', seqParam(page.last_seq));
+          page = await readKindChanges(getJson, u.toString(), filter, hooks.onChangesPage);
+        }
+        hooks.onReceived?.(docsOf(page));
+        return jsonResponse(page);
+      }
       const page = await readKindChanges(getJson, url, filter, hooks.onChangesPage);
-      return new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/json' } });
+      hooks.onReceived?.(docsOf(page));
+      return jsonResponse(page);
     }
     if (method === 'POST' && /\/_bulk_docs(\?|$)/.test(url)) {
       const res = await base(input, init);
@@ -120,7 +155,7 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
       const { keep, rejected, accepted } = splitBulkAnswer(rows);
       if (rejected.length) hooks.onRejected?.(rejected);
       if (accepted.length) hooks.onAccepted?.(accepted);
-      return new Response(JSON.stringify(keep), { status: res.status, headers: { 'content-type': 'application/json' } });
+      return jsonResponse(keep, res.status);
     }
     return base(input, init);
   };
@@ -144,6 +179,7 @@ function recordMerge(e: { local: Record<string, unknown>; remote: Record<string,
   const collection = String(e.local.type ?? e.remote.type ?? '');
   const other = typeof e.remote.updatedBy === 'string' ? e.remote.updatedBy : '';
   recordConflicts(e.conflicts.map((c) => ({ ...c, docId, collection, at, with: other })));
+  countConflicts(e.conflicts.length);
 }
 
 /**
@@ -158,6 +194,8 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   let failedDuringCycle = false;
   let stopped = false;
 
+  watchStorage(isDesktop());
+  const notifier = new DbNotifier(fetchFn, server, regions.map(regionDbName)).start();
   const replications: Replication[] = [];
   for (const { name, type, kind, collection } of replicatedCollections(db)) {
     const filter: KindFilter = {
@@ -180,11 +218,16 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
         fetch: replicationFetch(fetchFn, filter, {
           onRejected: (rows) => {
             const at = new Date().toISOString();
+            countRejected(rows.length);
             for (const r of rows) {
               recordRejected({ docId: r.id, collection: name, region: code, error: r.error ?? 'error', reason: r.reason ?? '', at });
             }
           },
           onAccepted: (ids) => clearRejected(ids),
+          onChangesPage: (page) => pageRead(name, code, page.results.length, page.pending),
+          onReceived: (docs) => countReceived(name, code, docs),
+          notifier,
+          db: regionDbName(code),
         }),
         pull: { batchSize: 200, modifier: receivingClocks(pullModifierFor(code, kind)) as any },
         push: { batchSize: 50, modifier: pushModifierFor(code, regions, kind) as any },
@@ -195,7 +238,9 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
           activeNow.set(key, active);
           const count = [...activeNow.values()].filter(Boolean).length;
           const patch: Partial<ReturnType<typeof syncStatus.getState>> = { active: count };
+          if (!was && count > 0) cycleStarted();
           if (was && count === 0) {
+            cycleEnded();
             if (!failedDuringCycle && syncStatus.getState().serverReachable !== false) {
               patch.lastSyncAt = new Date().toISOString();
             }
@@ -205,9 +250,11 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
         }),
         state.error$.subscribe((err) => {
           failedDuringCycle = true;
+          noteStorageError(err);
           if (import.meta.env.DEV) console.warn(`[sync ${key}]`, err);
         }),
         state.sent$.subscribe((doc) => {
+          countSent();
           syncStatus.setState((s) => ({ pending: removePending(s.pending, String((doc as { id?: unknown }).id)) }));
         }),
       );
@@ -230,11 +277,13 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   syncStatus.setState({ running: true });
 
   return {
+    notifier,
     states,
     replications,
     reSync,
     async stop() {
       stopped = true;
+      notifier.stop();
       clearInterval(timer);
       window.removeEventListener('online', onOnline);
       for (const s of subs) s.unsubscribe();

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { browserStore, type KeyValueStore } from '../app/session';
 import { bindJournalPersistence } from './journal';
+import { bindProgressPersistence } from './progress';
 
 export interface SyncStatusState {
   /** The browser's own idea (navigator.onLine). */
@@ -62,6 +63,7 @@ export function bindStatusPersistence(dbName: string | null, store: KeyValueStor
   persistKey = dbName ? `regiodesk.sync.${dbName}` : null;
   persistStore = store;
   bindJournalPersistence(dbName, store);
+  bindProgressPersistence(dbName, store);
   let saved: Partial<SyncStatusState> = {};
   if (persistKey) {
     try {

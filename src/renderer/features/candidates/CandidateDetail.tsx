@@ -15,6 +15,7 @@ import { formFromCandidate } from './form';
 import { fullName } from './list';
 import { useCandidate } from './hooks';
 import { PhaseHistory } from './PhaseHistory';
+import { SyncNotes } from '../sync/SyncNotes';
 import { neighbour, useFileShortcuts } from './shortcuts';
 import './views.css';
 
@@ -134,6 +135,7 @@ export function CandidateDetail({ id, editing }: { id: string; editing: boolean 
       </div>
       {notice ? <p className="notice notice--success">{notice}</p> : null}
       {editable ? <p className="muted">{t('file.inlineHint')}</p> : null}
+      <SyncNotes docId={id} />
       <div className="file-sections">
         {FILE_SECTIONS.map((S, i) => (
           <S key={i} {...props} />

@@ -1,0 +1,178 @@
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../../i18n';
+import { navigate, reSyncNow } from '../../app/store';
+import { useJournal } from '../../sync/journal';
+import { kindTotals, useProgress, type SyncSummary } from '../../sync/progress';
+import { statusKind, useSyncStatus } from '../../sync/status';
+import { useStorageState, NEARLY_FULL } from '../../sync/storage';
+import { formatDateTime } from '../candidates/format';
+import { ConflictList } from './ConflictList';
+import { kindLabel } from './labels';
+import './sync.css';
+
+function bytes(n: number, locale: string): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toLocaleString(locale, { maximumFractionDigits: 1 })} ${units[i]}`;
+}
+
+/** The storage warnings, shown in the panel and (when full) by the status indicator. */
+export function StorageNotice() {
+  const { t } = useTranslation();
+  const { full, usage, quota, persisted } = useStorageState((s) => s);
+  const locale = currentLocale();
+  if (full) {
+    return (
+      <p className="notice notice--error" role="alert" data-testid="storage-full">
+        {t('sync.storageFull')}
+      </p>
+    );
+  }
+  if (usage !== null && quota && usage / quota > NEARLY_FULL) {
+    return (
+      <p className="notice notice--warn" role="status">
+        {t('sync.storageNearlyFull', { used: bytes(usage, locale), quota: bytes(quota, locale) })}
+      </p>
+    );
+  }
+  if (persisted === false) return <p className="muted">{t('sync.storageNotPersistent')}</p>;
+  return null;
+}
+
+function Summary({ s }: { s: SyncSummary }) {
+  const { t } = useTranslation();
+  const sent = Math.max(0, s.sent - s.rejected);
+  return (
+    <dl className="sync-summary" data-testid="sync-summary">
+      <div>
+        <dt>{t('sync.sent')}</dt>
+        <dd data-testid="summary-sent">{sent}</dd>
+      </div>
+      <div>
+        <dt>{t('sync.received')}</dt>
+        <dd data-testid="summary-received">{s.received}</dd>
+      </div>
+      <div>
+        <dt>{t('sync.conflicts')}</dt>
+        <dd data-testid="summary-conflicts">{s.conflicts}</dd>
+      </div>
+      <div>
+        <dt>{t('sync.rejected')}</dt>
+        <dd data-testid="summary-rejected">{s.rejected}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The sync overview: progress per kind, the last summary, refused documents, merges, per colleague. */
+export function SyncPanel({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const kind = useSyncStatus(statusKind);
+  const totals = useProgress(kindTotals);
+  const current = useProgress((s) => s.current);
+  const last = useProgress((s) => s.last);
+  const today = useProgress((s) => s.today.byColleague);
+  const rejected = useJournal((s) => s.rejected);
+  const conflicts = useJournal((s) => s.conflicts);
+  const running = current !== null;
+  const colleagues = Object.entries(today).sort(([a], [b]) => a.localeCompare(b));
+  const kindsSeen = [...new Set(colleagues.flatMap(([, m]) => Object.keys(m)))].sort();
+
+  return (
+    <section id={id} className="sync-panel" aria-labelledby={`${id}-title`} data-testid="sync-panel">
+      <h2 id={`${id}-title`}>{t('sync.panelTitle')}</h2>
+      {kind === 'offline' ? <p className="muted">{t('sync.offlineHint')}</p> : null}
+      <StorageNotice />
+
+      <h3>{t('sync.progressTitle')}</h3>
+      {running && totals.length > 0 ? (
+        <ul className="sync-progress" data-testid="sync-progress">
+          {totals.map((k) => (
+            <li key={k.collection}>
+              <label>
+                <span>{t('sync.progressItem', { kind: kindLabel(k.collection, t), count: k.received })}</span>
+                <progress max={1} value={k.fraction} aria-label={t('sync.progressLabel', { kind: kindLabel(k.collection, t) })} />
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('sync.noProgress')}</p>
+      )}
+
+      <h3>{t('sync.summaryTitle')}</h3>
+      {last ? (
+        <>
+          <p className="muted">{t('sync.summaryAt', { time: formatDateTime(last.endedAt ?? last.startedAt, locale) })}</p>
+          <Summary s={last} />
+        </>
+      ) : (
+        <p className="muted">{t('sync.summaryNone')}</p>
+      )}
+
+      <h3>{t('sync.rejectedTitle')}</h3>
+      {rejected.length === 0 ? (
+        <p className="muted">{t('sync.rejectedNone')}</p>
+      ) : (
+        <ul className="sync-rejected" data-testid="rejected-list">
+          {rejected.map((r) => (
+            <li key={r.docId}>
+              <span>
+                {kindLabel(r.collection, t)} {r.docId}: {t('sync.rejectedReason', { reason: r.reason || r.error })}
+              </span>{' '}
+              {r.collection === 'candidates' ? (
+                <button type="button" className="button button--small" onClick={() => navigate({ name: 'detail', id: r.docId, editing: false })}>
+                  {t('sync.open')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>{t('sync.conflictsTitle')}</h3>
+      <ConflictList entries={conflicts} limit={20} />
+
+      <h3>{t('sync.colleaguesTitle')}</h3>
+      {colleagues.length === 0 ? (
+        <p className="muted">{t('sync.colleaguesNone')}</p>
+      ) : (
+        <table className="sync-colleagues" data-testid="colleagues">
+          <thead>
+            <tr>
+              <th scope="col">{t('sync.colleague')}</th>
+              {kindsSeen.map((k) => (
+                <th scope="col" key={k}>
+                  {kindLabel(k, t)}
+                </th>
+              ))}
+              <th scope="col">{t('sync.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {colleagues.map(([who, m]) => (
+              <tr key={who}>
+                <th scope="row">{who}</th>
+                {kindsSeen.map((k) => (
+                  <td key={k}>{m[k] ?? 0}</td>
+                ))}
+                <td>{Object.values(m).reduce((a, b) => a + b, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <button type="button" className="button" onClick={() => reSyncNow()}>
+          {t('sync.now')}
+        </button>
+      </p>
+    </section>
+  );
+}
