@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { authenticate } from './auth/authenticate';
+import { adminRoutes } from './admin/routes';
 import { loadOrCreateSecret } from './auth/secret';
 import { SessionTokens } from './auth/session';
 import { LoginThrottle } from './auth/throttle';
@@ -69,6 +70,7 @@ function buildRouter(deps: Deps): Router<State> {
   bulkRoutes(router, deps);
   purgeRoutes(router, deps);
   crossRegionRoutes(router, deps);
+  adminRoutes(router, deps);
   dbRoutes(router, deps);
   docRoutes(router, deps);
   return router;

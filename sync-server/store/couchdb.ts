@@ -211,6 +211,11 @@ class CouchDb implements StoreDb {
     return res.purged;
   }
 
+  /** Starts CouchDB's compaction (it runs in the background there). */
+  async compact(): Promise<void> {
+    await this.client.ok('POST', `${this.path}/_compact`, {});
+  }
+
   /**
    * Listeners hear of our own writes at once and of writes made elsewhere (another Regiodesk
    * server on the same cluster, CouchDB's replicator) through one long-poll on CouchDB's `_changes`

@@ -96,6 +96,10 @@ class EmbeddedDb implements StoreDb {
     return purged;
   }
 
+  async compact(): Promise<void> {
+    await this.pouch.compact();
+  }
+
   subscribe(listener: () => void): () => void {
     this.events.on('change', listener);
     return () => this.events.off('change', listener);

@@ -67,6 +67,8 @@ export interface StoreDb {
    * none of their content stays readable; answers what was purged per document.
    */
   purge(docs: Record<string, string[]>): Promise<Record<string, string[]>>;
+  /** Drops the bodies of old revisions (revision ids stay), as CouchDB's `_compact`. */
+  compact?(): Promise<void>;
 }
 
 export interface Store {
