@@ -87,3 +87,16 @@ describe('what another linked region can read', () => {
     expect((await call('bram', 'GET', '/region-utrecht/xlinked%3An%3An1')).status).toBe(404);
   });
 });
+
+describe('unlinking through the server', () => {
+  it('is refused to an editor of the linked region, done for the owner region; the region then reads nothing of the person', async () => {
+    expect((await call('bram', 'POST', '/_regiodesk/unlink', { candidateId: 'xlinked', region: 'utrecht' })).status).toBe(403);
+    expect((await call('anna', 'POST', '/_regiodesk/unlink', { candidateId: 'xlinked', region: 'twente' })).status).toBe(400);
+    expect((await call('anna', 'POST', '/_regiodesk/unlink', { candidateId: 'xlinked', region: 'utrecht' })).status).toBe(200);
+    await until(async () => (await call('bram', 'GET', '/region-utrecht/xlinked')).status === 404);
+    const all = await call('bram', 'GET', '/region-utrecht/_changes?include_docs=true&style=all_docs');
+    expect(all.text).not.toContain('Test xlinked');
+    expect(all.text).not.toContain(SHARED_NOTE);
+    expect((await call('anna', 'GET', '/region-twente/xlinked')).text).toContain('Test xlinked');
+  });
+});

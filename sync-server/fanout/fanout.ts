@@ -1,5 +1,6 @@
 import { candidateOf, CANDIDATE_TYPE, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, type Referral } from '../../src/shared';
 import type { Json, Store, StoreDb } from '../store/types';
+import { serverEdit } from './stamp';
 
 /** Internal database of the fan-out: one checkpoint per source database. No client reaches it. */
 export const FANOUT_DB = '_regiodesk_fanout';
@@ -351,7 +352,7 @@ class Worker {
         updatedBy: ref.decidedBy ?? 'regiodesk',
       };
       delete next._revisions;
-      const [res] = await from.bulkDocs([next], true);
+      const [res] = await from.bulkDocs([serverEdit(cand, next)], true);
       if (res && 'ok' in res) return;
     }
   }

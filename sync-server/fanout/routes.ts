@@ -1,10 +1,11 @@
-import { canReadRegion, CANDIDATE_TYPE, normalizeEmail, normalizePhone, regionOfDb } from '../../src/shared';
+import { canManageRegion, canReadRegion, canWriteRegion, CANDIDATE_TYPE, normalizeEmail, normalizePhone, regionDbName, regionOfDb, REGION_CODE } from '../../src/shared';
 import type { Deps, State } from '../couch/deps';
 import { readJsonObject } from '../http/body';
-import { badRequest, unauthorized } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../http/errors';
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import type { Json } from '../store/types';
+import { serverEdit } from './stamp';
 
 const fold = (s: unknown) => (typeof s === 'string' ? s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/\s+/g, ' ') : '');
 const digits = (s: unknown) => (typeof s === 'string' ? normalizePhone(s).replace(/\D/g, '') : '');
@@ -36,6 +37,45 @@ export function crossRegionRoutes(router: Router<State>, deps: Deps): void {
   router.on('GET', '/_regiodesk/regions', async (ctx) => {
     if (!ctx.state.user) throw unauthorized();
     sendJson(ctx.res, 200, { regions: await deps.regions.list() });
+  });
+
+  /**
+   * Unlinks `region` from a candidate on behalf of a supervisor of that region (who cannot write
+   * in the owner region's database) or an editor of the owner region: the change is written in
+   * the owner region's database and the fan-out purges the candidate from `region`.
+   */
+  router.on('POST', '/_regiodesk/unlink', async (ctx) => {
+    const p = ctx.state.user;
+    if (!p) throw unauthorized();
+    const body = await readJsonObject(ctx.req, 64 * 1024);
+    const { candidateId, region } = body;
+    if (typeof candidateId !== 'string' || typeof region !== 'string' || !REGION_CODE.test(region)) throw badRequest('candidateId and region are required.');
+    // The candidate as one of the user's own regions knows it (the region itself first).
+    let cand: Json | null = null;
+    const mine = (await deps.regions.list()).map((r) => r.code).filter((r) => canReadRegion(p, r));
+    for (const r of [region, ...mine.filter((x) => x !== region)]) {
+      if (!canReadRegion(p, r)) continue;
+      const db = await deps.store.open(regionDbName(r));
+      const doc = db ? ((await db.get(candidateId).catch(() => null)) as Json | null) : null;
+      if (doc && doc.type === CANDIDATE_TYPE) {
+        cand = doc;
+        break;
+      }
+    }
+    if (!cand) throw notFound();
+    const owner = String(cand.ownerRegion);
+    if (owner === region) throw badRequest('The owner region cannot be unlinked.');
+    if (!canManageRegion(p, region) && !canWriteRegion(p, owner)) throw forbidden('Only the owner region or a supervisor of this region may unlink.');
+    const ownerDb = await deps.store.open(regionDbName(owner));
+    if (!ownerDb) throw notFound();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const cur = (await ownerDb.get(candidateId)) as Json;
+      const regions = (cur.regions as string[]).filter((r) => r !== region);
+      if (regions.length === (cur.regions as string[]).length) return sendJson(ctx.res, 200, { ok: true });
+      const [r] = await ownerDb.bulkDocs([serverEdit(cur, { ...cur, regions, updatedAt: new Date().toISOString(), updatedBy: p.name })], true);
+      if (r && 'ok' in r) return sendJson(ctx.res, 200, { ok: true });
+    }
+    throw conflict();
   });
 
   router.on('POST', '/_regiodesk/duplicates', async (ctx) => {
