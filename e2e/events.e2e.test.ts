@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { eventually, serverDocs } from './support/couch';
+import { CandidatesPage } from './pages/candidates';
+import { EventsPage } from './pages/events';
+import { LoginPage } from './pages/login';
+
+const ACTIVITY = 'abcdef0123456789';
+const TITLE = 'Voorlichtingsavond e2e';
+const PEOPLE = 50;
+const PRE = 10;
+
+/**
+ * An information evening without a network: 10 people registered in advance (on the server),
+ * the advisor opens event mode, goes offline, registers 50 people with the keyboard, reloads
+ * half-way (with a half-typed person), checks in the 10, and goes online: everything reaches
+ * the server exactly once.
+ */
+describe('event mode offline', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+  const admin = { user: 'admin', password: TEST_ADMIN_PASSWORD };
+  let pre: { id: string; lastName: string; firstName: string }[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
+    const now = new Date().toISOString();
+    const starts = new Date(Date.now() + 3600_000).toISOString();
+    const candidates = (await serverDocs(server.url, 'region-twente', admin)).filter((d) => d.type === 'candidate');
+    // Ten people with distinct last names, so a few letters pick one.
+    const seen = new Set<string>();
+    pre = candidates
+      .filter((c) => !seen.has(String(c.lastName)) && seen.add(String(c.lastName)))
+      .slice(0, PRE)
+      .map((c) => ({ id: String(c._id), lastName: String(c.lastName), firstName: String(c.firstName) }));
+    const docs = [
+      { _id: ACTIVITY, type: 'activity', title: TITLE, kind: 'voorlichtingsavond', startsAt: starts, region: 'twente', place: 'Enschede', createdAt: now, createdBy: 'carla', updatedAt: now, updatedBy: 'carla' },
+      ...pre.map((c) => ({
+        _id: `${c.id}:r:${ACTIVITY}`, type: 'registration', activityId: ACTIVITY, candidateId: c.id, region: 'twente', status: 'registered', channel: 'pre',
+        newCandidate: false, registeredAt: now, registeredBy: 'carla', updatedAt: now, updatedBy: 'carla',
+      })),
+    ];
+    const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
+      method: 'POST',
+      headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ docs }),
+    });
+    const rows = (await res.json()) as { ok?: boolean; reason?: string }[];
+    expect(rows.filter((r) => !r.ok)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('registers 50 and checks in 10 with no network, survives a reload, then syncs each record once', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+    const list = new CandidatesPage(page);
+    await expect.poll(() => list.status.textContent(), { timeout: 30_000 }).toMatch(/Laatste synchronisatie/);
+    const events = new EventsPage(page);
+    await expect.poll(async () => {
+      await events.openActivity(TITLE).catch(() => undefined);
+      return page.getByRole('heading', { name: TITLE }).count();
+    }, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('attendance').textContent(), { timeout: 30_000 }).toContain(`Aangemeld${PRE}`);
+    await events.startEventMode();
+
+    await ctx.setOffline(true);
+    await expect.poll(() => list.status.textContent()).toMatch(/Offline/);
+
+    const person = (i: number) => ({ firstName: `Gast${i}`, lastName: `Eventtest${String(i).padStart(2, '0')}`, email: `gast${i}@example.nl` });
+    for (let i = 1; i <= PEOPLE; i++) {
+      if (i === 26) {
+        // Half-typed, then the lid closes: the reload must give it back.
+        await page.getByLabel('Voornaam', { exact: true }).fill('Halfgetypt');
+        await page.reload();
+        await events.openActivity(TITLE);
+        await events.startEventMode();
+        expect(await page.getByLabel('Voornaam', { exact: true }).inputValue()).toBe('Halfgetypt');
+        await page.getByLabel('Voornaam', { exact: true }).fill('');
+      }
+      await events.register(person(i));
+      await expect.poll(() => events.announce.textContent()).toContain(person(i).lastName);
+    }
+    await expect.poll(() => events.count.textContent()).toContain(String(PEOPLE));
+
+    for (const c of pre) {
+      await events.checkIn(c.lastName);
+      await expect.poll(() => page.getByText(`${c.firstName} ${c.lastName} is ingecheckt.`).count()).toBe(1);
+    }
+    await expect.poll(() => events.count.textContent()).toContain(String(PEOPLE + PRE));
+    const ms = Number(await events.announce.getAttribute('data-last-save-ms'));
+    expect(ms).toBeGreaterThan(0);
+
+    const onServer = async () => (await serverDocs(server.url, 'region-twente', admin)).filter((d) => String(d._id).endsWith(`:r:${ACTIVITY}`));
+    expect((await onServer()).filter((r) => r.status === 'attended')).toHaveLength(0);
+
+    await ctx.setOffline(false);
+    await eventually(async () => ((await onServer()).filter((r) => r.status === 'attended').length === PEOPLE + PRE ? true : undefined), 'all registrations attended on the server', 60_000).catch(async (e: unknown) => {
+      const regs = await onServer();
+      const all = await serverDocs(server.url, 'region-twente', admin);
+      const journal = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => !k.includes('drafts')).map(([k, v]) => [k, v.slice(0, 600)])));
+      throw new Error(`${String(e)}; on server: ${regs.length} registrations (${regs.filter((r) => r.status === 'attended').length} attended), ${all.filter((d) => String(d.lastName).startsWith('Eventtest')).length} new candidates; local: ${journal}`);
+    });
+    const docs = await serverDocs(server.url, 'region-twente', admin);
+    const created = docs.filter((d) => String(d.lastName).startsWith('Eventtest'));
+    expect(created).toHaveLength(PEOPLE);
+    expect(new Set(created.map((d) => d.lastName)).size).toBe(PEOPLE);
+    expect(created.every((d) => d.source === 'event' && d.phase === 'nieuw' && (d.consent as { given: boolean }).given)).toBe(true);
+    const regs = docs.filter((d) => String(d._id).endsWith(`:r:${ACTIVITY}`));
+    expect(regs).toHaveLength(PEOPLE + PRE);
+    expect(regs.filter((r) => r.newCandidate === true)).toHaveLength(PEOPLE);
+    expect(docs.some((d) => d.firstName === 'Halfgetypt')).toBe(false);
+    await ctx.close();
+  }, 240_000);
+});
