@@ -71,9 +71,14 @@ async function runScenario(cmds: Cmd[], syncOrder: number[]): Promise<void> {
 
     const sync = async (c: number) => {
       for (const k of kinds) {
-        const { rep } = replicateRegion(dbs[c]!.collections[k]!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `conv-${run}-${c}-${k}` });
-        await rep.awaitInitialReplication();
-        await rep.cancel();
+        const { rep, errors } = replicateRegion(dbs[c]!.collections[k]!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `conv-${run}-${c}-${k}` });
+        // A replication that keeps failing retries forever: give up loudly instead.
+        const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`sync of ${USERS[c]} (${k}) stalled: ${errors.map(String).join('; ').slice(0, 500)}`)), 20_000).unref());
+        try {
+          await Promise.race([rep.awaitInitialReplication(), stalled]);
+        } finally {
+          await rep.cancel();
+        }
       }
     };
 

@@ -3,6 +3,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCrea
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { regionDbName } from '../../src/shared';
 import { COLLECTIONS } from '../../src/renderer/db/collections';
@@ -18,15 +19,24 @@ export type AnyDb = RxDatabase<Record<string, RxCollection<any>>>;
 let counter = 0;
 
 /**
+ * `dexie`: the app's storage (Dexie) on fake-indexeddb. `memory`: RxDB's in-memory storage, for
+ * large document counts: fake-indexeddb walks its unbalanced key tree from the root for every
+ * cursor step, and RxDB's push reads changed documents through a cursor on the `_meta.lwt`
+ * index, whose keys only grow, so pushing n documents costs O(n²) there (2,000 documents: about
+ * 60 s on our machines). Chromium's IndexedDB has no such cost; the replication code is the same.
+ */
+export type ClientStorage = 'dexie' | 'memory';
+
+/**
  * An RxDB client as the app builds it (Dexie storage, here on fake-indexeddb; the renderer's
  * collection definitions with their schema, migrations and merging conflict handler), without
  * dev mode, as in production. Only the named collections are opened: RxDB's open-source edition
  * allows 13 per process, and several clients share one test process.
  */
-export async function rxClient(kinds: (keyof typeof COLLECTIONS)[] = ['candidates']): Promise<AnyDb> {
+export async function rxClient(kinds: (keyof typeof COLLECTIONS)[] = ['candidates'], storage: ClientStorage = 'dexie'): Promise<AnyDb> {
   const db = (await createRxDatabase({
     name: `reliability-${process.pid}-${++counter}-${Date.now().toString(36)}`,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    storage: storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory(),
     multiInstance: false,
     eventReduce: true,
   })) as AnyDb;
