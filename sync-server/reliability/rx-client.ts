@@ -1,5 +1,5 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -36,7 +36,7 @@ export type ClientStorage = 'dexie' | 'memory';
 export async function rxClient(kinds: (keyof typeof COLLECTIONS)[] = ['candidates'], storage: ClientStorage = 'dexie'): Promise<AnyDb> {
   const db = (await createRxDatabase({
     name: `reliability-${process.pid}-${++counter}-${Date.now().toString(36)}`,
-    storage: storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory(),
+    storage: (storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory()) as RxStorage<any, any>,
     multiInstance: false,
     eventReduce: true,
   })) as AnyDb;
