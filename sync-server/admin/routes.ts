@@ -104,6 +104,7 @@ export function adminRoutes(router: Router<State>, deps: Deps): void {
 
   router.on('PATCH', '/_regiodesk/admin/users/:name', async (ctx) => {
     const p = me(ctx);
+    if (!p.admin && !p.memberships.some((m) => m.role === 'supervisor')) throw forbidden('Only administrators and supervisors manage users.');
     const target = await deps.users.get(ctx.params.name!);
     if (!target || !mayManage(p, target)) throw notFound(`No user ${ctx.params.name} that you manage.`);
     const body = await readJsonObject(ctx.req, 64 * 1024);

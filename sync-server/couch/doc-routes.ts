@@ -36,13 +36,13 @@ async function getDoc(deps: Deps, ctx: RouteCtx): Promise<void> {
 }
 
 /** Writes one document through the same checks as `_bulk_docs`; maps its result to a status. */
-async function writeOne(deps: Deps, ctx: RouteCtx, doc: Json, local: boolean): Promise<void> {
+async function writeOne(deps: Deps, ctx: RouteCtx, doc: Json, local: boolean, okStatus = 201): Promise<void> {
   const db = await openDb(deps, ctx, local ? 'checkpoint' : 'write');
   const newEdits = bool(ctx.query, 'new_edits') ?? true;
   const [result] = await writeDocs(db, [doc], newEdits);
   if (!result) throw new HttpError(500, 'internal_server_error', 'No write result.');
   if ('ok' in result) {
-    sendJson(ctx.res, 201, { ok: true, id: result.id, rev: result.rev ?? doc._rev });
+    sendJson(ctx.res, okStatus, { ok: true, id: result.id, rev: result.rev ?? doc._rev });
     return;
   }
   if (result.error === 'conflict') throw conflict();
@@ -64,7 +64,8 @@ async function deleteDoc(deps: Deps, ctx: RouteCtx, local: boolean): Promise<voi
   const id = docIdOf(ctx);
   const rev = ctx.query.get('rev');
   if (!rev && !local) throw conflict();
-  await writeOne(deps, ctx, { _id: id, ...(rev ? { _rev: rev } : {}), _deleted: true }, local);
+  // CouchDB answers a deletion with 200, not 201.
+  await writeOne(deps, ctx, { _id: id, ...(rev ? { _rev: rev } : {}), _deleted: true }, local, 200);
 }
 
 /** Single documents, `_local/` checkpoints and `_design/` documents; attachments are refused. */
