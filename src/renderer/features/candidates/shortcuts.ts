@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import { navigate, useApp } from '../../app/store';
-import { useView } from '../views/viewState';
+import { getOrder } from '../views/viewState';
 
 /** True when a key press is typing (in a field), not a command. */
 export function isTyping(e: KeyboardEvent): boolean {
@@ -30,7 +30,7 @@ export function useListShortcuts({ searchRef, editable }: { searchRef: RefObject
 
 /** The candidate next to `id` in the list's current order (+1 next, -1 previous), if any. */
 export function neighbour(id: string, delta: 1 | -1): string | null {
-  const order = useView.getState().order;
+  const order = getOrder();
   const i = order.indexOf(id);
   if (i < 0) return null;
   return order[i + delta] ?? null;

@@ -11,8 +11,6 @@ export interface ViewState {
   spec: ViewSpec;
   query: string;
   selected: ReadonlySet<string>;
-  /** The ids in the order the list shows them: the file's next/previous follow it. */
-  order: readonly string[];
   /** The saved view the spec came from, if any. */
   savedViewId: string | null;
 }
@@ -49,7 +47,6 @@ export const useView = create<ViewState>(() => ({
   spec: defaultSpec(),
   query: '',
   selected: new Set(),
-  order: [],
   savedViewId: null,
 }));
 
@@ -78,8 +75,18 @@ export function setQuery(query: string): void {
   useView.setState({ query });
 }
 
+/*
+ * The ids in the order the list shows them: the file's next/previous follow it. Kept outside the
+ * store on purpose: nothing renders from it, so setting it never causes a render.
+ */
+let currentOrder: readonly string[] = [];
+
 export function setOrder(order: readonly string[]): void {
-  useView.setState({ order });
+  currentOrder = order;
+}
+
+export function getOrder(): readonly string[] {
+  return currentOrder;
 }
 
 export function toggleSelected(id: string, on: boolean): void {

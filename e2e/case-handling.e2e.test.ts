@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTestServer } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { CandidatesPage } from './pages/candidates';
+import { CaseHandlingPage, seriousViolations } from './pages/caseHandling';
+import { LoginPage } from './pages/login';
+
+/**
+ * Daily case handling in a real browser against the real server: the views (table, groups,
+ * filters, board with drag), search, bulk change with undo, saved views shared in a region and a
+ * task seen by the colleague it was assigned to, with axe-core on every page.
+ */
+describe('case handling', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function loggedIn(user: string): Promise<{ page: Page; ui: CaseHandlingPage }> {
+    const ctx = await browser.newContext();
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login(user, 'regiodesk');
+    const ui = new CaseHandlingPage(page);
+    await expect.poll(() => ui.tabCount('Alle'), { timeout: 30_000 }).toBeGreaterThan(20);
+    return { page, ui };
+  }
+
+  const countText = (page: Page) => page.locator('#candidate-panel > p.muted').first().textContent();
+  const countOf = async (page: Page) => Number(/(\d+)/.exec((await countText(page)) ?? '')?.[1] ?? -1);
+
+  it('shows phase views, groups with counts, filters, and passes axe', async () => {
+    const { page, ui } = await loggedIn('anna');
+    const nieuw = await ui.tabCount('Nieuw');
+    await ui.tab('Nieuw').click();
+    await expect.poll(() => countOf(page)).toBe(nieuw);
+    await ui.tab(/Gestopt/).click();
+    await expect.poll(() => countOf(page)).toBe(await ui.tabCount(/Gestopt/));
+    await ui.tab('Alle').click();
+    const all = await countOf(page);
+
+    await page.getByLabel('Groeperen op').selectOption({ label: 'Fase' });
+    // Rows are virtualised: the first groups are in the DOM, the rest as the list scrolls.
+    await expect.poll(() => ui.groupRows.count()).toBeGreaterThan(1);
+    const first = ui.groupRows.first();
+    expect(await first.textContent()).toMatch(/^Nieuw\s*\d+$/);
+    expect(Number(await first.locator('.count').textContent())).toBe(nieuw);
+    await page.getByLabel('Groeperen op').selectOption({ label: 'Geen groepering' });
+
+    await page.getByRole('button', { name: /Filteren, sorteren, kolommen/ }).click();
+    await page.getByRole('button', { name: 'Filter toevoegen' }).click();
+    await page.getByLabel('Waarde van filter 1').fill('enschede');
+    await expect.poll(() => countOf(page)).toBeLessThan(all);
+    const places = await ui.rows.locator('td:nth-child(4)').allTextContents();
+    expect(places.length).toBeGreaterThan(0);
+    for (const p of places) expect(p).toBe('Enschede');
+    // or: Enschede or Hengelo
+    await page.getByRole('button', { name: 'Filter toevoegen' }).click();
+    await page.getByLabel('Vergelijking van filter 2').selectOption({ label: 'is' });
+    await page.getByLabel('Waarde van filter 2').fill('Hengelo');
+    await expect.poll(() => countOf(page)).toBe(0);
+    await page.getByLabel('Toon kandidaten die voldoen aan').selectOption({ label: 'minstens één filter (of)' });
+    await expect.poll(() => countOf(page)).toBeGreaterThan(places.length);
+
+    // sort: name descending via the header
+    await page.getByRole('button', { name: 'Filters wissen' }).click();
+    await page.getByRole('columnheader', { name: 'Naam' }).getByRole('button').click();
+    await page.getByRole('columnheader', { name: 'Naam' }).getByRole('button').click();
+    expect(await page.getByRole('columnheader', { name: /Naam/ }).getAttribute('aria-sort')).toBe('descending');
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('moves a card on the board by drag and by keyboard, recorded in the phase history', async () => {
+    const { page, ui } = await loggedIn('anna');
+    await ui.mode('Bord');
+    const nieuw = await ui.columnCount('Nieuw');
+    const orient = await ui.columnCount('Oriënteren');
+    const card = ui.column('Nieuw').locator('.card').first();
+    const name = (await card.locator('.card-name').textContent())!;
+    await card.dragTo(ui.column('Oriënteren').locator('.board-cards'));
+    await expect.poll(() => ui.columnCount('Nieuw')).toBe(nieuw - 1);
+    expect(await ui.columnCount('Oriënteren')).toBe(orient + 1);
+    expect(await page.locator('.undo-bar').textContent()).toContain(`${name} staat nu in Oriënteren`);
+
+    // The keyboard way: the card's phase field.
+    const other = ui.column('Nieuw').locator('.card').first();
+    const otherName = (await other.locator('.card-name').textContent())!;
+    await page.getByLabel(`Fase van ${otherName}`).selectOption({ label: 'Voorbereiden' });
+    await expect.poll(() => ui.columnCount('Nieuw')).toBe(nieuw - 2);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await ui.column('Oriënteren').getByRole('link', { name, exact: true }).click();
+    const history = page.getByRole('region', { name: 'Fasegeschiedenis' });
+    await expect.poll(() => history.textContent()).toMatch(/Nieuw → Oriënteren\s*door anna/);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('finds people while typing, tolerant of accents and typos; edits a field inline', async () => {
+    const { page } = await loggedIn('anna');
+    await new CandidatesPage(page).register({ Voornaam: 'Bülent', Achternaam: 'Yılmaz', 'E-mail': 'bulent@example.nl', Plaats: 'Enschede' });
+    await page.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+    await page.keyboard.press('/');
+    await page.keyboard.type('bulent yilmaz');
+    const ui = new CaseHandlingPage(page);
+    await expect.poll(() => ui.rows.count()).toBe(1);
+    await ui.search.fill('Bulnet');
+    await expect.poll(() => ui.rows.first().textContent()).toContain('Bülent Yılmaz');
+    await ui.rows.first().getByRole('link').click();
+
+    // inline edit with validation next to the field, then a valid value
+    await page.getByRole('button', { name: /^Postcode: .*Wijzigen$/ }).click();
+    await page.getByLabel('Postcode', { exact: true }).fill('12');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#file-postcode-error').textContent()).toMatch(/geldige postcode/);
+    expect(await page.getByLabel('Postcode', { exact: true }).inputValue()).toBe('12');
+    await page.getByLabel('Postcode', { exact: true }).fill('7511ab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('button', { name: /^Postcode: 7511 AB/ }).count()).toBe(1);
+  });
+
+  it('changes the phase of a selection with confirmation, and undoes it', async () => {
+    const { page, ui } = await loggedIn('anna');
+    await ui.tab('Voorbereiden').click();
+    const before = await ui.tabCount('Voorbereiden');
+    const matchen = await ui.tabCount('Matchen');
+    await ui.rows.nth(0).getByRole('checkbox').check();
+    await ui.rows.nth(1).getByRole('checkbox').check();
+    await page.getByLabel('Fase wijzigen').selectOption({ label: 'Matchen' });
+    await expect.poll(() => page.getByRole('alertdialog').textContent()).toContain('2 kandidaten naar fase Matchen verplaatsen?');
+    await page.getByRole('button', { name: 'Ja, uitvoeren' }).click();
+    await expect.poll(() => ui.tabCount('Voorbereiden')).toBe(before - 2);
+    expect(await ui.tabCount('Matchen')).toBe(matchen + 2);
+    await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect.poll(() => ui.tabCount('Voorbereiden')).toBe(before);
+    expect(await ui.tabCount('Matchen')).toBe(matchen);
+  });
+
+  it('shares a saved view with the region and assigns a task that the colleague sees after sync', async () => {
+    const { page: anna, ui } = await loggedIn('anna');
+    await anna.getByRole('button', { name: /Filteren, sorteren, kolommen/ }).click();
+    await anna.getByRole('button', { name: 'Filter toevoegen' }).click();
+    await anna.getByLabel('Waarde van filter 1').fill('Enschede');
+    await anna.getByRole('button', { name: 'Weergave opslaan' }).click();
+    await anna.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    expect(await anna.locator('#saved-name').getAttribute('aria-invalid')).toBe('true');
+    await anna.getByLabel('Naam van de weergave').fill('Enschede (team)');
+    await anna.getByLabel('Delen met de regio').check();
+    await anna.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await expect.poll(() => anna.getByLabel('Weergave', { exact: true }).locator('option:checked').textContent()).toContain('Enschede (team)');
+
+    const target = (await ui.rows.first().getByRole('link').textContent())!;
+    await ui.rows.first().getByRole('link').click();
+    await anna.getByLabel('Wat moet er gebeuren?').fill('Terugbellen over meeloopdag');
+    await anna.getByLabel('Voor wie').fill('carla');
+    await anna.getByLabel('Uiterlijk op').fill('2026-01-05');
+    await anna.getByRole('button', { name: 'Actie toevoegen' }).click();
+    await expect.poll(() => anna.locator('.task').first().textContent()).toMatch(/Terugbellen over meeloopdag.*voor carla.*te laat/);
+    expect(await seriousViolations(anna)).toEqual([]);
+
+    const { page: carla } = await loggedIn('carla');
+    const badge = carla.getByRole('button', { name: /Mijn taken/ });
+    await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toMatch(/1 open, waarvan 1 te laat/);
+    await badge.click();
+    await expect.poll(() => carla.locator('.task').first().textContent()).toContain('Terugbellen over meeloopdag');
+    expect(await carla.locator('.task').first().textContent()).toContain(target);
+    expect(await seriousViolations(carla)).toEqual([]);
+    await carla.locator('.task').first().getByRole('checkbox').check();
+    await expect.poll(() => badge.textContent()).toMatch(/0 open/);
+
+    await carla.getByRole('button', { name: 'Kandidaten', exact: true }).click();
+    const views = carla.getByLabel('Weergave', { exact: true });
+    await expect.poll(() => views.locator('option').allTextContents(), { timeout: 30_000 }).toContain('Enschede (team) (gedeeld, van anna)');
+    await views.selectOption({ label: 'Enschede (team) (gedeeld, van anna)' });
+    const ch = new CaseHandlingPage(carla);
+    await expect.poll(async () => [...new Set(await ch.rows.locator('td:nth-child(4)').allTextContents())]).toEqual(['Enschede']);
+  });
+});
