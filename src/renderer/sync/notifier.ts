@@ -19,6 +19,8 @@ export class DbNotifier {
     private readonly server: string,
     private readonly dbs: string[],
     private readonly retryMs = 2000,
+    /** Told when the stream opens or drops (the status shows it). */
+    private readonly onConnected: (connected: boolean) => void = () => undefined,
   ) {}
 
   start(): this {
@@ -80,6 +82,7 @@ export class DbNotifier {
       }
       if (this.connected) {
         this.connected = false;
+        this.onConnected(false);
         this.wakeAll();
       }
       if (!this.stopped) await new Promise((r) => setTimeout(r, this.retryMs));
@@ -111,6 +114,7 @@ export class DbNotifier {
     }
     if (event === 'ready') {
       this.connected = true;
+      this.onConnected(true);
       // Whatever changed while we were not listening: let every waiting replication look.
       this.wakeAll();
     } else if (event === 'change') {

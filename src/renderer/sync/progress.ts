@@ -68,7 +68,7 @@ export function countSent(n = 1): void {
 }
 
 export function countRejected(n: number): void {
-  bumpCurrent((c) => ({ sent: Math.max(0, c.sent - n), rejected: c.rejected + n }));
+  bumpCurrent((c) => ({ rejected: c.rejected + n }));
 }
 
 export function countConflicts(n: number): void {

@@ -195,7 +195,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   let stopped = false;
 
   watchStorage(isDesktop());
-  const notifier = new DbNotifier(fetchFn, server, regions.map(regionDbName)).start();
+  const notifier = new DbNotifier(fetchFn, server, regions.map(regionDbName), 2000, (c) => syncStatus.setState({ sharedStream: c })).start();
   const replications: Replication[] = [];
   for (const { name, type, kind, collection } of replicatedCollections(db)) {
     const filter: KindFilter = {
@@ -274,7 +274,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   const timer = setInterval(() => {
     if (syncStatus.getState().serverReachable === false && navigator.onLine) reSync();
   }, 10_000);
-  syncStatus.setState({ running: true });
+  syncStatus.setState({ running: true, liveReplications: replications.length });
 
   return {
     notifier,

@@ -19,6 +19,9 @@ export interface SyncStatusState {
   pending: string[];
   /** Whether replication runs at all (it does not before login). */
   running: boolean;
+  /** Live replications (collections × regions) and whether they share one change stream. */
+  liveReplications?: number;
+  sharedStream?: boolean;
 }
 
 export type StatusKind = 'offline' | 'syncing' | 'online' | 'authProblem';

@@ -19,6 +19,8 @@ export function SyncStatus() {
   const pending = useSyncStatus((s) => s.pending.length);
   const rejected = useJournal((s) => s.rejected.length);
   const storageFull = useStorageState((s) => s.full);
+  const live = useSyncStatus((s) => s.liveReplications ?? 0);
+  const shared = useSyncStatus((s) => !!s.sharedStream);
   const [open, setOpen] = useState(false);
   // Re-render now and then so "today" formatting stays right.
   const [, tick] = useState(0);
@@ -37,7 +39,7 @@ export function SyncStatus() {
 
   return (
     <div className="sync-area">
-      <div role="status" data-testid="sync-status" data-state={kind} className={`sync-status sync-status--${kind}`}>
+      <div role="status" data-testid="sync-status" data-state={kind} data-live={live} data-shared-stream={shared} className={`sync-status sync-status--${kind}`}>
         <span className="dot" aria-hidden="true" />
         <span className="sync-state">{t(`status.${kind}`)}</span>{' '}
         <span className="sync-last">
