@@ -9,6 +9,7 @@ import { ActivityForm } from '../features/activities/ActivityForm';
 import { ActivityList } from '../features/activities/ActivityList';
 import { IntakeSettings } from '../features/activities/IntakeSettings';
 import { ActivitiesNav } from '../features/activities/Nav';
+import { InboxNav, ReferralInbox } from '../features/linking/ReferralInbox';
 import { EventMode } from '../features/event-mode/EventMode';
 import { SyncStatus } from '../features/status/SyncStatus';
 import { currentLocale, setLanguage } from '../i18n';
@@ -53,6 +54,7 @@ function Header() {
         ) : null}
       </div>
       <ActivitiesNav />
+      <InboxNav />
       <TaskBadge />
       <SyncStatus />
       <div className="header-user">
@@ -95,6 +97,8 @@ function Main() {
       return <ActivityForm id={view.id} />;
     case 'event':
       return <EventMode key={view.activityId} activityId={view.activityId} />;
+    case 'referrals':
+      return <ReferralInbox />;
     case 'intakeSettings':
       return <IntakeSettings />;
     case 'tasks':

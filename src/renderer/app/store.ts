@@ -25,7 +25,8 @@ export type View =
   | { name: 'activity'; id: string }
   | { name: 'activityEdit'; id: string | null }
   | { name: 'event'; activityId: string }
-  | { name: 'intakeSettings' };
+  | { name: 'intakeSettings' }
+  | { name: 'referrals' };
 
 export interface AppState {
   session: StoredSession | null;

@@ -5,6 +5,8 @@ import { canEdit, regionName } from '../../app/session';
 import { currentLocale } from '../../i18n';
 import { TasksSection } from '../tasks/TasksSection';
 import { ContactsSection } from '../contacts/ContactsSection';
+import { LinksSection } from '../linking/LinksSection';
+import { TimelineSection } from '../timeline/Timeline';
 import { CandidateForm } from './CandidateForm';
 import { checkEdit, updateCandidate } from './actions';
 import { editTarget } from './draft';
@@ -55,7 +57,7 @@ function Fields(p: FileSectionProps) {
  * The sections of the candidate's file, in order. Each is a component of its own: another
  * feature adds its section (notes and timeline, conflicts) with one line here.
  */
-export const FILE_SECTIONS: FileSection[] = [Fields, PhaseHistory as FileSection, TasksSection, ContactsSection, Facts];
+export const FILE_SECTIONS: FileSection[] = [Fields, PhaseHistory as FileSection, TasksSection, ContactsSection, TimelineSection, LinksSection, Facts];
 
 export function CandidateDetail({ id, editing }: { id: string; editing: boolean }) {
   const { t } = useTranslation();
