@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { authenticate } from './auth/authenticate';
 import { adminRoutes } from './admin/routes';
-import { loadOrCreateSecret } from './auth/secret';
+import { sessionSecret } from './auth/shared-secret';
 import { SessionTokens } from './auth/session';
 import { LoginThrottle } from './auth/throttle';
 import { Users } from './auth/users';
@@ -90,7 +90,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     users,
     regions,
-    tokens: new SessionTokens(await loadOrCreateSecret(config.dataDir), config.sessionTtlSeconds),
+    tokens: new SessionTokens(await sessionSecret(config, store), config.sessionTtlSeconds),
     throttle: new LoginThrottle(config.loginAttemptsPerMinute),
     serverId: await serverId(config.dataDir),
     version: await packageVersion(),

@@ -27,15 +27,20 @@ export async function startTestServer(
     maxLongpollMs?: number;
     /**
      * `couch`: store the data through the CouchDB backend in an express-pouchdb server started
-     * for this test (or in COUCHDB_URL when set). Default: REGIODESK_TEST_STORE, else embedded.
+     * for this test. Default: REGIODESK_TEST_STORE, else embedded.
      */
     store?: 'embedded' | 'couch';
+    /** Use this CouchDB (e.g. one shared by two test servers) instead of starting one. */
+    couchdbUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-test-'));
-  const useCouch = (opts.store ?? process.env.REGIODESK_TEST_STORE) === 'couch';
-  const couch = useCouch && !process.env.COUCHDB_URL ? await startCouchCompatible() : null;
-  const couchdbUrl = useCouch ? (couch?.url ?? process.env.COUCHDB_URL) : undefined;
+  const useCouch = opts.couchdbUrl !== undefined || (opts.store ?? process.env.REGIODESK_TEST_STORE) === 'couch';
+  // Not COUCHDB_URL: whole-server tests need an empty CouchDB of their own (demo data, fixed ids);
+  // a real CouchDB is exercised by the store contract suite.
+  const given = opts.couchdbUrl;
+  const couch = useCouch && !given ? await startCouchCompatible() : null;
+  const couchdbUrl = useCouch ? (couch?.url ?? given) : undefined;
   const server = await startServer(
     withDefaults({
       dataDir,
