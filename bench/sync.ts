@@ -22,6 +22,7 @@ import { demoCandidates } from '../sync-server/demo/candidates';
 import { DEMO_PASSWORD } from '../sync-server/demo/load';
 import { CHILD_ADMIN_PASSWORD, ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
 import { replicateRegion, rxClient, type AnyDb } from '../sync-server/reliability/rx-client';
+import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../src/renderer/sync/replication';
 import { fmtMs, machine, percentile, printTable, since, timed, withDeadline, type Row } from './support/measure';
 
 PouchDB.plugin(memoryAdapter);
@@ -33,7 +34,15 @@ const CLIENTS = Number(env.BENCH_CLIENTS ?? 500);
 const WRITES = Number(env.BENCH_WRITES ?? 30);
 const PARTS = new Set((env.BENCH_PARTS ?? 'a,b,c,d').split(',').map((s) => s.trim()));
 /** Pull batch sizes of the RxDB client to measure; the first is the app's (src/renderer/sync). */
-const RX_BATCHES = (env.BENCH_RX_BATCHES ?? '200,1000').split(',').map(Number);
+const RX_BATCHES = (env.BENCH_RX_BATCHES ?? `${PULL_BATCH_SIZE},5000`).split(',').map(Number);
+/**
+ * Storage of the RxDB client: `memory` (default; like the baseline's PouchDB memory adapter) or
+ * `dexie` (the app's, on fake-indexeddb, whose writes and cursors cost O(n) each at these sizes:
+ * see sync-server/reliability/rx-client.ts; use it with a small BENCH_N).
+ */
+/** Push batch of the end-of-day sync (b). */
+const PUSH_BATCH = Number(env.BENCH_PUSH_BATCH ?? PUSH_BATCH_SIZE);
+const RX_STORAGE = (env.BENCH_RX_STORAGE ?? 'memory') as 'memory' | 'dexie';
 const POUCH_BATCHES = (env.BENCH_POUCH_BATCHES ?? '100,1000').split(',').map(Number);
 
 type Json = Record<string, any>;
@@ -67,7 +76,7 @@ async function seed(dbUrl: string, cookie: string | null, region: string, count:
 // ---------------------------------------------------------------- a + b
 
 async function rxInitialSync(server: ChildServer, cookie: string, batch: number, identifier: string): Promise<{ ms: number; db: AnyDb; count: number }> {
-  const db = await rxClient(['candidates']);
+  const db = await rxClient(['candidates'], RX_STORAGE);
   const { ms } = await timed(async () => {
     const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch });
     await withDeadline('RxDB initial sync', 30 * 60_000, () => rep.awaitInitialReplication());
@@ -109,7 +118,7 @@ async function partAB(): Promise<void> {
     let keep: AnyDb | null = null;
     for (const [i, batch] of RX_BATCHES.entries()) {
       const r = await rxInitialSync(server, cookie, batch, `bench-a-${batch}`);
-      log(`a: RxDB (Dexie on fake-indexeddb), pull batch ${batch}: ${fmtMs(r.ms)}, ${r.count} documents`);
+      log(`a: RxDB (${RX_STORAGE} storage), pull batch ${batch}: ${fmtMs(r.ms)}, ${r.count} documents`);
       if (r.count !== total) throw new Error(`RxDB client holds ${r.count} of ${total}`);
       rx.push({ batch, ms: r.ms });
       if (i === 0) keep = r.db;
@@ -129,7 +138,7 @@ async function partAB(): Promise<void> {
         const ratio = p.ms / r.ms;
         rows.push({
           part: `a. initial sync ${total} docs`,
-          figure: `RxDB batch ${r.batch}${r.batch === RX_BATCHES[0] ? ' (app)' : ''}: ${fmtMs(r.ms)}`,
+          figure: `RxDB batch ${r.batch}${r.batch === PULL_BATCH_SIZE ? ' (app)' : ''}: ${fmtMs(r.ms)}`,
           baseline: `PouchDB.replicate batch_size ${p.batch}: ${fmtMs(p.ms)}`,
           ratio: `${ratio.toFixed(2)}× faster`,
           target: '≥ 3×',
@@ -161,7 +170,7 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<vo
   for (let i = 0; i < changed.length; i += 1000) await post(`${server.url}/region-twente/_bulk_docs`, cookie, { docs: changed.slice(i, i + 1000) });
 
   const { ms } = await timed(async () => {
-    const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0] });
+    const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch: PUSH_BATCH });
     await withDeadline('end-of-day sync', 10 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     if (errors.length) throw new Error(`end-of-day sync errors: ${String(errors[0])}`);
@@ -173,7 +182,7 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<vo
   const ok = up && [...down.values()].every((d) => d.phase === 'matchen');
   log(`b: end-of-day sync, ${EOD} up + ${EOD} down: ${fmtMs(ms)} (${ok ? 'both directions arrived' : 'MISSING CHANGES'})`);
   rows.push({
-    part: `b. end-of-day sync, ${EOD} changed each way`,
+    part: `b. end-of-day sync, ${EOD} changed each way (pull ${RX_BATCHES[0]}, push ${PUSH_BATCH})`,
     figure: fmtMs(ms),
     baseline: '–',
     ratio: '–',
