@@ -6,6 +6,7 @@ import {
   type EducationLevel,
   type JobFunction,
   type Phase,
+  type PhaseChange,
   type Route,
   type Sector,
   type Source,
@@ -38,6 +39,31 @@ function routeFor(p: Picker, sector: Sector, level: EducationLevel): Route {
 }
 
 const DAY = 86_400_000;
+
+/** The journey's main line; people pause or stop somewhere along it. */
+const JOURNEY: Phase[] = ['nieuw', 'orienteren', 'voorbereiden', 'matchen', 'opleiden', 'geplaatst'];
+
+/**
+ * A believable phase history ending in `phase`: the steps along the journey (a stop or pause
+ * after some of them), spread between creation and the last update, each by one of the owners.
+ */
+export function demoHistory(p: Picker, phase: Phase, createdMs: number, updatedMs: number, owners: string[]): PhaseChange[] {
+  let path: Phase[];
+  if (phase === 'on_hold' || phase === 'gestopt') {
+    path = [...JOURNEY.slice(0, p.int(1, 4)), phase];
+    if (phase === 'gestopt' && p.chance(0.2)) path.splice(path.length - 1, 0, 'on_hold');
+  } else {
+    path = JOURNEY.slice(0, JOURNEY.indexOf(phase) + 1);
+  }
+  const span = Math.max(updatedMs - createdMs, path.length * 60_000);
+  // Cut points between creation and the last update, sorted: stays of different lengths.
+  const cuts = Array.from({ length: path.length - 1 }, () => createdMs + Math.floor(p.int(1, 1000) / 1000 * span)).sort((a, b) => a - b);
+  const out: PhaseChange[] = [{ to: path[0]!, at: new Date(createdMs).toISOString(), by: p.one(owners) }];
+  for (let i = 1; i < path.length; i++) {
+    out.push({ from: path[i - 1]!, to: path[i]!, at: new Date(Math.max(cuts[i - 1]!, createdMs + i * 60_000)).toISOString(), by: p.one(owners) });
+  }
+  return out;
+}
 
 /**
  * About `count` believable candidates of one region, the same on every run for the same region
@@ -101,7 +127,9 @@ export function demoCandidates(region: string, count: number, owners: string[], 
       owner,
     };
     const candidate = newCandidate(input, { id: `${region}-${p.hex(24)}`, user: owner, now: new Date(createdMs).toISOString() });
-    candidate.updatedAt = new Date(updatedMs).toISOString();
+    candidate.phaseHistory = demoHistory(p, candidate.phase, createdMs, updatedMs, owners);
+    const last = candidate.phaseHistory[candidate.phaseHistory.length - 1]!;
+    candidate.updatedAt = new Date(Math.max(updatedMs, Date.parse(last.at))).toISOString();
     out.push(candidateSchema.parse(candidate));
   }
   return out;

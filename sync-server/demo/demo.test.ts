@@ -21,12 +21,16 @@ describe('demo data', () => {
     for (const region of DEMO_REGIONS) {
       const res = await fetch(`${server.url}/region-${region.code}/_all_docs?include_docs=true`, { headers: admin });
       const body = (await res.json()) as { total_rows: number; rows: { doc: Record<string, unknown> }[] };
-      expect(body.rows).toHaveLength(DEMO_SIZE);
+      const candidates = body.rows.filter((r) => r.doc.type === 'candidate');
+      expect(candidates).toHaveLength(DEMO_SIZE);
       for (const row of body.rows) {
         const check = checkRegionDocument(region.code, row.doc);
         expect(check, JSON.stringify(row.doc)).toMatchObject({ ok: true });
-        expect(candidateSchema.safeParse(fromWire(row.doc)).success).toBe(true);
       }
+      for (const row of candidates) expect(candidateSchema.safeParse(fromWire(row.doc)).success).toBe(true);
+      // the network: organisations, contacts and tasks came along
+      const types = new Set(body.rows.map((r) => r.doc.type));
+      for (const t of ['organisation', 'contact', 'task']) expect(types, region.code).toContain(t);
     }
   });
 
@@ -47,6 +51,20 @@ describe('demo data', () => {
       expect(age).toBeGreaterThan(0);
       expect(age).toBeLessThan(550 * 86_400_000);
     }
+  });
+
+  it('has phase histories that walk the journey and end in the current phase', () => {
+    const list = demoCandidates('twente', DEMO_SIZE, ['anna', 'daan']);
+    for (const c of list) {
+      const h = c.phaseHistory!;
+      expect(h[0]!.from).toBeUndefined();
+      expect(h[h.length - 1]!.to).toBe(c.phase);
+      for (let i = 1; i < h.length; i++) {
+        expect(h[i]!.from).toBe(h[i - 1]!.to);
+        expect(h[i]!.at >= h[i - 1]!.at).toBe(true);
+      }
+    }
+    expect(list.filter((c) => c.phase === 'matchen').every((c) => c.phaseHistory!.length === 4)).toBe(true);
   });
 
   it('is deterministic', () => {
@@ -71,10 +89,14 @@ describe('demo data', () => {
     const { startServer } = await import('../server');
     const { withDefaults } = await import('../config');
     const again = await startServer(withDefaults({ dataDir: server.dataDir + '-second', port: 0, demo: true, demoSize: 3 }));
+    const first = await fetch(`${again.url}/region-twente/`, { headers: { Authorization: basicAuth('anna', DEMO_PASSWORD) } });
+    const firstCount = ((await first.json()) as { doc_count: number }).doc_count;
     await again.close();
     const third = await startServer(withDefaults({ dataDir: server.dataDir + '-second', port: 0, demo: true, demoSize: 7 }));
     const res = await fetch(`${third.url}/region-twente/`, { headers: { Authorization: basicAuth('anna', DEMO_PASSWORD) } });
-    expect(((await res.json()) as { doc_count: number }).doc_count).toBe(3);
+    // 3 candidates and the demo's organisations, contacts and tasks; nothing more the second time
+    expect(((await res.json()) as { doc_count: number }).doc_count).toBe(firstCount);
+    expect(firstCount).toBeGreaterThan(3);
     await third.close();
     const { rm } = await import('node:fs/promises');
     await rm(server.dataDir + '-second', { recursive: true, force: true });

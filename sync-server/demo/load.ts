@@ -4,6 +4,7 @@ import type { Users } from '../auth/users';
 import type { Regions } from '../regions/regions';
 import type { Store } from '../store/types';
 import { demoCandidates } from './candidates';
+import { demoNetwork } from './network';
 
 export const DEMO_PASSWORD = 'regiodesk';
 
@@ -39,10 +40,14 @@ export async function loadDemo(
     await deps.regions.addRegion(region);
     const db = await deps.store.open(regionDbName(region.code));
     if (!db) throw new Error(`database of ${region.code} missing`);
-    const docs = demoCandidates(region.code, size, ownersOf(region.code)).map(({ id, ...rest }) => ({ _id: id, ...rest }));
+    const candidates = demoCandidates(region.code, size, ownersOf(region.code));
+    const { organisations, contacts, tasks } = demoNetwork(region.code, candidates, ownersOf(region.code));
+    // One bulk write per region: candidates with their phase history, the region's organisations,
+    // contacts and tasks (demo loading stays one round trip per region).
+    const docs = [...candidates, ...organisations, ...contacts, ...tasks].map(({ id, ...rest }) => ({ _id: id, ...rest }));
     const results = await db.bulkDocs(docs, true);
     const failed = results.filter((r) => !('ok' in r));
-    if (failed.length > 0) throw new Error(`demo: ${failed.length} candidates of ${region.code} not written`);
+    if (failed.length > 0) throw new Error(`demo: ${failed.length} documents of ${region.code} not written`);
   }
   await Promise.all(DEMO_USERS.map((u) => deps.users.ensure(u.name, DEMO_PASSWORD, { admin: false, memberships: u.memberships })));
 }

@@ -16,6 +16,7 @@ import { CandidateTable } from './CandidateTable';
 import { useCandidateDocs } from './docs';
 import { countByTab, inRegion, PHASE_TABS, phasesOfTab, type PhaseTab } from './list';
 import { useListShortcuts } from './shortcuts';
+import { exposeForBench } from './benchHook';
 import './views.css';
 
 export interface Undoable {
@@ -38,6 +39,7 @@ export function CandidateList() {
   useEffect(() => {
     if (session) loadViewFor(session.user);
   }, [session]);
+  useEffect(() => exposeForBench(db), [db]);
 
   const mine = useMemo(() => (all && region ? all.filter((c) => inRegion(c, region)) : []), [all, region]);
   const counts = useMemo(() => countByTab(mine), [mine]);
