@@ -83,6 +83,15 @@ const ROWS: Row[] = [
   },
   { route: 'PUT /db (exists)', expect: ADMIN_ONLY(412), send: (r) => call(r, 'PUT', `${T}`) },
   { route: 'PUT /newdb', expect: ADMIN_ONLY(201), send: (r, n) => call(r, 'PUT', `/scratch-${n}`) },
+  {
+    route: 'DELETE /admin-db',
+    expect: ADMIN_ONLY(200),
+    send: async (r, n) => {
+      await (await call('admin', 'PUT', `/gone-${n}`)).arrayBuffer();
+      return call(r, 'DELETE', `/gone-${n}`);
+    },
+  },
+  { route: 'DELETE /region-db', expect: ADMIN_ONLY(403), send: (r) => call(r, 'DELETE', T) },
   { route: 'GET /_all_dbs', expect: { ...READ, bram: 200 }, send: (r) => call(r, 'GET', '/_all_dbs') },
   { route: 'GET /_session', expect: { ...READ, bram: 200, anonymous: 200 }, send: (r) => call(r, 'GET', '/_session') },
   { route: 'GET /_users internal', expect: { ...ADMIN_ONLY(403) }, send: (r) => call(r, 'GET', '/_regiodesk_users/_all_docs') },

@@ -168,6 +168,9 @@ describe('nano', () => {
     await expect(db.get('two')).rejects.toMatchObject({ statusCode: 404 });
     const dbInfo = await couch.db.get('nano-compat');
     expect(dbInfo.doc_count).toBe(2);
+    await couch.db.destroy('nano-compat');
+    expect(await couch.db.list()).not.toContain('nano-compat');
+    await expect(couch.db.destroy('region-twente')).rejects.toMatchObject({ statusCode: 403 });
     const session = await couch.session();
     expect(session.userCtx.name).toBe('admin');
     // A non-admin's nano sees the same rules as any other client.

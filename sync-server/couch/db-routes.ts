@@ -1,5 +1,6 @@
 import { guardDb } from '../access/guard';
-import { HttpError } from '../http/errors';
+import { regionOfDb } from '../../src/shared';
+import { forbidden, HttpError, noDb } from '../http/errors';
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import { STORE_DB_NAME } from '../store/types';
@@ -26,5 +27,15 @@ export function dbRoutes(router: Router<State>, deps: Deps): void {
       throw new HttpError(412, 'file_exists', 'The database could not be created, the file already exists.');
     }
     sendJson(ctx.res, 201, { ok: true });
+  });
+
+  // An administrator's own databases may be deleted, as in CouchDB (client test suites do it);
+  // region and internal databases hold the product's data and are never deleted over the API.
+  router.on('DELETE', '/:db', async (ctx) => {
+    const name = ctx.params.db!;
+    guardDb(ctx.state.user, name, 'admin');
+    if (regionOfDb(name) !== null) throw forbidden('Region databases cannot be deleted over the API.');
+    if (!deps.store.destroy || !(await deps.store.destroy(name))) throw noDb();
+    sendJson(ctx.res, 200, { ok: true });
   });
 }

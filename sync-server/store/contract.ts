@@ -148,6 +148,17 @@ export function storeContract(label: string, start: () => Promise<StoreUnderTest
       expect(ch.results.some((x) => String(x.id).startsWith('_local/'))).toBe(false);
     });
 
+    it('destroys databases', async () => {
+      const gone = `${name}-gone`;
+      expect(await store.create(gone)).toBe(true);
+      await (await store.open(gone))!.bulkDocs([{ _id: 'x' }], true);
+      expect(await store.destroy!(gone)).toBe(true);
+      expect(await store.exists(gone)).toBe(false);
+      expect(await store.destroy!(gone)).toBe(false);
+      expect(await store.create(gone)).toBe(true);
+      expect(((await (await store.open(gone))!.info()) as { doc_count: number }).doc_count).toBe(0);
+    });
+
     it('tells subscribers about writes', async () => {
       let calls = 0;
       const stop = db.subscribe(() => calls++);

@@ -315,6 +315,17 @@ export class CouchStore implements Store {
     return db;
   }
 
+  async destroy(name: string): Promise<boolean> {
+    // Asked first: compatible servers (express-pouchdb) answer 200 to deleting a missing database.
+    if (!(await this.exists(name))) return false;
+    this.dbs.get(name)?.stopWatching();
+    this.dbs.delete(name);
+    const r = await this.client.request('DELETE', '/' + encodeURIComponent(toCouchName(name)));
+    if (r.status === 404) return false;
+    if (r.status >= 400) throw new CouchError(502, 'bad_gateway', `CouchDB answered ${r.status} to a database deletion.`);
+    return true;
+  }
+
   async close(): Promise<void> {
     for (const db of this.dbs.values()) db.stopWatching();
     this.dbs.clear();

@@ -155,6 +155,14 @@ export class EmbeddedStore implements Store {
     return p;
   }
 
+  async destroy(name: string): Promise<boolean> {
+    const db = (await this.open(name)) as EmbeddedDb | null;
+    if (!db) return false;
+    this.dbs.delete(name);
+    await db.pouch.destroy();
+    return true;
+  }
+
   async close(): Promise<void> {
     const all = [...this.dbs.values()];
     this.dbs.clear();

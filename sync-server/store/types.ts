@@ -80,6 +80,8 @@ export interface Store {
   /** An existing database, or null. */
   open(name: string): Promise<StoreDb | null>;
   close(): Promise<void>;
+  /** Deletes a database and its data; false when it did not exist. */
+  destroy?(name: string): Promise<boolean>;
 }
 
 /** Database names the store accepts: CouchDB's rule without `/`, plus a leading `_` for internal ones. */
