@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS } from '../../../shared';
 import { canEdit, regionName } from '../../app/session';
@@ -11,6 +11,16 @@ const EMPTY: NoteInput = { text: '', kind: '', visibility: 'shared' };
 /** Typed text survives a reload or a crash: drafts live in localStorage per user and candidate. */
 function draftKey(user: string, candidateId: string): string {
   return `regiodesk.noteDraft.${user}.${candidateId}`;
+}
+
+/** Saved on every keystroke (not in an effect: the draft follows what the user did). */
+function saveDraft(key: string, input: NoteInput): void {
+  try {
+    if (input.text || input.kind) globalThis.localStorage?.setItem(key, JSON.stringify(input));
+    else globalThis.localStorage?.removeItem(key);
+  } catch {
+    /* storage full or blocked: the text stays in the form */
+  }
 }
 
 function loadDraft(key: string): NoteInput {
@@ -32,18 +42,12 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
   const [saved, setSaved] = useState(false);
   const home = session ? noteRegion(c, region, (r) => canEdit(session, r)) : null;
 
-  useEffect(() => {
-    try {
-      if (input.text || input.kind) globalThis.localStorage?.setItem(key, JSON.stringify(input));
-      else globalThis.localStorage?.removeItem(key);
-    } catch {
-      /* storage full or blocked: the text stays in the form */
-    }
-  }, [input, key]);
 
   if (!home || !session) return null;
   const set = (patch: Partial<NoteInput>) => {
-    setInput((i) => ({ ...i, ...patch }));
+    const next = { ...input, ...patch };
+    setInput(next);
+    saveDraft(key, next);
     setSaved(false);
   };
   const submit = async (e: FormEvent) => {
@@ -57,6 +61,7 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
     try {
       await addNote(db, c, home, input, user);
       setInput({ ...EMPTY, visibility: input.visibility });
+      saveDraft(key, EMPTY);
       setError(null);
       setSaved(true);
     } catch (err) {
