@@ -15,6 +15,8 @@ Usage: npm run admin -- <command> [arguments] [options]
 Regions
   regions list
   regions add <code> <name>                 e.g. regions add twente "Regio Twente"
+  regions intake-origins <code> [<origin>...]   websites allowed to send the region's intake form
+                                            (replaces the list; without origins: prints it)
 
 Users
   users list
@@ -150,6 +152,16 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
       const [code, name] = need(2, 'regions add <code> <name>');
       await api.json('POST', '/_regiodesk/admin/regions', { code, name });
       out(`Region ${code} (${name}) is ready; its database is region-${code}.`);
+      return;
+    }
+    case 'regions intake-origins': {
+      const [code, ...origins] = rest;
+      if (!code) throw new UsageError('Usage: regions intake-origins <code> [<origin>...]');
+      const path = `/intake/${enc(code)}/settings`;
+      const r = origins.length
+        ? await api.json<{ origins: string[] }>('PUT', path, { origins })
+        : await api.json<{ origins: string[] }>('GET', path);
+      out(r.origins.length ? r.origins.join('\n') : `No websites may send the intake form of ${code} yet.`);
       return;
     }
     case 'users list': {

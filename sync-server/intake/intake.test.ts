@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateSchema, fromWire, INTAKE_CONSENT_VERSION } from '../../src/shared';
 import { DEMO_PASSWORD } from '../demo/load';
 import { basicAuth, type TestServer } from '../testing';
+import { main as adminCli } from '../admin/cli';
+import { TEST_ADMIN_PASSWORD } from '../testing';
 import { allowOrigins, regionDocs, startIntakeTestServer } from './testing';
 
 const good = { firstName: 'Sanne', lastName: 'de Vries', email: 'sanne@example.nl', consent: true, consentVersion: INTAKE_CONSENT_VERSION };
@@ -62,6 +64,14 @@ describe('POST /intake/<region>', () => {
     expect(res.status).toBe(201);
     const read = await fetch(`${server.url}/intake/twente/settings`, { headers: { Authorization: basicAuth('vera', DEMO_PASSWORD) } });
     expect(await read.json()).toMatchObject({ origins: ['https://www.twente.example'] });
+  });
+
+  it('lets an admin set the origins with the admin CLI', async () => {
+    const env = { REGIODESK_URL: server.url, REGIODESK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD };
+    expect(await adminCli(['regions', 'intake-origins', 'rijnmond', 'https://www.rijnmond.example'], env)).toBe(0);
+    const read = await fetch(`${server.url}/intake/rijnmond/settings`, { headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD) } });
+    expect(await read.json()).toMatchObject({ origins: ['https://www.rijnmond.example'] });
+    expect(await adminCli(['regions', 'intake-origins', 'rijnmond', 'ftp://x'], env)).toBe(1);
   });
 
   it('serves the hosted form page with a nonce-only CSP', async () => {
