@@ -21,6 +21,7 @@ export class DbNotifier {
     private readonly retryMs = 2000,
     /** Told when the stream opens or drops (the status shows it). */
     private readonly onConnected: (connected: boolean) => void = () => undefined,
+    private readonly fallbackMs = 10_000,
   ) {}
 
   start(): this {
@@ -39,9 +40,14 @@ export class DbNotifier {
     return this.versions.get(db) ?? 0;
   }
 
-  /** Resolves when `db` changed after version `since`, the stream drops, or `ms` pass. */
+  /**
+   * Resolves when `db` changed after version `since`, the stream opens or drops, or `ms` pass.
+   * Without the stream (offline, an older server) it waits at most `fallbackMs`: live pulls then
+   * poll with short plain requests and never hold a connection open.
+   */
   waitForChange(db: string, since: number, ms: number): Promise<void> {
-    if (this.version(db) > since || !this.connected) return Promise.resolve();
+    if (this.version(db) > since || this.stopped) return Promise.resolve();
+    if (!this.connected) ms = Math.min(ms, this.fallbackMs);
     return new Promise((resolve) => {
       const w = {
         db,

@@ -138,9 +138,10 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
     if (method === 'GET' && /\/_changes\?/.test(url)) {
       const u = new URL(url);
       const { notifier, db } = hooks;
-      if (u.searchParams.get('feed') === 'longpoll' && notifier?.connected && db) {
+      if (u.searchParams.get('feed') === 'longpoll' && notifier && db) {
         // Live pull: ask plainly; when nothing is new, wait for the shared stream to say `db`
         // changed (no connection held meanwhile), then ask again from where the answer ended.
+        // Never a real long-poll: nine kinds × regions of them would take every connection.
         u.searchParams.set('feed', 'normal');
         u.searchParams.delete('heartbeat');
         const v = notifier.version(db);

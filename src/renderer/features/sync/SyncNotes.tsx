@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conflictsOf, rejectionOf, useJournal } from '../../sync/journal';
 import { ConflictList } from './ConflictList';
@@ -8,8 +9,11 @@ import { ConflictList } from './ConflictList';
  */
 export function SyncNotes({ docId }: { docId: string }) {
   const { t } = useTranslation();
-  const rejected = useJournal(rejectionOf(docId));
-  const conflicts = useJournal(conflictsOf(docId));
+  // Select stable slices; filtering inside the selector would make a new array on every read.
+  const rejectedAll = useJournal((s) => s.rejected);
+  const conflictsAll = useJournal((s) => s.conflicts);
+  const rejected = useMemo(() => rejectionOf(docId)({ rejected: rejectedAll, conflicts: [] }), [rejectedAll, docId]);
+  const conflicts = useMemo(() => conflictsOf(docId)({ rejected: [], conflicts: conflictsAll }), [conflictsAll, docId]);
   if (!rejected && conflicts.length === 0) return null;
   return (
     <section className="sync-notes" aria-labelledby={`sync-notes-${docId}`} data-testid="sync-notes">

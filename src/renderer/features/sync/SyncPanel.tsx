@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../../i18n';
 import { navigate, reSyncNow } from '../../app/store';
@@ -24,7 +25,10 @@ function bytes(n: number, locale: string): string {
 /** The storage warnings, shown in the panel and (when full) by the status indicator. */
 export function StorageNotice() {
   const { t } = useTranslation();
-  const { full, usage, quota, persisted } = useStorageState((s) => s);
+  const full = useStorageState((s) => s.full);
+  const usage = useStorageState((s) => s.usage);
+  const quota = useStorageState((s) => s.quota);
+  const persisted = useStorageState((s) => s.persisted);
   const locale = currentLocale();
   if (full) {
     return (
@@ -74,7 +78,8 @@ export function SyncPanel({ id }: { id: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const kind = useSyncStatus(statusKind);
-  const totals = useProgress(kindTotals);
+  const kinds = useProgress((s) => s.kinds);
+  const totals = useMemo(() => kindTotals({ kinds } as Parameters<typeof kindTotals>[0]), [kinds]);
   const current = useProgress((s) => s.current);
   const last = useProgress((s) => s.last);
   const today = useProgress((s) => s.today.byColleague);
