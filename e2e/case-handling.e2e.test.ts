@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../sync-server/testing';
 import { launchBrowser, type TestBrowser } from './support/browser';
@@ -21,26 +21,37 @@ describe('case handling', () => {
     server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
   });
 
-  // Each test closes its pages: open ones keep their sync connections, and Chromium shares its
-  // six connections per host between contexts.
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  });
-
   afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
+  /*
+   * One logged-in page per user for the whole file: each login is a full first sync, and on our
+   * two shared cores a handful of them is what makes a browser test slow. Each test starts from
+   * the list with the default view.
+   */
+  const sessions = new Map<string, { page: Page; ui: CaseHandlingPage }>();
   async function loggedIn(user: string): Promise<{ page: Page; ui: CaseHandlingPage }> {
-    const ctx = await browser.newContext();
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login(user, 'regiodesk');
-    const ui = new CaseHandlingPage(page);
-    await expect.poll(() => ui.tabCount('Alle'), { timeout: 60_000 }).toBeGreaterThan(20);
-    return { page, ui };
+    let s = sessions.get(user);
+    if (!s) {
+      const ctx = await browser.newContext();
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      await new LoginPage(page).open(server.url);
+      await new LoginPage(page).login(user, 'regiodesk');
+      s = { page, ui: new CaseHandlingPage(page) };
+      sessions.set(user, s);
+    }
+    const { page, ui } = s;
+    await page.getByRole('button', { name: 'Kandidaten', exact: true }).first().click();
+    await ui.search.fill('');
+    await ui.mode('Tabel');
+    await expect.poll(() => ui.tabCount('Alle').catch(() => 0), { timeout: 60_000 }).toBeGreaterThan(20);
+    if ((await page.getByRole('button', { name: 'Filters wissen' }).count()) > 0) await page.getByRole('button', { name: 'Filters wissen' }).click();
+    await page.getByLabel('Groeperen op').selectOption({ label: 'Geen groepering' });
+    return s;
   }
 
   // The count above the table, or 0 when the panel says nobody matches.
@@ -190,7 +201,7 @@ describe('case handling', () => {
     await carla.locator('.task').first().getByRole('checkbox').check();
     await expect.poll(() => badge.textContent()).toMatch(/0 open/);
 
-    await carla.getByRole('button', { name: 'Kandidaten', exact: true }).click();
+    await carla.getByRole('button', { name: 'Kandidaten', exact: true }).first().click();
     const views = carla.getByLabel('Weergave', { exact: true });
     await expect.poll(() => views.locator('option').allTextContents(), { timeout: 30_000 }).toContain('Enschede (team) (gedeeld, van anna)');
     await views.selectOption({ label: 'Enschede (team) (gedeeld, van anna)' });

@@ -81,9 +81,6 @@ export function TaskBadge() {
   const { open, overdue } = taskCounts(tasks ?? [], session.user, today());
   return (
     <nav className="app-nav" aria-label={t('tasks.nav')}>
-      <button type="button" className="button button--small" aria-current={view.name === 'list' ? 'page' : undefined} onClick={() => navigate({ name: 'list' })}>
-        {t('list.title')}
-      </button>
       <button type="button" className="button button--small" aria-current={view.name === 'tasks' ? 'page' : undefined} onClick={() => navigate({ name: 'tasks' })}>
         {t('tasks.mine')} <span className="count" aria-hidden="true">{open}</span>
         {overdue ? (
