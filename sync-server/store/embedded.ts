@@ -56,7 +56,13 @@ class EmbeddedDb implements StoreDb {
   async bulkDocs(docs: Json[], newEdits: boolean): Promise<BulkResult[]> {
     if (docs.length === 0) return [];
     const res = await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<Json>[], { new_edits: newEdits });
-    const out = res.map(toBulkResult);
+    let out = res.map(toBulkResult);
+    if (!newEdits) {
+      // PouchDB answers new_edits=false with the failures only (usually none): one result per
+      // document, as the interface promises, and listeners (long-polls, fan-out) must hear of it.
+      const failed = new Map(out.filter((r) => 'error' in r).map((r) => [r.id, r]));
+      out = docs.map((d) => failed.get(String(d._id)) ?? { ok: true as const, id: String(d._id), rev: String(d._rev) });
+    }
     if (out.some((r) => 'ok' in r)) this.events.emit('change');
     return out;
   }

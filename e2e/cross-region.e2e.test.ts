@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth, startTestServer } from '../sync-server/testing';
+import { candidateDoc } from '../sync-server/fanout/fixtures';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { eventually, serverDocs } from './support/couch';
+import { CandidatesPage } from './pages/candidates';
+import { CrossRegionPage } from './pages/crossRegion';
+import { LoginPage } from './pages/login';
+
+/**
+ * One person, two regions: anna (Twente) and bram (Utrecht) both write notes about a candidate
+ * linked to both while offline; back online both see all notes in time order, bram sees none of
+ * anna's comments; after an unlink bram's laptop drops the candidate at its next sync.
+ */
+describe('a candidate linked to two regions', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 8, webRoot: 'dist/renderer' });
+    const doc = { ...candidateDoc('kruis-1', ['twente', 'utrecht'], 'twente'), firstName: 'Mirthe', lastName: 'Kruisregio' };
+    const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('anna', 'regiodesk'), 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: [doc] }),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shares notes both ways, keeps comments home, and unlinking empties the other laptop', async () => {
+    const open = async (user: string) => {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await new LoginPage(page).open(server.url);
+      await new LoginPage(page).login(user, 'regiodesk');
+      await expect.poll(() => new CandidatesPage(page).row('Kruisregio').count(), { timeout: 30_000 }).toBe(1);
+      const file = new CrossRegionPage(page);
+      await file.openFile('Mirthe Kruisregio');
+      return { ctx, page, file };
+    };
+    const anna = await open('anna');
+    const bram = await open('bram');
+
+    await anna.ctx.setOffline(true);
+    await bram.ctx.setOffline(true);
+    await anna.file.write('Anna: intakegesprek gevoerd', 'note', 'Gesprek');
+    await anna.file.write('Anna: twijfels over salaris, intern', 'comment');
+    await bram.file.write('Bram: gebeld over verhuizing', 'note', 'Telefoon');
+    await anna.file.write('Anna: afspraak pabo gemaakt', 'note', 'Afspraak');
+
+    await anna.ctx.setOffline(false);
+    await bram.ctx.setOffline(false);
+    const all = ['Anna: intakegesprek gevoerd', 'Bram: gebeld over verhuizing', 'Anna: afspraak pabo gemaakt'];
+    await expect.poll(() => anna.file.noteTexts(), { timeout: 40_000 }).toEqual([all[0], 'Anna: twijfels over salaris, intern', all[1], all[2]]);
+    // The fan-out has carried anna's notes into Utrecht's database…
+    await eventually(
+      async () => {
+        const docs = JSON.stringify(await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' }));
+        return all.every((n) => docs.includes(n)) ? true : undefined;
+      },
+      'every note in Utrecht',
+      30_000,
+    );
+    // …and bram's laptop pulls them.
+    await expect.poll(() => bram.file.noteTexts(), { timeout: 40_000 }).toEqual(all);
+    expect(await bram.page.content()).not.toContain('twijfels over salaris');
+    expect(await bram.file.localText()).not.toContain('twijfels over salaris');
+    const utrecht = await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' });
+    expect(JSON.stringify(utrecht)).not.toContain('twijfels over salaris');
+    // The timeline names the region each note came from.
+    await expect.poll(() => bram.file.timeline.getByText('anna, Twente').count()).toBeGreaterThan(0);
+
+    await anna.file.unlink('Utrecht');
+    await eventually(
+      async () => ((await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).some((d) => d.lastName === 'Kruisregio') ? undefined : true),
+      'the candidate purged from Utrecht',
+      30_000,
+    );
+    await expect.poll(() => bram.page.getByRole('heading', { name: 'Mirthe Kruisregio' }).count(), { timeout: 40_000 }).toBe(0);
+    await expect.poll(async () => {
+      const text = await bram.file.localText();
+      return ['Kruisregio', 'Anna: intakegesprek', 'Bram: gebeld'].filter((s) => text.includes(s));
+    }, { timeout: 40_000 }).toEqual([]);
+    // Anna keeps everything.
+    expect(await anna.file.noteTexts()).toContain('Bram: gebeld over verhuizing');
+    await anna.ctx.close();
+    await bram.ctx.close();
+  }, 180_000);
+});
