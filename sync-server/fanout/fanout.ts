@@ -47,7 +47,8 @@ export class FanOut {
     readonly store: Store,
     private readonly opts: FanOutOptions = {},
   ) {
-    this.batchSize = opts.batchSize ?? 200;
+    // REGIODESK_FANOUT_BATCH: smaller rounds (tests that kill the server in the middle of one).
+    this.batchSize = opts.batchSize ?? (Number(process.env.REGIODESK_FANOUT_BATCH) || 200);
   }
 
   async start(): Promise<void> {
