@@ -19,6 +19,27 @@ export interface KnownPerson {
   phone?: string | undefined;
 }
 
+function put(map: Map<string, KnownPerson[]>, key: string, person: KnownPerson): void {
+  const list = map.get(key);
+  if (!list) return void map.set(key, [person]);
+  const i = list.findIndex((x) => x.id === person.id);
+  if (i >= 0) list[i] = person;
+  else if (list.length < 20) list.push(person);
+}
+
+/** One index per local database, shared by the screens that flag likely duplicates. */
+const shared = new WeakMap<object, ContactIndex>();
+export function sharedContactIndex(collection: CandidateCollection, onReady: () => void): ContactIndex {
+  let index = shared.get(collection);
+  if (!index) {
+    index = new ContactIndex();
+    shared.set(collection, index);
+    void index.build(collection);
+  }
+  if (!index.ready) void index.whenReady().then(onReady);
+  return index;
+}
+
 type Indexed = Pick<Candidate, 'id' | 'firstName' | 'lastName' | 'email' | 'phone'> & { _deleted?: boolean };
 
 /**
@@ -28,25 +49,31 @@ type Indexed = Pick<Candidate, 'id' | 'firstName' | 'lastName' | 'email' | 'phon
  * from the collection's change stream.
  */
 export class ContactIndex {
-  private byEmail = new Map<string, KnownPerson>();
-  private byPhone = new Map<string, KnownPerson>();
+  private byEmail = new Map<string, KnownPerson[]>();
+  private byPhone = new Map<string, KnownPerson[]>();
   private sub: Subscription | null = null;
   ready = false;
+  private readyWaiters: (() => void)[] = [];
+
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((r) => this.readyWaiters.push(r));
+  }
 
   add(c: Indexed): void {
     if (c._deleted) return;
     const person: KnownPerson = { id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone };
     const e = emailKey(c.email);
     const p = phoneKey(c.phone);
-    if (e) this.byEmail.set(e, person);
-    if (p) this.byPhone.set(p, person);
+    if (e) put(this.byEmail, e, person);
+    if (p) put(this.byPhone, p, person);
   }
 
-  /** The candidate with this e-mail (first) or phone, if any. */
-  lookup(email: string, phone: string): KnownPerson | null {
+  /** A candidate with this e-mail (first) or phone, other than `except`, if any. */
+  lookup(email: string | undefined, phone: string | undefined, except?: string): KnownPerson | null {
     const e = emailKey(email);
     const p = phoneKey(phone);
-    return (e && this.byEmail.get(e)) || (p && this.byPhone.get(p)) || null;
+    const pick = (list: KnownPerson[] | undefined) => list?.find((x) => x.id !== except);
+    return (e && pick(this.byEmail.get(e))) || (p && pick(this.byPhone.get(p))) || null;
   }
 
   get size(): number {
@@ -69,6 +96,7 @@ export class ContactIndex {
       if (this.sub === null) return; // stopped meanwhile
     }
     this.ready = true;
+    for (const w of this.readyWaiters.splice(0)) w();
   }
 
   stop(): void {

@@ -39,6 +39,7 @@ describe('event mode saving', () => {
     expect(index.lookup('PIET@example.nl ', '')?.id).toBe('cand-piet');
     expect(index.lookup('', '+31 6 1234 5678')?.id).toBe('cand-piet');
     expect(index.lookup('other@example.nl', '')).toBeNull();
+    expect(index.lookup('piet@example.nl', '', 'cand-piet')).toBeNull();
     await db.registrations.insert({
       id: registrationId('cand-piet', ctx.activityId), type: 'registration', activityId: ctx.activityId, candidateId: 'cand-piet', region: 'twente',
       status: 'registered', channel: 'pre', newCandidate: false, registeredAt: '2026-11-01T10:00:00.000Z', registeredBy: 'anna', updatedAt: '2026-11-01T10:00:00.000Z', updatedBy: 'anna',
