@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { seriousViolations } from './pages/caseHandling';
+import { EventsPage } from './pages/events';
+import { serverDocs } from './support/couch';
+import { LoginPage } from './pages/login';
+
+/** Planning an activity in the app, registering an existing candidate, event mode's known-person hint; axe on each screen. */
+describe('activities in the app', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 20, webRoot: 'dist/renderer' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('plans an activity, registers a candidate, and offers to attach a known person in event mode', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name: 'Activiteiten' }).click();
+    await page.getByText('Nog geen activiteiten in deze regio').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Nieuwe activiteit' }).click();
+    await page.getByLabel('Titel').fill('Open dag pabo');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => page.getByLabel('Datum', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Titel').inputValue()).toBe('Open dag pabo');
+    await page.getByLabel('Datum', { exact: true }).fill('2030-03-14');
+    await page.getByLabel('Soort').selectOption('open_dag');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('heading', { name: 'Open dag pabo' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Register an existing candidate by searching.
+    const docs = await serverDocs(server.url, 'region-twente', { user: 'anna', password: 'regiodesk' });
+    const person = docs.find((d) => d.type === 'candidate' && typeof d.email === 'string') as { lastName: string; firstName: string; email: string };
+    await page.getByLabel('Kandidaat aanmelden').fill(person.lastName);
+    await page.getByRole('button', { name: new RegExp(`Aanmelden: ${person.firstName} ${person.lastName}`) }).first().click();
+    await expect.poll(() => page.getByTestId('attendance').textContent()).toContain('Aangemeld1');
+
+    const events = new EventsPage(page);
+    await events.startEventMode();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('E-mail', { exact: true }).fill(person.email!);
+    await page.getByTestId('event-known').waitFor();
+    await page.getByLabel('E-mail', { exact: true }).press('Enter');
+    await expect.poll(() => events.count.textContent()).toContain('1');
+    await ctx.close();
+  }, 120_000);
+});
