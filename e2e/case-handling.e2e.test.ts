@@ -202,8 +202,11 @@ describe('case handling', () => {
     await expect.poll(() => carla.locator('.task').first().textContent()).toContain('Terugbellen over meeloopdag');
     expect(await carla.locator('.task').first().textContent()).toContain(target);
     expect(await seriousViolations(carla)).toEqual([]);
-    await carla.locator('.task').first().getByRole('checkbox').check();
+    // ticking it off takes it out of the open list (done tasks show on request)
+    await carla.locator('.task').first().getByRole('checkbox').click();
     await expect.poll(() => badge.textContent()).toMatch(/0 open/);
+    await carla.getByLabel('Ook afgeronde taken tonen').check();
+    await expect.poll(() => carla.locator('.task--done').first().textContent()).toMatch(/afgerond door carla/);
 
     await carla.getByRole('button', { name: 'Kandidaten', exact: true }).first().click();
     const views = carla.getByLabel('Weergave', { exact: true });
