@@ -22,8 +22,9 @@ describe('_changes', () => {
     const first = (await (await changes('style=all_docs&include_docs=true&limit=2&since=0&seq_interval=2')).json()) as any;
     expect(first.results).toHaveLength(2);
     expect(first.results[0].doc.type).toBe('candidate');
+    const all = (await (await changes('since=0')).json()) as any;
     const rest = (await (await changes(`since=${first.last_seq}`)).json()) as any;
-    expect(rest.results).toHaveLength(1);
+    expect(rest.results).toHaveLength(all.results.length - 2);
   });
 
   it('longpoll answers at the next change', async () => {

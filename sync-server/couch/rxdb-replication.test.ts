@@ -53,10 +53,16 @@ function replicate(entry: { db: Db; reps: RxCouchDBReplicationState<Candidate>[]
     live,
     retryTime: 200,
     waitForLeadership: false,
-    fetch: (url, init) => {
+    // The region database also holds other kinds (organisations, contacts, tasks); like the app's
+    // own replication, this candidates-only client narrows its pulls to candidates and stubs.
+    fetch: async (url, init) => {
       const headers = new Headers(init?.headers);
       headers.set('Authorization', basicAuth(user, DEMO_PASSWORD));
-      return fetch(url, { ...init, headers });
+      const res = await fetch(url, { ...init, headers });
+      if (!String(url).includes('/_changes?') || !res.ok) return res;
+      const body = (await res.json()) as { results: { doc?: { type?: string; _deleted?: boolean } }[] };
+      body.results = body.results.filter((r) => r.doc?.type === 'candidate' || r.doc?._deleted === true);
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
     },
     pull: {
       batchSize: 50,
