@@ -114,15 +114,18 @@ export async function localDocs(collection: RxCollection<any>): Promise<Map<stri
   return new Map(docs.map((d: { primary: string; toJSON(): Json }) => [d.primary, content(d.toJSON())]));
 }
 
-/** Every live document of a region database on the server, id → content, and ids with conflicts. */
-export async function serverDocs(server: string, region: string, cookie: string): Promise<{ docs: Map<string, Json>; conflicted: string[] }> {
+/**
+ * Every live document of a region database on the server (of one `type` when given: a region
+ * holds notes, tasks… beside candidates), id → content, and ids with conflicts.
+ */
+export async function serverDocs(server: string, region: string, cookie: string, type?: string): Promise<{ docs: Map<string, Json>; conflicted: string[] }> {
   const res = await fetch(`${server}/${regionDbName(region)}/_all_docs?include_docs=true&conflicts=true`, { headers: { Cookie: cookie } });
   if (!res.ok) throw new Error(`_all_docs: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { rows: { id: string; doc?: Json }[] };
   const docs = new Map<string, Json>();
   const conflicted: string[] = [];
   for (const row of body.rows) {
-    if (!row.doc) continue;
+    if (!row.doc || (type !== undefined && row.doc.type !== type)) continue;
     if (Array.isArray(row.doc._conflicts) && row.doc._conflicts.length > 0) conflicted.push(row.id);
     docs.set(row.id, content(row.doc));
   }
