@@ -259,6 +259,8 @@ class Worker {
     for (const cand of candidates) {
       const id = String(cand._id);
       const regions = (cand.regions as string[]) ?? [];
+      // A candidate of this region alone has nowhere to send its documents (most of them).
+      if (!regions.some((r) => r !== source)) continue;
       const children = ((await this.db.allDocs({ ...childRange(id), include_docs: true })) as { rows: { id: string; value: { rev: string }; doc?: Json }[] }).rows;
       for (const row of children) {
         if (!row.doc || isPurgeStub(row.doc)) continue;
