@@ -36,7 +36,7 @@ describe('offline intake reaches the server and a colleague', () => {
     await anna.setOffline(true);
     await expect.poll(() => list.status.textContent()).toMatch(/Offline/);
     await list.register({ Voornaam: 'Femke', Achternaam: 'Offlinetest', 'E-mail': 'femke@example.nl', Plaats: 'Enschede' });
-    await expect.poll(() => list.row('Offlinetest').count()).toBe(1);
+    await expect.poll(async () => (await list.find('Offlinetest')).count()).toBe(1);
 
     const onServer = async () =>
       (await serverDocs(server.url, 'region-twente', { user: 'carla', password: 'regiodesk' })).find(
@@ -46,7 +46,7 @@ describe('offline intake reaches the server and a colleague', () => {
 
     // A reload while offline still opens the app from the service worker and the local store.
     await page.reload();
-    await expect.poll(() => list.row('Offlinetest').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await list.find('Offlinetest')).count(), { timeout: 20_000 }).toBe(1);
 
     await anna.setOffline(false);
     const doc = await eventually(onServer, 'the offline candidate on the server', 30_000);
@@ -56,7 +56,8 @@ describe('offline intake reaches the server and a colleague', () => {
     const colleague = await carla.newPage();
     await new LoginPage(colleague).open(server.url);
     await new LoginPage(colleague).login('carla', 'regiodesk');
-    await expect.poll(() => new CandidatesPage(colleague).row('Offlinetest').count(), { timeout: 30_000 }).toBe(1);
+    const colleagueList = new CandidatesPage(colleague);
+    await expect.poll(async () => (await colleagueList.find('Offlinetest')).count(), { timeout: 30_000 }).toBe(1);
     await carla.close();
     await anna.close();
   });

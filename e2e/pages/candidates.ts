@@ -28,6 +28,12 @@ export class CandidatesPage {
     return this.page.getByRole('row').filter({ hasText: text });
   }
 
+  /** The list is virtualised: search first, as a user would, so the row is rendered. */
+  async find(text: string): Promise<Locator> {
+    await this.page.getByRole('searchbox').fill(text);
+    return this.row(text);
+  }
+
   async register(fields: IntakeFields): Promise<void> {
     await this.newCandidateButton.click();
     for (const [label, value] of Object.entries(fields)) {
