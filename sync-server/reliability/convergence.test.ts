@@ -201,14 +201,14 @@ describe('three clients converge (fast-check)', () => {
 
 describe('a deletion against an offline edit', () => {
   /**
-   * Known gap, found by the property above: RxDB's CouchDB push reads the server's state with
+   * Found by the property above: RxDB's CouchDB push reads the server's state with
    * `_all_docs?keys` + `include_docs`; CouchDB (and our server) answer a deleted document there
    * with `doc: null`, so the plugin sees no conflict and writes the edit without a `_rev`, which
    * CouchDB accepts as re-creating the document. The conflict handler (deletion wins) is never
-   * asked, and a candidate erased by one advisor comes back from another's offline edit.
-   * `it.fails` keeps this visible: once the push sees the deletion, this turns red; make it `it`.
+   * asked, and a candidate erased by one advisor would come back from another's offline edit.
+   * The replication fetch now gives such rows their deleted state (src/renderer/sync/deleted-docs.ts).
    */
-  it.fails('the deletion wins on every replica (an erasure reaches every copy)', async () => {
+  it('the deletion wins on every replica (an erasure reaches every copy)', async () => {
     const [a, b] = [await rxClient(['candidates']), await rxClient(['candidates'])];
     try {
       const id = `del-${Date.now().toString(36)}`;
@@ -242,12 +242,13 @@ describe('a deletion against an offline edit', () => {
 
 describe('two advisors delete the same candidate offline', () => {
   /**
-   * Known gap, found by the property above: the second deletion is pushed without a `_rev` (RxDB's
+   * Found by the property above: the second deletion is pushed without a `_rev` (RxDB's
    * CouchDB push sees `doc: null` for a deleted document in `_all_docs`), the server answers 409,
    * and the plugin's conflict lookup reads `doc: null` again and throws; the replication retries
-   * forever: a one-shot sync never finishes (and a live one stays busy). `it.fails` until the push handles deleted documents.
+   * forever: a one-shot sync never finished. Fixed with the deleted state in `_all_docs` rows
+   * (src/renderer/sync/deleted-docs.ts).
    */
-  it.fails('both replications finish and both clients agree', async () => {
+  it('both replications finish and both clients agree', async () => {
     const [a, b] = [await rxClient(['candidates']), await rxClient(['candidates'])];
     const reps: { cancel(): Promise<unknown> }[] = [];
     try {

@@ -11,6 +11,7 @@ import { receiveClocks } from './clock';
 import { clearRejected, recordConflicts, recordRejected } from './journal';
 import { onMerge } from '../db/conflict';
 import { DbNotifier } from './notifier';
+import { regionOfUrl, withDeletedDocs } from './deleted-docs';
 import { noteStorageError, watchStorage } from './storage';
 import { countConflicts, countReceived, countRejected, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
 
@@ -157,6 +158,11 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
       const page = await readKindChanges(getJson, url, filter, hooks.onChangesPage);
       hooks.onReceived?.(docsOf(page));
       return jsonResponse(page);
+    }
+    if (/\/_all_docs(\?|$)/.test(url)) {
+      const res = await base(input, init);
+      if (!res.ok) return res;
+      return jsonResponse(withDeletedDocs(await res.json(), filter.type, regionOfUrl(url)), res.status);
     }
     if (method === 'POST' && /\/_bulk_docs(\?|$)/.test(url)) {
       const res = await base(input, init);
