@@ -1,14 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldOf, labelOf, type Candidate, type Group, type SortKey, type ViewFieldKey } from '../../../shared';
 import { currentLocale } from '../../i18n';
-import { setSelected, setSpec, toggleSelected, useView } from '../views/viewState';
+import { setSelected, setSpec, takeReveal, toggleSelected, useView } from '../views/viewState';
 import { Cell } from './cells';
 
 type Item = { kind: 'group'; key: string; count: number } | { kind: 'row'; c: Candidate };
 
 const ROW_HEIGHT = 41;
+/** Up to this many rows the table renders them all; beyond, only those in sight. */
+const FULL_RENDER_MAX = 300;
 
 /** Label of a group's value: a taxonomy label, the text itself, or "(geen)". */
 export function groupLabel(field: ViewFieldKey, key: string, none: string): string {
@@ -59,9 +61,18 @@ export function CandidateTable({
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const virtual = virtualizer.getVirtualItems();
-  const top = virtual.length ? virtual[0]!.start : 0;
-  const bottom = virtual.length ? virtualizer.getTotalSize() - virtual[virtual.length - 1]!.end : 0;
+  // The candidate just registered is scrolled into view, so the advisor sees it in the list.
+  useEffect(() => {
+    const id = takeReveal();
+    if (!id) return;
+    const i = items.findIndex((it) => it.kind === 'row' && it.c.id === id);
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'center' });
+  }, [items, virtualizer]);
+  // Short lists are rendered whole (find-in-page and tests see every row); long ones are windowed.
+  const windowed = items.length > FULL_RENDER_MAX;
+  const virtual = windowed ? virtualizer.getVirtualItems() : items.map((_, index) => ({ index, start: 0, end: 0 }));
+  const top = windowed && virtual.length ? virtual[0]!.start : 0;
+  const bottom = windowed && virtual.length ? virtualizer.getTotalSize() - virtual[virtual.length - 1]!.end : 0;
   const colCount = columns.length + (selectable ? 1 : 0);
 
   const onSort = (field: ViewFieldKey, e: MouseEvent) => {

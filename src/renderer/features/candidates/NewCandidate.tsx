@@ -3,6 +3,7 @@ import { navigate, setNotice, useApp } from '../../app/store';
 import { canEdit } from '../../app/session';
 import { CandidateForm } from './CandidateForm';
 import { checkNew, insertCandidate } from './actions';
+import { revealInList } from '../views/viewState';
 import { newTarget } from './draft';
 import { emptyForm } from './form';
 
@@ -21,6 +22,7 @@ export function NewCandidate() {
       save={async (v) => {
         // Back to the list: at an event the next person is already waiting.
         const id = await insertCandidate(db, v, session.user, region);
+        revealInList(id);
         navigate({ name: 'list' });
         setNotice(t('detail.createdNamed', { name: `${v.firstName.trim()} ${v.lastName.trim()}`, id }));
       }}

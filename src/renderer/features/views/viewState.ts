@@ -99,3 +99,16 @@ export function toggleSelected(id: string, on: boolean): void {
 export function setSelected(ids: Iterable<string>): void {
   useView.setState({ selected: new Set(ids) });
 }
+
+/* A candidate the list should scroll into view once (e.g. the one just registered). */
+let toReveal: string | null = null;
+
+export function revealInList(id: string): void {
+  toReveal = id;
+}
+
+export function takeReveal(): string | null {
+  const id = toReveal;
+  toReveal = null;
+  return id;
+}
