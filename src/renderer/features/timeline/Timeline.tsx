@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FileSectionProps } from '../candidates/fileSections';
 import { NoteComposer } from '../notes/NoteComposer';
 import './builtin';
+import '../tasks/timeline';
 import './timeline.css';
 import { TIMELINE_SOURCES, type TimelineItem } from './sources';
 
