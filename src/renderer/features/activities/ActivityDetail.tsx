@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { SuccessNotice } from '../../ui/Notice';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, attendanceOf, isPast, labelOf, type Activity, type Candidate, type Registration } from '../../../shared';
 import { canEdit } from '../../app/session';
@@ -160,11 +161,7 @@ export function ActivityDetail({ id }: { id: string }) {
           </div>
         ) : null}
       </div>
-      {notice ? (
-        <p className="notice notice--success" aria-live="polite">
-          {notice}
-        </p>
-      ) : null}
+      <SuccessNotice text={notice} />
       <dl className="facts">
         <div className="fact">
           <dt>{t('activities.kind')}</dt>

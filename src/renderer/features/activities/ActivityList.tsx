@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { SuccessNotice } from '../../ui/Notice';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, labelOf, splitActivities, type Activity } from '../../../shared';
 import { canEdit } from '../../app/session';
@@ -68,11 +69,7 @@ export function ActivityList() {
           </button>
         ) : null}
       </div>
-      {notice ? (
-        <p className="notice notice--success" aria-live="polite">
-          {notice}
-        </p>
-      ) : null}
+      <SuccessNotice text={notice} />
       {all === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : all.length === 0 ? (

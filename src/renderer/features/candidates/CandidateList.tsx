@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { SuccessNotice } from '../../ui/Notice';
 import { useTranslation } from 'react-i18next';
 import { applyView, compileFilter, labelOf, PHASES, type Candidate, type Phase } from '../../../shared';
 import { navigate, setTab, useApp } from '../../app/store';
@@ -96,11 +97,7 @@ export function CandidateList() {
           </button>
         ) : null}
       </div>
-      {notice ? (
-        <p className="notice notice--success" aria-live="polite">
-          {notice}
-        </p>
-      ) : null}
+      <SuccessNotice text={notice} />
       {!editable && session ? <p className="notice notice--info">{t('list.readOnly')}</p> : null}
 
       <div className="view-bar">
