@@ -102,7 +102,13 @@ describe('event mode offline', () => {
     expect((await onServer()).filter((r) => r.status === 'attended')).toHaveLength(0);
 
     await ctx.setOffline(false);
-    await eventually(async () => ((await onServer()).filter((r) => r.status === 'attended').length === PEOPLE + PRE ? true : undefined), 'all registrations attended on the server', 60_000).catch(async (e: unknown) => {
+    // Registrations and candidates replicate as separate collections: wait for both.
+    const allArrived = async () => {
+      const attended = (await onServer()).filter((r) => r.status === 'attended').length;
+      const newPeople = (await serverDocs(server.url, 'region-twente', admin)).filter((d) => String(d.lastName).startsWith('Eventtest')).length;
+      return attended === PEOPLE + PRE && newPeople === PEOPLE ? true : undefined;
+    };
+    await eventually(allArrived, 'all registrations attended and all new candidates on the server', 60_000).catch(async (e: unknown) => {
       const regs = await onServer();
       const all = await serverDocs(server.url, 'region-twente', admin);
       const journal = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => !k.includes('drafts')).map(([k, v]) => [k, v.slice(0, 600)])));
