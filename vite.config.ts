@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('./src/renderer', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+// REGIODESK_RENDERER_OUT lets parallel work build elsewhere than the dist/renderer that tests serve.
+const outDir = process.env.REGIODESK_RENDERER_OUT ?? fileURLToPath(new URL('./dist/renderer', import.meta.url));
 
 /** Identifies one build; the service worker is registered with it so a new build installs a new worker. */
 const BUILD_ID = Date.now().toString(36);

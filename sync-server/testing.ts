@@ -50,7 +50,7 @@ export async function startTestServer(
       adminPassword: TEST_ADMIN_PASSWORD,
       ...(couchdbUrl ? { couchdbUrl } : {}),
       ...(opts.demoSize !== undefined ? { demoSize: opts.demoSize } : {}),
-      ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
+      ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot === 'dist/renderer' ? (process.env.REGIODESK_WEB_ROOT ?? opts.webRoot) : opts.webRoot } : {}),
       ...(opts.loginAttemptsPerMinute !== undefined ? { loginAttemptsPerMinute: opts.loginAttemptsPerMinute } : {}),
       ...(opts.maxLongpollMs !== undefined ? { maxLongpollMs: opts.maxLongpollMs } : {}),
     }),

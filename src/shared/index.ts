@@ -21,3 +21,4 @@ export * from './domain/savedView';
 export * from './intake';
 export * from './domain/activity';
 export * from './domain/registration';
+export * from './figures';
