@@ -153,6 +153,14 @@ describe('case handling', () => {
     await page.getByLabel('Postcode', { exact: true }).fill('7511ab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('button', { name: /^Postcode: 7511 AB/ }).count()).toBe(1);
+
+    // A word that only occurs in a note finds her too.
+    await page.getByLabel('Tekst', { exact: true }).fill('Was jarenlang boekhouder bij een woningcorporatie');
+    await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+    await page.getByRole('button', { name: /Terug naar de lijst/ }).click();
+    await ui.search.fill('woningcorporatie');
+    await expect.poll(() => ui.rows.count()).toBe(1);
+    expect(await ui.rows.first().textContent()).toContain('Bülent Yılmaz');
   }, 60_000);
 
   it('changes the phase of a selection with confirmation, and undoes it', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCandidate, type Candidate } from '../../../shared';
+import { noteTextByCandidate } from './noteText';
 import { CandidateSearch } from './searchIndex';
 
 const make = (id: string, firstName: string, lastName: string, extra: Partial<Candidate> = {}): Candidate =>
@@ -39,5 +40,22 @@ describe('candidate search', () => {
     expect(s.search('zoe')).toEqual([]);
     s.setExtraText('b', 'wil graag wiskundedocent worden');
     expect(s.search('wiskundedocent')).toEqual(['b']);
+  });
+
+  it('finds a candidate by the text of her notes, and stops when the note is retracted', () => {
+    const s = new CandidateSearch();
+    s.sync([a, b, c]);
+    const note = { candidateId: 'c', text: 'Heeft een achtergrond in scheikunde' };
+    expect(s.syncExtraText(noteTextByCandidate([note]))).toBe(1);
+    expect(s.search('scheikunde')).toEqual(['c']);
+    // Same text again: nothing re-indexed.
+    expect(s.syncExtraText(noteTextByCandidate([note]))).toBe(0);
+    expect(s.syncExtraText(noteTextByCandidate([{ ...note, retracted: { at: '2026-01-01T00:00:00.000Z', by: 'anna' } }]))).toBe(1);
+    expect(s.search('scheikunde')).toEqual([]);
+    // Text set before the candidate is indexed is used once she arrives.
+    const late = new CandidateSearch();
+    late.syncExtraText(noteTextByCandidate([{ candidateId: 'a', text: 'natuurkunde' }]));
+    late.sync([a]);
+    expect(late.search('natuurkunde')).toEqual(['a']);
   });
 });

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { foldText, phoneDigits, type Candidate } from '../../../shared';
+import { changedNoteText } from './noteText';
 
 interface Entry {
   id: string;
@@ -87,9 +88,17 @@ export class CandidateSearch {
 
   /** Adds searchable text to a candidate (e.g. its notes); the notes feature calls this. */
   setExtraText(id: string, text: string): void {
-    this.extra.set(id, text);
+    if (text) this.extra.set(id, text);
+    else this.extra.delete(id);
     const c = this.indexed.get(id);
     if (c) this.mini.replace(entryOf(c, text));
+  }
+
+  /** Brings every candidate's extra text in line with `texts` (see noteTextByCandidate); returns how many changed. */
+  syncExtraText(texts: ReadonlyMap<string, string>): number {
+    const changed = changedNoteText(this.extra, texts);
+    for (const [id, text] of changed) this.setExtraText(id, text);
+    return changed.length;
   }
 
   /** Ids of matching candidates, best first. */
