@@ -1,28 +1,12 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeElectron, FakeBrowserWindow } from './electron.fake';
-import { createMainWindow, resolveRendererTarget, secureWebPreferences } from './window';
+import { createMainWindow, resolveRendererTarget } from './window';
 
 vi.mock('electron', async () => (await import('./electron.fake')).createElectronFake());
 
 beforeEach(() => {
   FakeBrowserWindow.instances.length = 0;
-});
-
-describe('webPreferences', () => {
-  it('isolate and sandbox the renderer', () => {
-    expect(secureWebPreferences('/app/dist/main/preload.cjs')).toMatchObject({
-      preload: '/app/dist/main/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
 });
 
 describe('resolveRendererTarget', () => {
@@ -62,7 +46,21 @@ describe('createMainWindow', () => {
     expect(FakeBrowserWindow.instances).toHaveLength(1);
     const window = FakeBrowserWindow.instances[0]!;
     expect(window.options.show).toBe(false);
-    expect(window.options.webPreferences).toEqual(secureWebPreferences('/p/preload.cjs'));
+    // Electron's checklist: isolation, sandbox, no Node in any frame or worker, web security on.
+    expect(window.options.webPreferences).toEqual({
+      preload: '/p/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    });
     expect(window.loadURL).toHaveBeenCalledWith('app://regiodesk/index.html');
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalled();

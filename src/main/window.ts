@@ -2,7 +2,7 @@
  * The main window: secure webPreferences and the choice between the built renderer
  * (app://regiodesk/) and a dev server.
  */
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow } from 'electron';
 import { APP_INDEX_URL, originOf } from './urls';
 
 export const DEV_RENDERER_URL_ENV = 'REGIODESK_RENDERER_URL';
@@ -30,23 +30,6 @@ export function resolveRendererTarget(isPackaged: boolean, env: NodeJS.ProcessEn
   return { url: APP_INDEX_URL, origin: originOf(APP_INDEX_URL) as string, devServer: false };
 }
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-  };
-}
-
 export interface MainWindowOptions {
   preloadPath: string;
   target: RendererTarget;
@@ -61,7 +44,22 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 600,
     // Shown once painted, to avoid a white flash on start.
     show: false,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    // Written out literally (not built by a helper) so reviewers and electronegativity's static
+    // checks see every security option where the window is created.
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    },
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(options.target.url).catch((error: unknown) => {
