@@ -1,2 +1,5 @@
 export * from './types';
 export * from './aggregate';
+export * from './filter';
+export * from './journey';
+export * from './incremental';
