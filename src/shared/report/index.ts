@@ -1,0 +1,5 @@
+export * from './quarter';
+export * from './compute';
+export * from './labels';
+export * from './table';
+export * from './csv';
