@@ -3,6 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { REGION_ROLES, type Membership, type Principal } from '../../src/shared';
 import type { Store, StoreDb } from '../store/types';
 import { hashPassword, verifyPassword } from './password';
+import { UserCache } from './user-cache';
 
 /** Internal database of users; its name starts with `_`, so no client route reaches it. */
 export const USERS_DB = '_regiodesk_users';
@@ -41,7 +42,11 @@ export class Users {
   private verified = new Map<string, { mac: Buffer; hash: string; until: number }>();
   private cacheKey = randomBytes(32);
 
-  private constructor(private readonly db: StoreDb) {}
+  private readonly cache: UserCache<UserRecord | null>;
+
+  private constructor(private readonly db: StoreDb) {
+    this.cache = new UserCache(db);
+  }
 
   static async open(store: Store): Promise<Users> {
     await store.create(USERS_DB);
@@ -50,8 +55,14 @@ export class Users {
     return new Users(db);
   }
 
+  /** The user, from the cache (see user-cache.ts); a copy, so callers may change it. */
   async get(name: string): Promise<UserRecord | null> {
     if (!USER_NAME.test(name)) return null;
+    const user = await this.cache.get(name, () => this.read(name));
+    return user && { ...user, memberships: user.memberships.map((m) => ({ ...m })) };
+  }
+
+  private async read(name: string): Promise<UserRecord | null> {
     try {
       const doc = (await this.db.get(docId(name))) as UserRecord & { _id: string };
       return {
@@ -82,6 +93,7 @@ export class Users {
       if ((err as { status?: number }).status !== 404) throw err;
     }
     const [res] = await this.db.bulkDocs([{ _id: docId(user.name), ...(rev ? { _rev: rev } : {}), ...user }], true);
+    this.cache.clear(); // the store's notice also clears it; this covers stores that notify late
     if (!res || !('ok' in res)) throw new Error(`could not save user ${user.name}: ${res && 'reason' in res ? res.reason : ''}`);
   }
 

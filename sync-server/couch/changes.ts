@@ -10,6 +10,8 @@ import type { Deps, RouteCtx, State } from './deps';
 import { continuousFeed } from './continuous';
 import { openDb } from './open';
 import { bool, int, json, stringArray } from './query';
+import { coalesced, generationOf } from './coalesce';
+import { parseSelector } from './selector';
 
 function parseSince(raw: string | null): number | string {
   if (raw === null || raw === '' || raw === '0') return 0;
@@ -23,10 +25,12 @@ function parseSince(raw: string | null): number | string {
 }
 
 /**
- * Waits until the database changes, `ms` pass, or the client goes away. Resolves to false when
- * the client disconnected. Always removes its listeners.
+ * Waits until the database changes after generation `seen`, `ms` pass, or the client goes away.
+ * Resolves to false when the client disconnected. Always removes its listeners. A write between
+ * the read and this wait (generation moved on) answers at once instead of being missed.
  */
-function waitForChange(db: StoreDb, res: ServerResponse, ms: number): Promise<boolean> {
+function waitForChange(db: StoreDb, res: ServerResponse, ms: number, seen: number): Promise<boolean> {
+  if (generationOf(db) !== seen) return Promise.resolve(true);
   return new Promise((resolve) => {
     let done = false;
     const finish = (connected: boolean) => {
@@ -44,9 +48,19 @@ function waitForChange(db: StoreDb, res: ServerResponse, ms: number): Promise<bo
   });
 }
 
+/** The same read of the same database in the same generation is done once (coalesce.ts). */
+function readChanges(db: StoreDb, query: ChangesQuery): Promise<ChangesResult> {
+  return coalesced(db, `changes\0${generationOf(db)}\0${JSON.stringify(query)}`, () => db.changes(query));
+}
+
+function readUpdateSeq(db: StoreDb): Promise<number | string> {
+  return coalesced(db, `seq\0${generationOf(db)}`, () => db.updateSeq());
+}
+
 /**
  * `_changes` with feed normal or longpoll, style, include_docs, since (incl. `now`), limit,
- * descending, conflicts and `filter=_doc_ids`. A longpoll with nothing new waits for the next
+ * descending, conflicts, `filter=_doc_ids` and `filter=_selector` (selector in the POST body, as
+ * CouchDB takes it, or as a JSON `selector` query parameter). A longpoll with nothing new waits for the next
  * change, but never longer than `timeout`, the client's `heartbeat` or the server's cap, and
  * then answers with an empty result.
  */
@@ -59,7 +73,15 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   }
   const filter = q.get('filter');
   let docIds: string[] | undefined;
-  if (filter === '_doc_ids') {
+  let selector: Record<string, unknown> | undefined;
+  if (filter === '_selector') {
+    let raw = json(q, 'selector');
+    if (ctx.req.method === 'POST') {
+      const body = (await readJson(ctx.req, deps.config.maxBodyBytes, { allowEmpty: true })) as { selector?: unknown } | undefined;
+      if (body && typeof body === 'object' && body.selector !== undefined) raw = body.selector;
+    }
+    selector = parseSelector(raw);
+  } else if (filter === '_doc_ids') {
     let ids = json(q, 'doc_ids');
     if (ctx.req.method === 'POST') {
       const body = (await readJson(ctx.req, deps.config.maxBodyBytes, { allowEmpty: true })) as { doc_ids?: unknown } | undefined;
@@ -72,7 +94,7 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     await readJson(ctx.req, deps.config.maxBodyBytes, { allowEmpty: true });
   }
   let since = parseSince(q.get('since'));
-  if (since === 'now') since = await db.updateSeq();
+  if (since === 'now') since = await readUpdateSeq(db);
   const style = q.get('style');
   if (style !== null && style !== 'all_docs' && style !== 'main_only') throw badRequest(`Invalid style ${style}.`);
   const query: ChangesQuery = {
@@ -85,6 +107,7 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   const limit = int(q, 'limit', 0);
   if (limit !== undefined && limit > 0) query.limit = limit;
   if (docIds) query.docIds = docIds;
+  if (selector) query.selector = selector;
 
   if (feed === 'continuous') {
     const heartbeat = int(q, 'heartbeat', 0) || undefined;
@@ -97,7 +120,8 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     return;
   }
 
-  let result: ChangesResult = await db.changes(query);
+  let generation = generationOf(db);
+  let result: ChangesResult = await readChanges(db, query);
   if (feed === 'longpoll' && result.results.length === 0 && !query.descending) {
     const caps = [deps.config.maxLongpollMs, int(q, 'timeout', 0), int(q, 'heartbeat', 0)];
     const wait = Math.min(...caps.filter((x): x is number => x !== undefined && x > 0));
@@ -105,12 +129,13 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     while (result.results.length === 0) {
       const left = deadline - Date.now();
       if (left <= 0) break;
-      if (!(await waitForChange(db, ctx.res, left))) return; // client gone
-      result = await db.changes(query);
+      if (!(await waitForChange(db, ctx.res, left, generation))) return; // client gone
+      generation = generationOf(db);
+      result = await readChanges(db, query);
     }
   }
   // CouchDB's `pending`: changes after last_seq (an upper bound, as in CouchDB); clients show progress with it.
-  const top = await db.updateSeq();
+  const top = await readUpdateSeq(db);
   const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
   sendJson(ctx.res, 200, { results: result.results, last_seq: result.last_seq, ...(pending !== undefined ? { pending } : {}) });
 }

@@ -168,12 +168,12 @@ class CouchDb implements StoreDb {
       limit: q.limit,
       feed: feed === 'normal' ? undefined : feed,
       timeout,
-      filter: q.docIds ? '_doc_ids' : undefined,
+      filter: q.docIds ? '_doc_ids' : q.selector ? '_selector' : undefined,
     };
     const url = `${this.path}/_changes${qs(params)}`;
-    const res = (q.docIds
-      ? await this.client.ok('POST', url, { doc_ids: q.docIds }, signal)
-      : await this.client.ok('GET', url, undefined, signal)) as ChangesResult;
+    // CouchDB takes both filters in a POST body; `_selector` is passed through for CouchDB to evaluate.
+    const body = q.docIds ? { doc_ids: q.docIds } : q.selector ? { selector: q.selector } : undefined;
+    const res = (body ? await this.client.ok('POST', url, body, signal) : await this.client.ok('GET', url, undefined, signal)) as ChangesResult;
     return { results: res.results, last_seq: res.last_seq, ...(res.pending !== undefined ? { pending: res.pending } : {}) };
   }
 

@@ -5,6 +5,7 @@ import PouchDB from 'pouchdb-node';
 import type { AllDocsOptions, BulkResult, ChangesQuery, ChangesResult, GetOptions, Json, Store, StoreDb } from './types';
 import { STORE_DB_NAME } from './types';
 import { purgeEmbedded } from './purge';
+import { compactFiles, trackedLeveldown } from './leveldb-files';
 
 type Pouch = PouchDB.Database<Json>;
 
@@ -72,7 +73,7 @@ class EmbeddedDb implements StoreDb {
   }
 
   async changes(q: ChangesQuery): Promise<ChangesResult> {
-    const opts: PouchDB.Core.ChangesOptions & { doc_ids?: string[] } = {
+    const opts: PouchDB.Core.ChangesOptions & { doc_ids?: string[]; selector?: Record<string, unknown> } = {
       // CouchDB-style "<n>-<opaque>" sequences from a client count by their number here.
       since: typeof q.since === 'string' ? parseInt(q.since, 10) || 0 : q.since,
       include_docs: q.includeDocs ?? false,
@@ -83,6 +84,7 @@ class EmbeddedDb implements StoreDb {
     };
     if (q.limit !== undefined) opts.limit = q.limit;
     if (q.docIds) opts.doc_ids = q.docIds;
+    if (q.selector) opts.selector = q.selector;
     const res = await this.pouch.changes(opts);
     return { results: res.results as unknown as Json[], last_seq: res.last_seq };
   }
@@ -104,6 +106,8 @@ class EmbeddedDb implements StoreDb {
 
   async compact(): Promise<void> {
     await this.pouch.compact();
+    // Also LevelDB's own files, so purged values leave the disk (erasure, sync-server/privacy).
+    await compactFiles(this.pouch.name);
   }
 
   subscribe(listener: () => void): () => void {
@@ -153,7 +157,7 @@ export class EmbeddedStore implements Store {
   private openPouch(name: string): Promise<EmbeddedDb> {
     let p = this.dbs.get(name);
     if (!p) {
-      const pouch = new PouchDB<Json>(this.dir(name));
+      const pouch = new PouchDB<Json>(this.dir(name), { db: trackedLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
       p = pouch.info().then(() => new EmbeddedDb(name, pouch));
       p.catch(() => this.dbs.delete(name));
       this.dbs.set(name, p);

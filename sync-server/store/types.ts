@@ -16,6 +16,8 @@ export interface ChangesQuery {
   conflicts?: boolean;
   /** Only changes of these documents (`filter=_doc_ids`). */
   docIds?: string[];
+  /** Only changes whose document matches this Mango selector (`filter=_selector`). */
+  selector?: Record<string, unknown>;
 }
 
 export interface ChangesResult {
