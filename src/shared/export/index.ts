@@ -1,0 +1,2 @@
+export * from './injection';
+export * from './table';

@@ -1,0 +1,206 @@
+import { candidateSchema, newCandidate, type Candidate, type CandidateInput } from '../domain/candidate';
+import { childIdOf, NOTE_TEXT_MAX, noteSchema, type Note } from '../domain/note';
+import { validate, type FieldErrors } from '../domain/validation';
+import { DuplicateIndex, type DuplicateFields, type DuplicateRule } from './duplicates';
+import type { ColumnMapping, ImportTarget } from './headers';
+import { isBlank, normalizeImportPhone, normalizeImportPostcode, parseDutchDate, parseYesNo, splitMulti, splitName } from './normalize';
+import type { Table } from './parse';
+import { CODED_TARGETS, lookupValue, type CodedTarget, type ValueMaps } from './values';
+
+export interface ImportContext {
+  region: string;
+  user: string;
+  /** ISO date-time of the import; every document of the batch carries it. */
+  now: string;
+  /** File name, recorded in the consent purpose so the privacy work can trace the source. */
+  fileName: string;
+  /** A new candidate id (the caller's generator: UUIDs in the app, counters in tests). */
+  newId: () => string;
+}
+
+export type RowStatus = 'ok' | 'duplicate' | 'rejected';
+
+export interface PlannedRow {
+  /** Line in the file, the header being line 1 (what a spreadsheet shows). */
+  line: number;
+  status: RowStatus;
+  name: string;
+  candidate?: Candidate;
+  notes?: Note[];
+  errors?: FieldErrors;
+  /** For a duplicate: the existing candidate's id, or `line:<n>` for an earlier row of the file. */
+  duplicateOf?: string;
+  duplicateRule?: DuplicateRule;
+}
+
+export interface ImportPlan {
+  rows: PlannedRow[];
+  counts: Record<RowStatus, number>;
+}
+
+/** File values of coded columns that the value maps do not know, per field, for the user to choose. */
+export function unknownValues(table: Table, mapping: ColumnMapping, maps: ValueMaps): Record<CodedTarget, string[]> {
+  const out: Record<CodedTarget, string[]> = { phase: [], sectors: [], functions: [], subjects: [] };
+  const seen = new Set<string>();
+  mapping.forEach((target, col) => {
+    if (!target || !(CODED_TARGETS as readonly string[]).includes(target)) return;
+    const t = target as CodedTarget;
+    for (const row of table.rows) {
+      const cell = row[col] ?? '';
+      if (isBlank(cell)) continue;
+      for (const v of t === 'phase' ? [cell.trim()] : splitMulti(cell)) {
+        const key = `${t}|${v.toLowerCase()}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (lookupValue(maps, t, v) === undefined) out[t].push(v);
+      }
+    }
+  });
+  return out;
+}
+
+function cellOf(row: readonly string[], mapping: ColumnMapping, target: ImportTarget): string | undefined {
+  const i = mapping.indexOf(target);
+  if (i < 0) return undefined;
+  const v = row[i];
+  return v === undefined || isBlank(v) ? undefined : v.trim();
+}
+
+/**
+ * One row of the file as a candidate (validated with the shared schema) and its notes, or the
+ * errors per field. Pure: the worker, the admin CLI and the benchmark all use it.
+ */
+export function rowToCandidate(
+  row: readonly string[],
+  mapping: ColumnMapping,
+  maps: ValueMaps,
+  ctx: ImportContext,
+): { ok: true; candidate: Candidate; notes: Note[] } | { ok: false; errors: FieldErrors; name: string } {
+  const errors: FieldErrors = {};
+  const get = (t: ImportTarget) => cellOf(row, mapping, t);
+  let firstName = get('firstName') ?? '';
+  let lastName = get('lastName') ?? '';
+  const full = get('name');
+  if (full && (!firstName || !lastName)) {
+    const split = splitName(full);
+    firstName ||= split.firstName;
+    lastName ||= split.lastName;
+  }
+  // Airtable's primary field is often "Voornaam Achternaam 2": a person with only one name keeps it as last name.
+  if (!firstName && lastName) firstName = '-';
+  if (!lastName) errors.lastName = 'required';
+  const name = `${firstName === '-' ? '' : firstName} ${lastName}`.trim();
+
+  const input: Partial<CandidateInput> = { firstName, lastName, regions: [ctx.region], ownerRegion: ctx.region, source: 'import', owner: ctx.user };
+  const coded = (t: CodedTarget): string[] => {
+    const cell = get(t);
+    if (!cell) return [];
+    const codes: string[] = [];
+    for (const v of t === 'phase' ? [cell] : splitMulti(cell)) {
+      const code = lookupValue(maps, t, v);
+      if (code === undefined) errors[t] = 'unknownValue';
+      else if (code !== null && !codes.includes(code)) codes.push(code);
+    }
+    return codes;
+  };
+  const phase = coded('phase')[0];
+  if (phase) input.phase = phase as Candidate['phase'];
+  input.sectors = coded('sectors') as Candidate['sectors'];
+  input.functions = coded('functions') as Candidate['functions'];
+  input.subjects = coded('subjects') as Candidate['subjects'];
+
+  for (const t of ['place', 'address', 'motivation', 'currentProfession', 'email'] as const) {
+    const v = get(t);
+    if (v !== undefined) input[t] = v;
+  }
+  const phone = get('phone');
+  if (phone) input.phone = normalizeImportPhone(phone);
+  const postcode = get('postcode');
+  if (postcode) input.postcode = normalizeImportPostcode(postcode);
+  const dob = get('dateOfBirth');
+  if (dob) {
+    const iso = parseDutchDate(dob);
+    if (iso) input.dateOfBirth = iso;
+    else errors.dateOfBirth = 'invalidDate';
+  }
+
+  const consentCell = get('consent');
+  const consentDateCell = get('consentDate');
+  if (mapping.includes('consent')) {
+    const given = consentCell ? parseYesNo(consentCell) : false;
+    if (given === null) errors['consent.given'] = 'invalidChoice';
+    const date = consentDateCell ? parseDutchDate(consentDateCell) : null;
+    if (consentDateCell && !date) errors['consent.date'] = 'invalidDate';
+    input.consent = { given: given === true, purpose: `Toestemming zoals vastgelegd in importbestand ${ctx.fileName}`.slice(0, 500), ...(date ? { date } : {}) };
+  } else {
+    input.consent = { given: false, purpose: `Geïmporteerd uit ${ctx.fileName} op ${ctx.now.slice(0, 10)}; toestemming niet vastgelegd`.slice(0, 500) };
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors, name };
+
+  const draft = newCandidate(input, { id: ctx.newId(), user: ctx.user, now: ctx.now });
+  const checked = validate(candidateSchema, draft);
+  if (!checked.ok) return { ok: false, errors: checked.errors, name };
+
+  const notes: Note[] = [];
+  const text = get('notes');
+  if (text) {
+    // A note holds at most NOTE_TEXT_MAX characters; a longer Airtable field becomes several notes.
+    for (let i = 0, n = 0; i < text.length; i += NOTE_TEXT_MAX, n++) {
+      const note: Note = {
+        id: childIdOf(draft.id, 'n', `import-${n}`),
+        type: 'note',
+        candidateId: draft.id,
+        visibility: 'shared',
+        region: ctx.region,
+        author: ctx.user,
+        text: text.slice(i, i + NOTE_TEXT_MAX).trim() || '-',
+        at: ctx.now,
+        updatedAt: ctx.now,
+      };
+      const ok = validate(noteSchema, note);
+      if (!ok.ok) return { ok: false, errors: Object.fromEntries(Object.entries(ok.errors).map(([k, v]) => [`notes.${k}`, v])), name };
+      notes.push(note);
+    }
+  }
+  return { ok: true, candidate: checked.value, notes };
+}
+
+/**
+ * The dry run: every row validated, and checked for duplicates against the existing candidates
+ * and the rows above it. Nothing is written; `executeImport` writes what the plan says.
+ */
+export function planImport(
+  table: Table,
+  mapping: ColumnMapping,
+  maps: ValueMaps,
+  existing: Iterable<DuplicateFields>,
+  ctx: ImportContext,
+  onProgress?: (done: number) => void,
+): ImportPlan {
+  const known = new DuplicateIndex(existing);
+  const inFile = new DuplicateIndex();
+  const rows: PlannedRow[] = [];
+  const counts: Record<RowStatus, number> = { ok: 0, duplicate: 0, rejected: 0 };
+  table.rows.forEach((row, i) => {
+    const line = i + 2;
+    const r = rowToCandidate(row, mapping, maps, ctx);
+    if (!r.ok) {
+      rows.push({ line, status: 'rejected', name: r.name, errors: r.errors });
+      counts.rejected++;
+    } else {
+      const c = r.candidate;
+      const name = `${c.firstName === '-' ? '' : c.firstName} ${c.lastName}`.trim();
+      const dup = known.find(c) ?? inFile.find(c);
+      const planned: PlannedRow = { line, status: dup ? 'duplicate' : 'ok', name, candidate: c, notes: r.notes };
+      if (dup) {
+        planned.duplicateOf = dup.id;
+        planned.duplicateRule = dup.rule;
+      }
+      inFile.add({ ...c, id: `line:${line}` });
+      rows.push(planned);
+      counts[planned.status]++;
+    }
+    if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
+  });
+  return { rows, counts };
+}
