@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { authenticate } from './auth/authenticate';
@@ -26,10 +27,17 @@ import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
 import { sendError } from './http/respond';
 import { Router, splitPath } from './http/router';
 import { FanOut } from './fanout/fanout';
+import { figuresRoutes } from './figures';
 import { crossRegionRoutes } from './fanout/routes';
 import { Regions } from './regions/regions';
 import { openStore } from './store/open-store';
+import { asActor, openPrivacy, privacyRoutes } from './privacy';
+import { checkCsrf } from './security/csrf';
+import { setSecurityHeaders } from './security/headers';
+import { errorFields, logJson, logPath } from './security/log';
+import { loadTls } from './security/tls';
 import { serveWebApp } from './web/static';
+import { serveUpdates } from './updates/serve';
 
 export interface RunningServer {
   url: string;
@@ -83,11 +91,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { store, empty } = await openStore(config, wasEmpty);
   const users = await Users.open(store);
   const regions = await Regions.open(store);
+  // Routes see the audited store (writes by a user land in the region's audit log); the fan-out keeps the plain one.
+  const privacy = await openPrivacy(store);
   if (config.demo && empty) await loadDemo({ store, users, regions }, { size: config.demoSize });
   if (config.adminPassword) await users.ensure('admin', config.adminPassword, { admin: true });
   const deps: Deps = {
     config,
-    store,
+    store: privacy.store,
     users,
     regions,
     tokens: new SessionTokens(await sessionSecret(config, store), config.sessionTtlSeconds),
@@ -97,13 +107,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
   const router = buildRouter(deps);
   // Carries shared documents between linked regions' databases (sync-server/fanout).
-  const fanout = new FanOut(store);
+  const fanout = new FanOut(store, { onError: (err, db) => logJson('error', 'fanout_error', { db, ...errorFields(err) }) });
+  privacyRoutes(router, deps, { audit: privacy.audit, privacyDb: privacy.privacyDb, store });
   await fanout.start();
   const intake = await createIntake(deps, config.intake);
   intakeSettingsRoutes(router, deps, intake.settings);
+  // Aggregate figures (regions, alliances, country) and the quarterly report (sync-server/figures).
+  await figuresRoutes(router, deps);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (await intake.handle(req, res)) return; // public website intake: its own CORS, no login
+    setSecurityHeaders(res, (req.url ?? '/').split('?')[0]!, !!tls);
     if (handleCors(req, res, config.corsOrigins)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const segments = splitPath(url.pathname);
@@ -117,16 +131,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await serveWebApp(req, res, config.webRoot, segments.slice(1).join('/'));
       return;
     }
+    if (segments[0] === 'updates') {
+      await serveUpdates(req, res, path.join(config.dataDir, 'updates'), segments.slice(1)); // desktop auto-update feed
+      return;
+    }
     const match = router.match(req.method ?? 'GET', segments);
     if (!match) throw notFound('missing');
     const state = await authenticate(req, deps);
-    await match.handler({ req, res, params: match.params, query: url.searchParams, state });
+    checkCsrf(req, state.method, config.corsOrigins, !!tls);
+    await asActor(state.user?.name ?? null, () => Promise.resolve(match.handler({ req, res, params: match.params, query: url.searchParams, state })));
   }
 
-  const server = createServer((req, res) => {
+  const tls = loadTls(config.tls);
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       const httpErr = toHttpError(err);
-      if (httpErr.status >= 500) console.error('sync-server: unexpected error', req.method, req.url?.split('?')[0], err);
+      if (httpErr.status >= 500) logJson('error', 'unexpected_error', { method: req.method, path: logPath(req.url), ...errorFields(err) });
       if (res.headersSent) {
         res.destroy();
         return;
@@ -135,7 +155,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       if (httpErr.status === 413) res.setHeader('Connection', 'close');
       sendError(res, httpErr instanceof HttpError ? httpErr : toHttpError(err));
     });
-  });
+  };
+  const server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
   server.requestTimeout = 0; // long-polls are bounded by the handler itself
   server.headersTimeout = 30_000;
 
@@ -150,7 +171,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
 
   return {
-    url: `http://${host}:${addr.port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${addr.port}`,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -72,6 +72,27 @@ describe('main process wiring', () => {
     expect(contents.windowOpenHandler?.({ url: 'https://x.nl' })).toEqual({ action: 'deny' });
   });
 
+  it('does not check for updates in development', async () => {
+    const updater = { checkForUpdatesAndNotify: vi.fn() };
+    vi.doMock('electron-updater', () => ({ autoUpdater: updater }));
+    await startMain();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(updater.checkForUpdatesAndNotify).not.toHaveBeenCalled();
+    vi.doUnmock('electron-updater');
+  });
+
+  it('checks for updates once when packaged', async () => {
+    const updater = { checkForUpdatesAndNotify: vi.fn(async () => null) };
+    vi.doMock('electron-updater', () => ({ autoUpdater: updater }));
+    await startMain((e) => {
+      e.app.isPackaged = true;
+    });
+    await vi.waitFor(() => expect(updater.checkForUpdatesAndNotify).toHaveBeenCalledTimes(1));
+    const electron = await fakeElectron();
+    electron.app.isPackaged = false;
+    vi.doUnmock('electron-updater');
+  });
+
   it('quits when all windows close, except on macOS', async () => {
     setPlatform('linux');
     const electron = await startMain();

@@ -8,6 +8,7 @@ import { CREDENTIALS_FILE_NAME, createCredentialStore } from './credentials';
 import { registerIpcHandlers } from './ipc';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { buildContentSecurityPolicy, hardenWebContents, installContentSecurityPolicy, restrictPermissions } from './security';
+import { checkForUpdatesOnStart } from './updates';
 import { createMainWindow, resolveRendererTarget } from './window';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -61,6 +62,8 @@ if (!app.requestSingleInstanceLock()) {
         credentials: createCredentialStore(path.join(app.getPath('userData'), CREDENTIALS_FILE_NAME)),
       });
       openMainWindow();
+      // Packaged builds only (see updates.ts); runs in the background and never throws.
+      void checkForUpdatesOnStart({ isPackaged: app.isPackaged, env: process.env });
     })
     .catch((error: unknown) => {
       console.error('Regiodesk failed to start', error);
