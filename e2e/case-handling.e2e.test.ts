@@ -163,6 +163,26 @@ describe('case handling', () => {
     expect(await ui.rows.first().textContent()).toContain('Bülent Yılmaz');
   }, 60_000);
 
+  it('writes a conversation report along the template, and its next step becomes a task', async () => {
+    const { page, ui } = await loggedIn('anna');
+    await ui.rows.first().getByRole('link').click();
+    await page.getByLabel('Soort contact').selectOption({ label: 'Gesprek' });
+    await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+    await expect.poll(() => page.locator('#note-report-reason').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Aanleiding').fill('Vraag over zij-instroom in het vo');
+    await page.getByLabel('Afspraken').fill('Zoekt zelf een school voor een meeloopdag');
+    await page.getByLabel('Vervolgstap', { exact: true }).fill('Nabellen over de meeloopdag');
+    await page.getByLabel('Vervolgstap als actie aanmaken').check();
+    // Assigned to the writer unless she picks someone else.
+    expect(await page.locator('#note-followup-assignee').inputValue()).toBe('anna');
+    await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+    const timeline = page.getByRole('region', { name: 'Tijdlijn' });
+    await expect.poll(() => timeline.textContent()).toMatch(/Aanleiding:\s*Vraag over zij-instroom in het vo/);
+    expect(await timeline.textContent()).not.toContain('Besproken:');
+    await expect.poll(() => page.locator('.task').first().textContent()).toMatch(/Nabellen over de meeloopdag.*voor anna/);
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
   it('changes the phase of a selection with confirmation, and undoes it', async () => {
     const { page, ui } = await loggedIn('anna');
     await ui.tab('Voorbereiden').click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../sync-server/testing';
 import { launchBrowser, type TestBrowser } from './support/browser';
-import { seriousViolations } from './pages/caseHandling';
+import { CaseHandlingPage, seriousViolations } from './pages/caseHandling';
 import { EventsPage } from './pages/events';
 import { serverDocs } from './support/couch';
 import { LoginPage } from './pages/login';
@@ -45,6 +45,16 @@ describe('activities in the app', () => {
     await page.getByLabel('Kandidaat aanmelden').fill(person.lastName);
     await page.getByRole('button', { name: new RegExp(`Aanmelden: ${person.firstName} ${person.lastName}`) }).first().click();
     await expect.poll(() => page.getByTestId('attendance').textContent()).toContain('Aangemeld1');
+
+    // The registration is on the candidate's timeline, linking back to the activity.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name: 'Kandidaten' }).click();
+    const list = new CaseHandlingPage(page);
+    await list.search.fill(`${person.firstName} ${person.lastName}`);
+    await list.rows.first().getByRole('link').click();
+    const timeline = page.getByRole('region', { name: 'Tijdlijn' });
+    await expect.poll(() => timeline.textContent()).toContain('Aangemeld voor Open dag pabo');
+    await timeline.getByRole('button', { name: 'Open dag pabo' }).click();
+    await page.getByRole('heading', { name: 'Open dag pabo' }).waitFor();
 
     const events = new EventsPage(page);
     await events.startEventMode();

@@ -4,9 +4,18 @@ import { NOTE_KINDS } from '../../../shared';
 import { canEdit, regionName } from '../../app/session';
 import { useApp } from '../../app/store';
 import type { FileSectionProps } from '../candidates/fileSections';
+import { addTask, checkTask, today } from '../tasks/actions';
 import { addNote, checkNote, noteRegion, type NoteInput } from './actions';
+import { composeReport, EMPTY_REPORT, followUpTitle, isEmptyReport, REPORT_PARTS, type ConversationReport } from './conversationReport';
 
-const EMPTY: NoteInput = { text: '', kind: '', visibility: 'shared' };
+/** What the composer holds: a note, or for a conversation (`gesprek`) the report template and its follow-up task. */
+type ComposerInput = NoteInput & { report: ConversationReport; followUp: { create: boolean; due: string; assignee: string } };
+
+const EMPTY: ComposerInput = { text: '', kind: '', visibility: 'shared', report: EMPTY_REPORT, followUp: { create: false, due: '', assignee: '' } };
+
+function inAWeek(): string {
+  return today(new Date(Date.now() + 7 * 86_400_000));
+}
 
 /** Typed text survives a reload or a crash: drafts live in localStorage per user and candidate. */
 function draftKey(user: string, candidateId: string): string {
@@ -14,19 +23,21 @@ function draftKey(user: string, candidateId: string): string {
 }
 
 /** Saved on every keystroke (not in an effect: the draft follows what the user did). */
-function saveDraft(key: string, input: NoteInput): void {
+function saveDraft(key: string, input: ComposerInput): void {
   try {
-    if (input.text || input.kind) globalThis.localStorage?.setItem(key, JSON.stringify(input));
+    if (input.text || input.kind || !isEmptyReport(input.report)) globalThis.localStorage?.setItem(key, JSON.stringify(input));
     else globalThis.localStorage?.removeItem(key);
   } catch {
     /* storage full or blocked: the text stays in the form */
   }
 }
 
-function loadDraft(key: string): NoteInput {
+function loadDraft(key: string): ComposerInput {
   try {
     const raw = globalThis.localStorage?.getItem(key);
-    return raw ? { ...EMPTY, ...(JSON.parse(raw) as Partial<NoteInput>) } : EMPTY;
+    if (!raw) return EMPTY;
+    const d = JSON.parse(raw) as Partial<ComposerInput>;
+    return { ...EMPTY, ...d, report: { ...EMPTY_REPORT, ...d.report }, followUp: { ...EMPTY.followUp, ...d.followUp } };
   } catch {
     return EMPTY;
   }
@@ -37,29 +48,43 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
   const key = draftKey(user, c.id);
-  const [input, setInput] = useState<NoteInput>(() => loadDraft(key));
+  const [input, setInput] = useState<ComposerInput>(() => loadDraft(key));
   const [error, setError] = useState<string | null>(null);
+  const [taskErrors, setTaskErrors] = useState<Partial<Record<'title' | 'assignee' | 'due', string>>>({});
   const [saved, setSaved] = useState(false);
   const home = session ? noteRegion(c, region, (r) => canEdit(session, r)) : null;
 
 
   if (!home || !session) return null;
-  const set = (patch: Partial<NoteInput>) => {
+  const set = (patch: Partial<ComposerInput>) => {
     const next = { ...input, ...patch };
     setInput(next);
     saveDraft(key, next);
     setSaved(false);
   };
+  const isReport = input.kind === 'gesprek';
+  const setReport = (part: keyof ConversationReport, value: string) => set({ report: { ...input.report, [part]: value } });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const problem = checkNote(input);
+    const text = isReport ? composeReport(input.report, (p) => t(`notes.report.${p}`)) : input.text;
+    const problem = checkNote({ ...input, text });
     if (problem) {
       setError(t(`validation.${problem.text}`));
-      document.getElementById('note-text')?.focus();
+      document.getElementById(isReport ? 'note-report-reason' : 'note-text')?.focus();
+      return;
+    }
+    const follow = isReport && input.followUp.create && input.report.nextStep.trim()
+      ? { title: followUpTitle(input.report.nextStep), assignee: input.followUp.assignee || user, due: input.followUp.due }
+      : null;
+    const taskProblem = follow ? checkTask(follow, c.id, home, user) : null;
+    setTaskErrors(taskProblem ?? {});
+    if (taskProblem) {
+      document.getElementById(taskProblem.assignee ? 'note-followup-assignee' : 'note-followup-due')?.focus();
       return;
     }
     try {
-      await addNote(db, c, home, input, user);
+      await addNote(db, c, home, { text, kind: input.kind, visibility: input.visibility }, user);
+      if (follow) await addTask(db, follow, c.id, home, user);
       setInput({ ...EMPTY, visibility: input.visibility });
       saveDraft(key, EMPTY);
       setError(null);
@@ -102,7 +127,53 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
           ))}
         </select>
       </div>
-      <div className={`field field--wide${error ? ' field--invalid' : ''}`}>
+      {isReport ? (
+        <fieldset className="note-report">
+          <legend>{t('notes.report.title')}</legend>
+          {REPORT_PARTS.map((part, i) => (
+            <div key={part} className={`field field--wide${error && i === 0 ? ' field--invalid' : ''}`}>
+              <label htmlFor={`note-report-${part}`}>{t(`notes.report.${part}`)}</label>
+              <textarea
+                id={`note-report-${part}`}
+                rows={2}
+                value={input.report[part]}
+                maxLength={2_400}
+                onChange={(e) => setReport(part, e.target.value)}
+                aria-invalid={error && i === 0 ? true : undefined}
+                aria-describedby={error && i === 0 ? 'note-text-error' : undefined}
+              />
+              {error && i === 0 ? (
+                <p id="note-text-error" className="field-error">
+                  {error}
+                </p>
+              ) : null}
+            </div>
+          ))}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={input.followUp.create}
+              onChange={(e) => set({ followUp: { ...input.followUp, create: e.target.checked, due: input.followUp.due || inAWeek(), assignee: input.followUp.assignee || user } })}
+            />
+            {t('notes.report.makeTask')}
+          </label>
+          {input.followUp.create ? (
+            <div className="inline-fields">
+              <div className={`field${taskErrors.assignee ? ' field--invalid' : ''}`}>
+                <label htmlFor="note-followup-assignee">{t('notes.report.assignee')}</label>
+                <input id="note-followup-assignee" value={input.followUp.assignee} onChange={(e) => set({ followUp: { ...input.followUp, assignee: e.target.value } })} aria-invalid={taskErrors.assignee ? true : undefined} aria-describedby={taskErrors.assignee ? 'note-followup-assignee-error' : undefined} />
+                {taskErrors.assignee ? <p id="note-followup-assignee-error" className="field-error">{t(`validation.${taskErrors.assignee}`)}</p> : null}
+              </div>
+              <div className={`field${taskErrors.due ? ' field--invalid' : ''}`}>
+                <label htmlFor="note-followup-due">{t('notes.report.due')}</label>
+                <input id="note-followup-due" type="date" value={input.followUp.due} onChange={(e) => set({ followUp: { ...input.followUp, due: e.target.value } })} aria-invalid={taskErrors.due ? true : undefined} aria-describedby={taskErrors.due ? 'note-followup-due-error' : undefined} />
+                {taskErrors.due ? <p id="note-followup-due-error" className="field-error">{t(`validation.${taskErrors.due}`)}</p> : null}
+              </div>
+            </div>
+          ) : null}
+        </fieldset>
+      ) : null}
+      <div className={`field field--wide${error ? ' field--invalid' : ''}`} hidden={isReport}>
         <label htmlFor="note-text">{t('notes.text')}</label>
         <textarea
           id="note-text"
@@ -113,7 +184,7 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
           aria-invalid={error ? true : undefined}
           aria-describedby={[error ? 'note-text-error' : '', 'note-visibility-hint'].filter(Boolean).join(' ')}
         />
-        {error ? (
+        {error && !isReport ? (
           <p id="note-text-error" className="field-error">
             {error}
           </p>

@@ -4,6 +4,8 @@ import type { FileSectionProps } from '../candidates/fileSections';
 import { NoteComposer } from '../notes/NoteComposer';
 import './builtin';
 import '../tasks/timeline';
+import '../contacts/timeline';
+import '../activities/timeline';
 import './timeline.css';
 import { TIMELINE_SOURCES, type TimelineItem } from './sources';
 
