@@ -8,6 +8,9 @@ import { taskSchema, taskTombstone, TASK_TYPE } from './task';
 import { contactSchema, contactTombstone, CONTACT_TYPE } from './contact';
 import { organisationSchema, organisationTombstone, ORGANISATION_TYPE } from './organisation';
 import { savedViewSchema, savedViewTombstone, SAVED_VIEW_TYPE } from './savedView';
+import { vacancySchema, vacancyTombstone, VACANCY_TYPE } from './vacancy';
+import { matchSchema, matchTombstone, MATCH_TYPE } from './match';
+import { personSchema, personTombstone, PERSON_TYPE } from './person';
 import { validate, type FieldErrors } from './validation';
 import { candidateTombstone } from '../sync/stubs';
 
@@ -64,10 +67,29 @@ export const DOCUMENT_KINDS = {
     regionsOf: (doc: z.infer<typeof organisationSchema>): string[] => [doc.region],
     tombstone: (id: string, region: string) => organisationTombstone(id, region),
   },
+  /** A region's contact persons at organisations (the network). */
+  [PERSON_TYPE]: {
+    schema: personSchema,
+    regionsOf: (doc: z.infer<typeof personSchema>): string[] => [doc.region],
+    tombstone: (id: string, region: string) => personTombstone(id, region),
+  },
   [SAVED_VIEW_TYPE]: {
     schema: savedViewSchema,
     regionsOf: (doc: z.infer<typeof savedViewSchema>): string[] => [doc.region],
     tombstone: (id: string, region: string) => savedViewTombstone(id, region),
+  },
+  /** Vacancies and their matches are region data of the desk that keeps the vacancy. */
+  [VACANCY_TYPE]: {
+    schema: vacancySchema,
+    regionsOf: (doc: z.infer<typeof vacancySchema>): string[] => [doc.region],
+    homeRegion: (doc: z.infer<typeof vacancySchema>): string => doc.region,
+    tombstone: (id: string, region: string) => vacancyTombstone(id, region),
+  },
+  [MATCH_TYPE]: {
+    schema: matchSchema,
+    regionsOf: (doc: z.infer<typeof matchSchema>): string[] => [doc.region],
+    homeRegion: (doc: z.infer<typeof matchSchema>): string => doc.region,
+    tombstone: (id: string, region: string) => matchTombstone(id, region),
   },
 } as const;
 

@@ -1,32 +1,66 @@
 import { z } from 'zod';
-import { id, isoDateTime, optionalText, regionCode, requiredText } from './fields';
+import { SECTORS, type Sector } from '../taxonomy';
+import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
 
 export const ORGANISATION_TYPE = 'organisation';
 
-/** Kinds of organisation a candidate can be in contact with. */
+/** Kinds of organisation in the network (a school is one location: a DUO vestiging). */
 export const ORGANISATION_KINDS = [
-  { code: 'school', label: { nl: 'School', en: 'School' } },
+  { code: 'school', label: { nl: 'School (vestiging)', en: 'School (location)' } },
   { code: 'schoolbestuur', label: { nl: 'Schoolbestuur', en: 'School board' } },
   { code: 'lerarenopleiding', label: { nl: 'Lerarenopleiding', en: 'Teacher training programme' } },
   { code: 'instelling', label: { nl: 'Onderwijsinstelling (hogeschool, universiteit, mbo)', en: 'Institution (university, college)' } },
+  { code: 'regioloket', label: { nl: 'Regioloket', en: 'Regional desk' } },
   { code: 'overig', label: { nl: 'Overig', en: 'Other' } },
 ] as const;
 
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]['code'];
 
 /**
- * An organisation entered by hand in a region (minimal for now; the CRM issue adds reference
- * data from DUO, HOVI and KiesMBO). Codes (BRIN, vestiging) are optional.
+ * Where an organisation comes from. `region`: entered by hand in a region (the default when the
+ * field is absent, as in documents written before schema version 1); the others are public
+ * reference data, imported by an administrator into the reference database and read-only in the app.
+ */
+export const ORGANISATION_SOURCES = ['region', 'duo', 'programmes'] as const;
+export type OrganisationSource = (typeof ORGANISATION_SOURCES)[number];
+
+const SECTOR_CODES = SECTORS.map((s) => s.code) as [Sector, ...Sector[]];
+
+/**
+ * An organisation of the network: entered by hand in a region, or reference data (DUO schools
+ * and boards, programmes) shared by every region. Official codes are optional and kept as the
+ * source writes them: BRIN/instellingscode (`brin`), vestigingsnummer (`vestiging`), the
+ * bevoegd-gezag number of a board, a programme's code (CROHO, crebo or the source's own).
  */
 export const organisationSchema = z.strictObject({
   id,
   type: z.enum([ORGANISATION_TYPE]),
   name: requiredText(200),
   kind: z.enum(ORGANISATION_KINDS.map((k) => k.code) as [OrganisationKind, ...OrganisationKind[]], { error: 'invalidChoice' }),
-  place: optionalText(100),
+  source: z.enum(ORGANISATION_SOURCES).optional(),
   brin: z.string().regex(/^[0-9]{2}[A-Z]{2}$/, { error: 'invalidBrin' }).max(4).optional(),
   vestiging: z.string().regex(/^[0-9]{2}$/, { error: 'invalidVestiging' }).max(2).optional(),
+  bevoegdGezag: z.string().regex(/^[0-9]{1,8}$/, { error: 'invalidBevoegdGezag' }).max(8).optional(),
+  programmeCode: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' }).optional(),
+  /** Board of a school, institution of a programme. */
+  parentId: id.optional(),
+  sectors: z.array(z.enum(SECTOR_CODES, { error: 'invalidChoice' })).max(SECTOR_CODES.length).optional(),
+  /** A programme's level (e.g. bachelor, master, mbo-4), as the source says it. */
+  level: optionalText(60),
+  denomination: optionalText(100),
+  street: optionalText(200),
+  postcode: optionalText(10),
+  place: optionalText(100),
+  website: optionalText(300),
+  phone: optionalText(30),
+  /** Regions the organisation works in or with (for filters); not who may see it. */
+  regions: z.array(regionCode).max(50).optional(),
+  /** A region's own remarks about an organisation it entered. */
+  note: optionalText(2000),
+  closed: z.boolean().optional(),
+  closedOn: isoDate.optional(),
+  /** The database holding it: a region's code, or REFERENCE_REGION for reference data. */
   region: regionCode,
   fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
   createdAt: isoDateTime,
@@ -37,7 +71,17 @@ export const organisationSchema = z.strictObject({
 
 export type Organisation = z.infer<typeof organisationSchema>;
 
-export const ORGANISATION_SCHEMA_VERSION = 0;
+/** The `region` of reference organisations (they live in the reference database, not a region's). */
+export const REFERENCE_REGION = 'reference';
+/** The one database of public reference data: every logged-in user reads it, administrators write it. */
+export const REFERENCE_DB = 'reference';
+
+export function isReferenceOrganisation(o: Pick<Organisation, 'source' | 'region'>): boolean {
+  return (o.source !== undefined && o.source !== 'region') || o.region === REFERENCE_REGION;
+}
+
+/** Version 1 added the reference-data fields (all optional) and the kind `regioloket`. */
+export const ORGANISATION_SCHEMA_VERSION = 1;
 
 export const organisationRxSchema = toRxSchema(organisationSchema, {
   title: ORGANISATION_TYPE,
@@ -46,7 +90,10 @@ export const organisationRxSchema = toRxSchema(organisationSchema, {
   indexes: [['region', 'name']],
 });
 
-export const organisationMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {};
+export const organisationMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // Every version-0 document is valid in version 1: the new fields are optional.
+  1: (doc) => doc,
+};
 
 export function organisationTombstone(id: string, region: string): Organisation {
   const epoch = '1970-01-01T00:00:00.000Z';

@@ -1,0 +1,6 @@
+export * from './record';
+export * from './cells';
+export * from './duo';
+export * from './programmes';
+export * from './plan';
+export * from './read';
