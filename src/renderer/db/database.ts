@@ -2,6 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from '
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTIONS, type RegiodeskCollections } from './collections';
 import { installFieldClocks } from '../sync/clock';
 
@@ -10,6 +11,8 @@ export type RegiodeskDatabase = RxDatabase<RegiodeskCollections>;
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
+// Local documents hold per-device records that never replicate (e.g. import batches for undo).
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /**
  * The local database of one user on one server. Its name is derived from both so that two people
@@ -66,6 +69,7 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
     eventReduce: true,
     ignoreDuplicate: false,
     closeDuplicates: true,
+    localDocuments: true,
   });
   await db.addCollections(COLLECTIONS);
   // Every local edit stamps the clocks of the fields it changes (merge by hybrid logical clocks).

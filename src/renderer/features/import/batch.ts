@@ -1,0 +1,118 @@
+import type { Candidate, Note } from '../../../shared';
+import type { RegiodeskDatabase } from '../../db/database';
+
+/**
+ * One import is one batch. Which documents it created is kept beside the data, in a local
+ * document of the database (it never replicates and needs no field on the candidate), so the
+ * batch can be undone later: exactly its documents are removed, nothing else.
+ */
+export interface ImportBatch {
+  id: string;
+  fileName: string;
+  at: string;
+  user: string;
+  region: string;
+  /** `writing` until the last chunk is in: a batch left `writing` (tab closed) can still be undone. */
+  status: 'writing' | 'done' | 'undone';
+  candidateIds: string[];
+  noteIds: string[];
+  counts: { created: number; duplicatesImported: number; duplicatesSkipped: number; rejected: number };
+}
+
+const INDEX = 'import-batches';
+const keyOf = (id: string) => `import-batch-${id}`;
+
+export async function listBatches(db: RegiodeskDatabase): Promise<ImportBatch[]> {
+  const index = await db.getLocal<{ ids: string[] }>(INDEX);
+  const ids = index?.get('ids') ?? [];
+  const out: ImportBatch[] = [];
+  for (const id of [...ids].reverse()) {
+    const doc = await db.getLocal<ImportBatch>(keyOf(id));
+    if (doc) out.push(doc.toJSON().data as ImportBatch);
+  }
+  return out;
+}
+
+async function saveBatch(db: RegiodeskDatabase, batch: ImportBatch): Promise<void> {
+  await db.upsertLocal<ImportBatch>(keyOf(batch.id), batch);
+  const index = await db.getLocal<{ ids: string[] }>(INDEX);
+  const ids = index?.get('ids') ?? [];
+  if (!ids.includes(batch.id)) await db.upsertLocal(INDEX, { ids: [...ids, batch.id] });
+}
+
+export interface WriteOptions {
+  batchId: string;
+  fileName: string;
+  user: string;
+  region: string;
+  now: string;
+  counts: Omit<ImportBatch['counts'], 'created'>;
+  /** Documents per bulk write; between chunks the UI gets the main thread back. */
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Writes the planned candidates and their notes in chunks (bulkInsert), recording the batch first
+ * so that even an interrupted import can be undone. If a chunk fails, what this call wrote is
+ * removed again and the error is thrown: no partial import.
+ */
+export async function writeBatch(db: RegiodeskDatabase, items: readonly { candidate: Candidate; notes: readonly Note[] }[], opts: WriteOptions): Promise<ImportBatch> {
+  const chunkSize = opts.chunkSize ?? 1000;
+  const batch: ImportBatch = {
+    id: opts.batchId,
+    fileName: opts.fileName,
+    at: opts.now,
+    user: opts.user,
+    region: opts.region,
+    status: 'writing',
+    candidateIds: items.map((i) => i.candidate.id),
+    noteIds: items.flatMap((i) => i.notes.map((n) => n.id)),
+    counts: { created: items.length, ...opts.counts },
+  };
+  await saveBatch(db, batch);
+  try {
+    for (let i = 0; i < items.length; i += chunkSize) {
+      const chunk = items.slice(i, i + chunkSize);
+      const res = await db.candidates.bulkInsert(chunk.map((x) => x.candidate));
+      if (res.error.length > 0) throw new Error(`candidate ${res.error[0]!.documentId}: ${res.error[0]!.status}`);
+      const notes = chunk.flatMap((x) => x.notes);
+      if (notes.length) {
+        const nres = await db.notes.bulkInsert(notes as Note[]);
+        if (nres.error.length > 0) throw new Error(`note ${nres.error[0]!.documentId}: ${nres.error[0]!.status}`);
+      }
+      opts.onProgress?.(Math.min(i + chunkSize, items.length), items.length);
+      await yieldToUi();
+    }
+  } catch (e) {
+    await removeDocuments(db, batch);
+    await saveBatch(db, { ...batch, status: 'undone' });
+    throw e;
+  }
+  const done = { ...batch, status: 'done' as const };
+  await saveBatch(db, done);
+  return done;
+}
+
+async function removeDocuments(db: RegiodeskDatabase, batch: ImportBatch, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const chunk = 1000;
+  for (let i = 0; i < batch.noteIds.length; i += chunk) await db.notes.bulkRemove(batch.noteIds.slice(i, i + chunk));
+  for (let i = 0; i < batch.candidateIds.length; i += chunk) {
+    await db.candidates.bulkRemove(batch.candidateIds.slice(i, i + chunk));
+    onProgress?.(Math.min(i + chunk, batch.candidateIds.length), batch.candidateIds.length);
+    await yieldToUi();
+  }
+}
+
+/** Undoes a batch: removes exactly the candidates and notes it created (deletions replicate like edits). */
+export async function undoBatch(db: RegiodeskDatabase, batchId: string, onProgress?: (done: number, total: number) => void): Promise<ImportBatch> {
+  const doc = await db.getLocal<ImportBatch>(keyOf(batchId));
+  if (!doc) throw new Error(`unknown import batch ${batchId}`);
+  const batch = doc.toJSON().data as ImportBatch;
+  await removeDocuments(db, batch, onProgress);
+  const undone = { ...batch, status: 'undone' as const };
+  await saveBatch(db, undone);
+  return undone;
+}
