@@ -1,4 +1,5 @@
 import type { IntakeOptions } from './intake/options';
+import { tlsFromEnv, type TlsFiles } from './security/tls';
 import path from 'node:path';
 
 export interface ServerConfig {
@@ -31,6 +32,10 @@ export interface ServerConfig {
   couchdbUrl?: string;
   /** Limits of the public website intake (sync-server/intake); defaults when absent. */
   intake?: Partial<IntakeOptions>;
+  /** PEM certificate and key (REGIODESK_TLS_CERT/KEY): the server speaks HTTPS (sync-server/security). */
+  tls?: TlsFiles;
+  /** Mark cookies `Secure` without TLS here, behind a TLS proxy (REGIODESK_SECURE_COOKIES=1). */
+  secureCookies?: boolean;
 }
 
 export const DEFAULTS = {
@@ -67,6 +72,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     sessionTtlSeconds: DEFAULTS.sessionTtlSeconds,
     loginAttemptsPerMinute: DEFAULTS.loginAttemptsPerMinute,
     maxLongpollMs: DEFAULTS.maxLongpollMs,
+    tls: tlsFromEnv(env),
+    secureCookies: env.REGIODESK_SECURE_COOKIES === '1' || env.REGIODESK_SECURE_COOKIES === 'true',
   };
 }
 

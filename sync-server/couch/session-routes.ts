@@ -7,8 +7,9 @@ import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import type { Deps, State } from './deps';
 
-function cookie(value: string, maxAge: number): string {
-  return `${COOKIE_NAME}=${value}; Version=1; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax`;
+/** `Secure` under TLS (or behind a TLS proxy): the session never travels in clear text. */
+function cookie(value: string, maxAge: number, secure = false): string {
+  return `${COOKIE_NAME}=${value}; Version=1; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 /** CouchDB's cookie session API, with a `regiodesk` block telling the client its regions. */
@@ -22,7 +23,7 @@ export function sessionRoutes(router: Router<State>, deps: Deps): void {
     const user = await login(deps.users, deps.throttle, name, password, clientIp(req));
     const token = deps.tokens.issue(user.name, user.passwordHash);
     sendJson(res, 200, { ok: true, name: user.name, roles: rolesOf(user) }, {
-      'Set-Cookie': cookie(token, deps.config.sessionTtlSeconds),
+      'Set-Cookie': cookie(token, deps.config.sessionTtlSeconds, !!deps.config.tls || deps.config.secureCookies === true),
     });
   });
 
@@ -45,5 +46,5 @@ export function sessionRoutes(router: Router<State>, deps: Deps): void {
     });
   });
 
-  router.on('DELETE', '/_session', ({ res }) => sendJson(res, 200, { ok: true }, { 'Set-Cookie': cookie('', 0) }));
+  router.on('DELETE', '/_session', ({ res }) => sendJson(res, 200, { ok: true }, { 'Set-Cookie': cookie('', 0, !!deps.config.tls || deps.config.secureCookies === true) }));
 }

@@ -1,0 +1,50 @@
+import { regionOfDb } from '../../src/shared';
+import type { BulkResult, Json, Store, StoreDb } from '../store/types';
+import { currentActor } from './actor';
+import type { AuditLog } from './audit';
+
+/**
+ * The store as the routes see it: every write into a region database made on behalf of a user
+ * (see actor.ts) adds one `changed` entry to that region's audit log with the user, the time and
+ * the ids written — no field values. One entry per request keeps a 1,000-document push cheap.
+ */
+export function auditedStore(store: Store, audit: AuditLog): Store {
+  const wrap = (db: StoreDb): StoreDb => {
+    const region = regionOfDb(db.name);
+    if (region === null) return db;
+    return new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop === 'bulkDocs') {
+          return async (docs: Json[], newEdits: boolean): Promise<BulkResult[]> => {
+            const res = await target.bulkDocs(docs, newEdits);
+            const actor = currentActor();
+            const ids = res.filter((r) => 'ok' in r && !r.id.startsWith('_local/')).map((r) => r.id);
+            if (actor && ids.length) await audit.append({ region, user: actor.user, action: 'changed', docIds: ids });
+            return res;
+          };
+        }
+        if (prop === 'purge') {
+          return async (docs: Record<string, string[]>) => {
+            const res = await target.purge(docs);
+            const actor = currentActor();
+            const ids = Object.entries(res).filter(([, revs]) => revs.length > 0).map(([id]) => id);
+            if (actor && ids.length) await audit.append({ region, user: actor.user, action: 'erased', docIds: ids, what: 'purge' });
+            return res;
+          };
+        }
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  };
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'open') return async (name: string) => {
+        const db = await target.open(name);
+        return db ? wrap(db) : db;
+      };
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
