@@ -1,7 +1,7 @@
 import { ORGANISATION_TYPE, REFERENCE_REGION, type Organisation } from '../domain/organisation';
 import type { ReferenceFields, ReferenceFile } from './record';
 
-export interface ImportReport {
+export interface ReferenceImportReport {
   format: ReferenceFile['format'];
   rows: number;
   created: number;
@@ -12,10 +12,10 @@ export interface ImportReport {
   unknownColumns: string[];
 }
 
-export interface ImportPlan {
+export interface ReferenceImportPlan {
   /** Documents to write (new, changed, or closed), complete and schema-shaped. */
   writes: Organisation[];
-  report: ImportReport;
+  report: ReferenceImportReport;
 }
 
 const META = new Set(['id', 'type', 'region', 'fieldClocks', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', '_id', '_rev']);
@@ -48,13 +48,13 @@ function inScope(doc: Organisation, scope: ReferenceFile['scope']): boolean {
  * absence closes nothing. Only reference documents are ever in `existing`: a region's own
  * organisations live in the region's database and cannot be touched from here.
  */
-export function planImport(
+export function planReferenceImport(
   file: ReferenceFile,
   existing: ReadonlyMap<string, Organisation>,
   ctx: { now: string; user: string; today: string; partial?: boolean },
-): ImportPlan {
+): ReferenceImportPlan {
   const writes: Organisation[] = [];
-  const report: ImportReport = {
+  const report: ReferenceImportReport = {
     format: file.format,
     rows: file.rows,
     created: 0,

@@ -4,7 +4,7 @@ import { foldColumnName, indexColumns } from '../import/column-index';
 import { organisationSchema, type Organisation } from '../domain/organisation';
 import { DUO_COLUMNS, mapDuoFile, vestigingNumber } from './duo';
 import { mapProgrammesFile } from './programmes';
-import { planImport } from './plan';
+import { planReferenceImport } from './plan';
 import { readReferenceFile } from './read';
 import type { ReferenceFile } from './record';
 
@@ -122,12 +122,12 @@ describe('import plan', () => {
 
   it('creates, then finds everything unchanged, then updates, reopens and closes', () => {
     const first = duo(`${OLD}\n10AB;00;1;A;;;;;Bo\n10AB;01;1;B;;;;;Bo\n11AB;00;1;C;;;;;Sbo\n`);
-    const p1 = planImport(first, new Map(), ctx);
+    const p1 = planReferenceImport(first, new Map(), ctx);
     expect(p1.report).toMatchObject({ created: 3, updated: 0, unchanged: 0, closed: 0 });
-    const again = planImport(first, asMap(p1.writes), ctx);
+    const again = planReferenceImport(first, asMap(p1.writes), ctx);
     expect(again).toMatchObject({ writes: [], report: { created: 0, updated: 0, unchanged: 3, closed: 0 } });
     const newer = duo(`${NEW}\n10AB;10AB00;1;A2;;;;;Bo;\n11AB;11AB00;1;C;;;;;Sbo;01-01-2025\n12AB;12AB00;1;D;;;;;Bo;\n`);
-    const p3 = planImport(newer, asMap(p1.writes), ctx);
+    const p3 = planReferenceImport(newer, asMap(p1.writes), ctx);
     expect(p3.report).toMatchObject({ created: 1, updated: 1, unchanged: 0, closed: 2 });
     const byId = asMap(p3.writes);
     expect(byId.get('duo-10AB01')).toMatchObject({ closed: true, closedOn: today, createdAt: ctx.now });
@@ -138,10 +138,10 @@ describe('import plan', () => {
   it('closes nothing outside the file\'s sectors or with a partial file', () => {
     const po = duo(`${OLD}\n10AB;00;1;A;;;;;Bo\n`);
     const vo = duo(`BRIN NUMMER;VESTIGINGSNUMMER;VESTIGINGSNAAM;ONDERWIJSSTRUCTUUR\n20AB;00;Lyceum;VWO/HAVO\n`);
-    const stored = asMap(planImport(po, new Map(), ctx).writes);
-    expect(planImport(vo, stored, ctx).report.closed).toBe(0);
+    const stored = asMap(planReferenceImport(po, new Map(), ctx).writes);
+    expect(planReferenceImport(vo, stored, ctx).report.closed).toBe(0);
     const empty = duo(`${OLD}\n10AB;01;1;B;;;;;Bo\n`);
-    expect(planImport(empty, stored, { ...ctx, partial: true }).report.closed).toBe(0);
-    expect(planImport(empty, stored, ctx).report.closed).toBe(1);
+    expect(planReferenceImport(empty, stored, { ...ctx, partial: true }).report.closed).toBe(0);
+    expect(planReferenceImport(empty, stored, ctx).report.closed).toBe(1);
   });
 });
