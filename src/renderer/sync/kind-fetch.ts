@@ -26,6 +26,23 @@ export interface KindFilter {
   knownIds(ids: string[]): Promise<Set<string>>;
 }
 
+/**
+ * The server-side narrowing (`_changes?filter=_selector`): documents of the kind, and bare
+ * deletion stubs (no `type`), which only the client can place (knownIds). The server then sends
+ * one kind instead of all of the region's; the client-side filter below stays as the guard.
+ */
+export function kindSelector(type: string): Record<string, unknown> {
+  return { $or: [{ type }, { type: { $exists: false } }] };
+}
+
+/** Adds the kind's selector to a `_changes` URL. */
+export function withKindSelector(url: string, type: string): string {
+  const u = new URL(url);
+  u.searchParams.set('filter', '_selector');
+  u.searchParams.set('selector', JSON.stringify(kindSelector(type)));
+  return u.toString();
+}
+
 /** Whether a row belongs to the collection; null when it is a bare stub (decided by knownIds). */
 function belongs(row: ChangesRow, type: string): boolean | null {
   const t = row.doc?.type;

@@ -4,7 +4,8 @@ import type { Subscription } from 'rxjs';
 import { regionDbName } from '../../shared';
 import type { RegiodeskDatabase } from '../db/database';
 import { basicAuth, credentialsFor, isDesktop } from '../platform/bridge';
-import { readKindChanges, type ChangesPage, type KindFilter } from './kind-fetch';
+import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
+import { prefetchingPages } from './prefetch';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
 import { receiveClocks } from './clock';
@@ -133,10 +134,13 @@ export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: B
 /** The fetch of one replication: `_changes` narrowed to the collection's kind (kind-fetch.ts). */
 export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: ReplicationFetchHooks = {}): typeof fetch {
   const getJson = async (url: string): Promise<ChangesPage> => (await base(url)).json() as Promise<ChangesPage>;
+  // Catching up (initial or end-of-day sync) reads one page ahead while RxDB stores the last.
+  const getAhead = prefetchingPages(getJson);
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+    const rawUrl = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
-    if (method === 'GET' && /\/_changes\?/.test(url)) {
+    if (method === 'GET' && /\/_changes\?/.test(rawUrl)) {
+      const url = withKindSelector(rawUrl, filter.type);
       const u = new URL(url);
       const { notifier, db } = hooks;
       if (u.searchParams.get('feed') === 'longpoll' && notifier && db) {
@@ -155,10 +159,11 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
         hooks.onReceived?.(docsOf(page));
         return jsonResponse(page);
       }
-      const page = await readKindChanges(getJson, url, filter, hooks.onChangesPage);
+      const page = await readKindChanges(getAhead, url, filter, hooks.onChangesPage);
       hooks.onReceived?.(docsOf(page));
       return jsonResponse(page);
     }
+    const url = rawUrl;
     if (/\/_all_docs(\?|$)/.test(url)) {
       const res = await base(input, init);
       if (!res.ok) return res;
