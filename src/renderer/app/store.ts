@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { PhaseTab } from '../features/candidates/list';
+import type { FigureFilter, FigureKey } from '../../shared';
 import { createDatabase, databaseNameFor, type RegiodeskDatabase } from '../db/database';
 import { startSync, type SyncHandle } from '../sync/replication';
 import { bindStatusPersistence } from '../sync/status';
@@ -26,7 +27,13 @@ export type View =
   | { name: 'activityEdit'; id: string | null }
   | { name: 'event'; activityId: string }
   | { name: 'intakeSettings' }
-  | { name: 'referrals' };
+  | { name: 'vacancies' }
+  | { name: 'vacancy'; id: string }
+  | { name: 'vacancyEdit'; id: string | null }
+  | { name: 'referrals' }
+  | { name: 'dashboard' }
+  /** The candidates behind one dashboard figure (same filter and key as the tile). */
+  | { name: 'figureList'; region: string; key: FigureKey; filter: FigureFilter; label: string };
 
 export interface AppState {
   session: StoredSession | null;
