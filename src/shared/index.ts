@@ -29,3 +29,4 @@ export * from './domain/match';
 export * from './matching';
 export * from './import';
 export * from './export';
+export * from './consent';

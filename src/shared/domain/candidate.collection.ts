@@ -6,7 +6,7 @@ import { toRxSchema } from './rx-schema';
  * strategy below whenever a stored candidate would no longer validate, so older local data is
  * carried forward instead of stranded.
  */
-export const CANDIDATE_SCHEMA_VERSION = 1;
+export const CANDIDATE_SCHEMA_VERSION = 2;
 
 export const candidateRxSchema = toRxSchema(candidateSchema, {
   title: 'candidate',
@@ -24,4 +24,7 @@ export const candidateMigrations: Record<number, (doc: OldDoc) => Candidate | Ol
     doc.phaseHistory !== undefined
       ? doc
       : { ...doc, phaseHistory: [{ to: doc.phase, at: doc.createdAt, by: doc.createdBy }] },
+  // v2 adds optional consent fields (channel, withdrawal, erasure): every v1 document is still
+  // valid as it is. The channel is not guessed from `source`: evidence must not be invented.
+  2: (doc) => doc,
 };

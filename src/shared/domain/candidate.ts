@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONSENT_CHANNELS } from '../consent';
 import { codesOf, EDUCATION_LEVELS, FUNCTIONS, PHASES, ROUTES, SECTORS, SOURCES, SUBJECTS } from '../taxonomy';
 import {
   codeSet,
@@ -32,12 +33,18 @@ export type PhaseChange = z.infer<typeof phaseChangeSchema>;
  */
 export const fieldClocksSchema = z.record(z.string().max(40), z.string().max(64));
 
+/** See src/shared/consent.ts for the texts, versions and what counts as valid consent. */
 export const consentSchema = z.strictObject({
   given: z.boolean(),
   purpose: optionalText(500),
   date: isoDate.optional(),
-  /** Version of the consent text the person agreed to. */
+  /** Version of the consent text the person agreed to (a key of CONSENT_TEXTS). */
   version: optionalText(40),
+  /** How consent was given (schema v2; older records have none). */
+  channel: z.enum(CONSENT_CHANNELS, { error: 'invalidChoice' }).optional(),
+  withdrawnAt: isoDateTime.optional(),
+  withdrawnBy: optionalText(100),
+  erasure: z.enum(['pending', 'requested']).optional(),
 });
 
 /**

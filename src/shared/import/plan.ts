@@ -1,3 +1,4 @@
+import { CONSENT_PURPOSE, CURRENT_CONSENT_VERSION } from '../consent';
 import { candidateSchema, newCandidate, type Candidate, type CandidateInput } from '../domain/candidate';
 import { childIdOf, NOTE_TEXT_MAX, noteSchema, type Note } from '../domain/note';
 import { validate, type FieldErrors } from '../domain/validation';
@@ -131,9 +132,16 @@ export function rowToCandidate(
     if (given === null) errors['consent.given'] = 'invalidChoice';
     const date = consentDateCell ? parseDutchDate(consentDateCell) : null;
     if (consentDateCell && !date) errors['consent.date'] = 'invalidDate';
-    input.consent = { given: given === true, purpose: `Toestemming zoals vastgelegd in importbestand ${ctx.fileName}`.slice(0, 500), ...(date ? { date } : {}) };
+    // Channel and text version from src/shared/consent.ts; the file name stays in the purpose as the source.
+    input.consent = {
+      given: given === true,
+      purpose: `${CONSENT_PURPOSE} Bron: importbestand ${ctx.fileName}`.slice(0, 500),
+      ...(date ? { date } : {}),
+      version: CURRENT_CONSENT_VERSION.import,
+      channel: 'import',
+    };
   } else {
-    input.consent = { given: false, purpose: `Geïmporteerd uit ${ctx.fileName} op ${ctx.now.slice(0, 10)}; toestemming niet vastgelegd`.slice(0, 500) };
+    input.consent = { given: false, purpose: `Geïmporteerd uit ${ctx.fileName} op ${ctx.now.slice(0, 10)}; toestemming niet vastgelegd`.slice(0, 500), channel: 'import' };
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, name };
 

@@ -1,3 +1,4 @@
+import { giveConsent } from '../consent';
 import { candidateSchema, newCandidate, type Candidate } from '../domain/candidate';
 import { validate, type FieldErrors } from '../domain/validation';
 import { CONSENT_YES, INTAKE_FIELDS, INTAKE_HONEYPOT, INTAKE_LIST_FIELDS, INTAKE_MAX_FIELD, INTAKE_TEXT_FIELDS, INTAKE_USER } from './fields';
@@ -82,7 +83,8 @@ export function intakeToCandidate(body: unknown, ctx: IntakeContext): IntakeResu
       subjects: (lists.subjects ?? []) as Candidate['subjects'],
       phase: 'nieuw',
       source: 'website',
-      consent: { given: true, version: text.consentVersion!.trim(), date: ctx.now.slice(0, 10) },
+      // The version comes from the site's snippet: an older embedded form records its own text.
+      consent: giveConsent('website', ctx.now, text.consentVersion!.trim()),
       regions: [ctx.region],
       ownerRegion: ctx.region,
       owner: INTAKE_USER,

@@ -1,10 +1,10 @@
+import { currentConsentText, CURRENT_CONSENT_VERSION } from '../consent';
 import { FUNCTIONS, SECTORS, SUBJECTS, type Term } from '../taxonomy';
 import { INTAKE_HONEYPOT } from './fields';
 
 /** The consent text websites show, and its version, recorded with every submission. */
-export const INTAKE_CONSENT_VERSION = 'website-2026-1';
-export const INTAKE_CONSENT_TEXT =
-  'Ik geef het regioloket toestemming mijn gegevens te bewaren en te gebruiken om contact met mij op te nemen over werken in het onderwijs. Ik kan deze toestemming altijd intrekken en vragen mijn gegevens te verwijderen.';
+export const INTAKE_CONSENT_VERSION = CURRENT_CONSENT_VERSION.website;
+export const INTAKE_CONSENT_TEXT = currentConsentText('website');
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(s: string): string {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EDUCATION_LEVELS, FUNCTIONS, PHASES, ROUTES, SECTORS, SOURCES, SUBJECTS } from '../../../shared';
+import { currentConsentText, EDUCATION_LEVELS, FUNCTIONS, PHASES, ROUTES, SECTORS, SOURCES, SUBJECTS } from '../../../shared';
 import { browserStore } from '../../app/session';
 import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../ui/fields';
 import { clearDraft, loadDraft, saveDraft } from './draft';
@@ -152,7 +152,7 @@ export function CandidateForm({ title, initial, user, draftTarget, check, save, 
 
       <fieldset className="section">
         <legend>{t('form.consentGroup')}</legend>
-        <Checkbox {...field('consentGiven')} hint={t('form.consentPurpose')} checked={values.consentGiven} onChange={set('consentGiven')} />
+        <Checkbox {...field('consentGiven')} hint={currentConsentText('form')} checked={values.consentGiven} onChange={set('consentGiven')} />
       </fieldset>
 
       <div className="form-actions">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateSchema, validate } from '../../../shared';
+import { candidateSchema, CONSENT_PURPOSE, CURRENT_CONSENT_VERSION, validate } from '../../../shared';
 import { memoryStore } from '../../app/session';
 import { clearAllDrafts, clearDraft, editTarget, loadDraft, newTarget, saveDraft } from './draft';
 import { applyForm, candidateFromForm, emptyForm, firstInvalid, formErrors, formFromCandidate, sameForm } from './form';
@@ -15,7 +15,7 @@ describe('intake form model', () => {
     const r = validate(candidateSchema, c);
     expect(r.ok).toBe(true);
     expect(c).toMatchObject({ firstName: 'Sanne', postcode: '3511 AB', email: 's@example.nl', ownerRegion: 'utrecht', regions: ['utrecht'], owner: 'anna' });
-    expect(c.consent).toEqual({ given: true, purpose: 'Begeleiding', date: '2026-11-01', version: expect.any(String) });
+    expect(c.consent).toEqual({ given: true, purpose: CONSENT_PURPOSE, date: '2026-11-01', version: CURRENT_CONSENT_VERSION.form, channel: 'form' });
     expect('place' in c).toBe(false);
   });
 

@@ -1,4 +1,6 @@
 import {
+  CURRENT_CONSENT_VERSION,
+  giveConsent,
   normalizeCandidate,
   newCandidate,
   withPhase,
@@ -123,12 +125,12 @@ export interface ConsentContext {
   version?: string;
 }
 
-export const CONSENT_VERSION = 'intake-2026-1';
+export const CONSENT_VERSION = CURRENT_CONSENT_VERSION.form;
 
 function consentFrom(v: CandidateFormValues, previous: Candidate['consent'] | undefined, ctx: ConsentContext): Candidate['consent'] {
   if (previous && previous.given === v.consentGiven) return previous;
   if (!v.consentGiven) return { given: false };
-  return { given: true, purpose: ctx.purpose, date: ctx.today, version: ctx.version ?? CONSENT_VERSION };
+  return giveConsent('form', ctx.today, ctx.version ?? CONSENT_VERSION);
 }
 
 function inputFrom(v: CandidateFormValues): Partial<CandidateInput> {

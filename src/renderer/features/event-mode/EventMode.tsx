@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FUNCTIONS, SECTORS, SUBJECTS, type Registration } from '../../../shared';
+import { currentConsentText, FUNCTIONS, SECTORS, SUBJECTS, type Registration } from '../../../shared';
 import { browserStore } from '../../app/session';
 import { navigate, useApp } from '../../app/store';
 import { newId } from '../../platform/bridge';
@@ -192,7 +192,7 @@ export function EventMode({ activityId }: { activityId: string }) {
                 <label htmlFor="ev-consent">{t('eventMode.consent')}</label>
               </div>
               <p id="ev-consent-purpose" className="field-hint">
-                {t('eventMode.consentPurpose')}
+                {currentConsentText('event')}
               </p>
               {errors.consent ? (
                 <p id="ev-consent-error" className="field-error">

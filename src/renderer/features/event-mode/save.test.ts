@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { newCandidate, registrationId } from '../../../shared';
+import { CONSENT_PURPOSE, CURRENT_CONSENT_VERSION, newCandidate, registrationId } from '../../../shared';
 import { createDatabase, type RegiodeskDatabase } from '../../db/database';
 import { ContactIndex, phoneKey } from './contacts';
 import { EMPTY_EVENT_FORM, saveAtEvent, type EventContext } from './save';
@@ -27,7 +27,7 @@ describe('event mode saving', () => {
     const r = await saveAtEvent(db, { ...values, consent: true }, ctx, null);
     if (!r.ok) throw new Error('expected ok');
     const c = (await db.candidates.findOne(r.registration.candidateId).exec())!.toJSON();
-    expect(c).toMatchObject({ source: 'event', phase: 'nieuw', email: 'lotte@example.nl', consent: { given: true, purpose: ctx.consentPurpose } });
+    expect(c).toMatchObject({ source: 'event', phase: 'nieuw', email: 'lotte@example.nl', consent: { given: true, purpose: CONSENT_PURPOSE, version: CURRENT_CONSENT_VERSION.event, channel: 'event' } });
     expect((await db.registrations.findOne(r.registration.id).exec())!.toJSON()).toMatchObject({ status: 'attended', channel: 'event', newCandidate: true });
   });
 

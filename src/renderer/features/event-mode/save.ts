@@ -1,5 +1,7 @@
 import {
   candidateSchema,
+  CURRENT_CONSENT_VERSION,
+  giveConsent,
   newCandidate,
   newRegistration,
   registrationId,
@@ -25,14 +27,14 @@ export interface EventFormValues {
 
 export const EMPTY_EVENT_FORM: EventFormValues = { firstName: '', lastName: '', email: '', phone: '', sectors: [], functions: [], subjects: [], consent: false };
 
-export const EVENT_CONSENT_VERSION = 'event-2026-1';
+export const EVENT_CONSENT_VERSION = CURRENT_CONSENT_VERSION.event;
 
 export interface EventContext {
   activityId: string;
   region: string;
   user: string;
-  /** The consent text shown next to the checkbox (recorded as the purpose). */
-  consentPurpose: string;
+  /** Kept for callers; the recorded purpose, text version and channel come from src/shared/consent.ts. */
+  consentPurpose?: string;
   newId: () => string;
   now?: Date;
 }
@@ -58,7 +60,8 @@ export function buildNewPerson(values: EventFormValues, ctx: EventContext): { ok
       functions: values.functions as Candidate['functions'],
       subjects: values.subjects as Candidate['subjects'],
       source: 'event',
-      consent: { given: values.consent, purpose: ctx.consentPurpose.slice(0, 500), date: now.slice(0, 10), version: EVENT_CONSENT_VERSION },
+      // Validation above guarantees the tick; the record comes from src/shared/consent.ts.
+      consent: values.consent ? giveConsent('event', now) : { given: false, channel: 'event' },
       regions: [ctx.region],
       ownerRegion: ctx.region,
     },
