@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startTestServer } from '../sync-server/testing';
+import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { serverDocs } from './support/couch';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { CandidatesPage } from './pages/candidates';
 import { CaseHandlingPage, seriousViolations } from './pages/caseHandling';
@@ -199,6 +200,34 @@ describe('case handling', () => {
     await expect.poll(() => ui.tabCount('Voorbereiden')).toBe(before);
     expect(await ui.tabCount('Matchen')).toBe(matchen);
   }, 60_000);
+
+  it('registers a selection for an activity, skips those already registered, and undoes it', async () => {
+    const now = new Date().toISOString();
+    const activity = {
+      _id: 'bulkactivity0001', type: 'activity', title: 'Informatieavond bulk', kind: 'voorlichtingsavond', startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      region: 'twente', place: 'Hengelo', createdAt: now, createdBy: 'carla', updatedAt: now, updatedBy: 'carla',
+    };
+    const put = await fetch(`${server.url}/region-twente/bulkactivity0001`, { method: 'PUT', headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(put.status).toBe(201);
+    const { page, ui } = await loggedIn('anna');
+    const regs = async () => (await serverDocs(server.url, 'region-twente', { user: 'admin', password: TEST_ADMIN_PASSWORD })).filter((d) => d.type === 'registration' && d.activityId === 'bulkactivity0001');
+    const choose = async () => {
+      await expect.poll(() => page.getByLabel('Aanmelden voor activiteit').locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      await page.getByLabel('Aanmelden voor activiteit').selectOption('bulkactivity0001');
+      await expect.poll(() => page.getByRole('alertdialog').textContent()).toMatch(/kandidaten? aanmelden voor Informatieavond bulk\?/);
+      await page.getByRole('button', { name: 'Ja, uitvoeren' }).click();
+    };
+    for (const i of [0, 1]) await ui.rows.nth(i).getByRole('checkbox').check();
+    await choose();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'aangemeld voor' }).textContent()).toContain('2 aangemeld voor Informatieavond bulk (0 waren al aangemeld)');
+    for (const i of [0, 1, 2]) await ui.rows.nth(i).getByRole('checkbox').check();
+    await choose();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'aangemeld voor' }).textContent()).toContain('1 aangemeld voor Informatieavond bulk (2 waren al aangemeld)');
+    await expect.poll(async () => (await regs()).map((r) => r.status).sort().join(','), { timeout: 30_000 }).toBe('registered,registered,registered');
+    // Undo cancels only what the last action added.
+    await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect.poll(async () => (await regs()).map((r) => r.status).sort().join(','), { timeout: 30_000 }).toBe('cancelled,registered,registered');
+  }, 90_000);
 
   it('shares a saved view with the region and assigns a task that the colleague sees after sync', async () => {
     // carla is at work before anna assigns her the task: she sees it through live sync

@@ -124,3 +124,24 @@ export async function setRegistrationStatus(db: RegiodeskDatabase, reg: Registra
   });
   markLocalChange(reg.id);
 }
+
+/**
+ * Registers several candidates in advance (bulk action from the list or a saved view). People
+ * already registered are skipped, so running it twice changes nothing. Returns the ids of the
+ * registrations it made, for the report and for undo.
+ */
+export async function registerMany(db: RegiodeskDatabase, activity: Activity, candidateIds: readonly string[], user: string): Promise<{ added: string[]; already: number }> {
+  const added: string[] = [];
+  let already = 0;
+  for (const id of candidateIds) {
+    if ((await registerCandidate(db, activity, id, user)) === 'added') added.push(registrationId(id, activity.id));
+    else already++;
+  }
+  return { added, already };
+}
+
+/** Undo of a bulk registration: the registrations are cancelled, not deleted (their history stays). */
+export async function cancelRegistrations(db: RegiodeskDatabase, ids: readonly string[], user: string): Promise<void> {
+  const docs = await db.registrations.findByIds([...ids]).exec();
+  for (const doc of docs.values()) await setRegistrationStatus(db, doc.toJSON() as Registration, 'cancelled', user);
+}

@@ -1,7 +1,9 @@
 import Papa from 'papaparse';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_KEYS, labelOf, PHASES, type Candidate, type Phase } from '../../../shared';
+import { FIELD_KEYS, labelOf, PHASES, type Activity, type Candidate, type Phase } from '../../../shared';
+import { registerMany } from '../activities/actions';
+import { useActivities } from '../activities/hooks';
 import { regionName } from '../../app/session';
 import { useApp } from '../../app/store';
 import type { RegiodeskDatabase } from '../../db/database';
@@ -10,7 +12,7 @@ import { setSelected, useView } from '../views/viewState';
 import { moveToPhase, patchCandidates, type UndoStep } from './actions';
 import { cellText } from './cells';
 
-type Pending = { kind: 'phase'; to: Phase } | { kind: 'owner'; to: string } | { kind: 'region'; to: string };
+type Pending = { kind: 'phase'; to: Phase } | { kind: 'owner'; to: string } | { kind: 'region'; to: string } | { kind: 'activity'; to: Activity };
 
 /** The selection as CSV (semicolon-separated, as Dutch Excel expects), with a BOM for accents. */
 export function selectionCsv(rows: readonly Candidate[], locale: 'nl' | 'en', header: (f: string) => string): string {
@@ -42,7 +44,12 @@ export function BulkBar({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [owner, setOwner] = useState('');
+  const region = useApp((s) => s.region);
+  const activities = useActivities(db, region);
   if (selected.size === 0) return null;
+  // Activities still to come (or today's), soonest first: the ones people are invited to.
+  const since = new Date(Date.now() - 86_400_000).toISOString();
+  const upcoming = (activities ?? []).filter((a) => a.startsAt >= since);
   const ids = [...selected];
   const regions = session?.memberships.map((m) => m.region) ?? [];
   const owners = [...new Set(rows.map((c) => c.owner).concat(user))].sort();
@@ -52,12 +59,21 @@ export function BulkBar({
       ? t('bulk.confirmPhase', { count: ids.length, phase: labelOf(PHASES, p.to, locale) })
       : p.kind === 'owner'
         ? t('bulk.confirmOwner', { count: ids.length, owner: p.to })
-        : t('bulk.confirmRegion', { count: ids.length, region: session ? regionName(session, p.to) : p.to });
+        : p.kind === 'activity'
+          ? t('bulk.confirmActivity', { count: ids.length, title: p.to.title })
+          : t('bulk.confirmRegion', { count: ids.length, region: session ? regionName(session, p.to) : p.to });
 
   const run = async (p: Pending) => {
     setBusy(true);
     setError(null);
     try {
+      if (p.kind === 'activity') {
+        const { added, already } = await registerMany(db, p.to, ids, user);
+        onDone({ message: t('bulk.doneActivity', { count: added.length, already, title: p.to.title }), steps: added.map((registration) => ({ registration })) });
+        setSelected([]);
+        setPending(null);
+        return;
+      }
       const steps =
         p.kind === 'phase'
           ? await moveToPhase(db, ids, p.to, user)
@@ -118,6 +134,19 @@ export function BulkBar({
             {regions.map((r) => (
               <option key={r} value={r}>
                 {session ? regionName(session, r) : r}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {upcoming.length ? (
+        <div className="inline-field">
+          <label htmlFor="bulk-activity">{t('bulk.activity')}</label>
+          <select id="bulk-activity" value="" onChange={(e) => { const a = upcoming.find((x) => x.id === e.target.value); if (a) setPending({ kind: 'activity', to: a }); }}>
+            <option value="">{t('views.filter.choose')}</option>
+            {upcoming.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title} ({a.startsAt.slice(0, 10)})
               </option>
             ))}
           </select>

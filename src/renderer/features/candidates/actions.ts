@@ -4,6 +4,7 @@ import type { RegiodeskDatabase } from '../../db/database';
 import { newId } from '../../platform/bridge';
 import { markLocalChange } from '../../sync/status';
 import { applyForm, candidateFromForm, formErrors, type CandidateFormValues, type FormField } from './form';
+import { cancelRegistrations } from '../activities/actions';
 
 const known = (key: string) => i18n.exists(`validation.${key}`);
 
@@ -48,19 +49,18 @@ export async function updateCandidate(db: RegiodeskDatabase, id: string, values:
   markLocalChange(id);
 }
 
-/** What a bulk change replaced, so that it can be undone. */
-export interface UndoStep {
-  id: string;
-  patch: Partial<Candidate>;
-}
+/** What a bulk change replaced, so that it can be undone: a candidate's fields, or a registration it made. */
+export type UndoStep = { id: string; patch: Partial<Candidate> } | { registration: string };
+
+type PatchStep = Extract<UndoStep, { patch: unknown }>;
 
 /**
  * Moves candidates to a phase (board drag, bulk action, the file's phase field). Every move goes
  * through `withPhase`, so it lands in the phase history with who and when. Returns what undoes it.
  */
-export async function moveToPhase(db: RegiodeskDatabase, ids: readonly string[], to: Candidate['phase'], user: string): Promise<UndoStep[]> {
+export async function moveToPhase(db: RegiodeskDatabase, ids: readonly string[], to: Candidate['phase'], user: string): Promise<PatchStep[]> {
   const docs = await db.candidates.findByIds([...ids]).exec();
-  const undo: UndoStep[] = [];
+  const undo: PatchStep[] = [];
   const now = new Date().toISOString();
   for (const doc of docs.values()) {
     const from = (doc._data as unknown as Candidate).phase;
@@ -78,9 +78,9 @@ export async function patchCandidates(
   ids: readonly string[],
   patchOf: (c: Candidate) => Partial<Candidate> | null,
   user: string,
-): Promise<UndoStep[]> {
+): Promise<PatchStep[]> {
   const docs = await db.candidates.findByIds([...ids]).exec();
-  const undo: UndoStep[] = [];
+  const undo: PatchStep[] = [];
   const now = new Date().toISOString();
   for (const doc of docs.values()) {
     const current = doc._data as unknown as Candidate;
@@ -98,17 +98,23 @@ export async function patchCandidates(
   return undo;
 }
 
-/** Undoes a bulk change: phases go back through withPhase (the history keeps both moves). */
+/**
+ * Undoes a bulk change: phases go back through withPhase (the history keeps both moves);
+ * registrations it made are cancelled (a later registration brings them back).
+ */
 export async function undoSteps(db: RegiodeskDatabase, steps: readonly UndoStep[], user: string): Promise<void> {
   const byPhase = new Map<Candidate['phase'], string[]>();
-  const rest: UndoStep[] = [];
+  const rest: PatchStep[] = [];
+  const registrations: string[] = [];
   for (const s of steps) {
-    if (s.patch.phase) byPhase.set(s.patch.phase, [...(byPhase.get(s.patch.phase) ?? []), s.id]);
+    if ('registration' in s) registrations.push(s.registration);
+    else if (s.patch.phase) byPhase.set(s.patch.phase, [...(byPhase.get(s.patch.phase) ?? []), s.id]);
     else rest.push(s);
   }
   for (const [phase, ids] of byPhase) await moveToPhase(db, ids, phase, user);
   const patches = new Map(rest.map((s) => [s.id, s.patch]));
   if (patches.size) await patchCandidates(db, [...patches.keys()], (c) => patches.get(c.id) ?? null, user);
+  if (registrations.length) await cancelRegistrations(db, registrations, user);
 }
 
 /** Saves one field of the file (inline edit), validated with the shared schema first. */
