@@ -15,6 +15,7 @@ import { DbNotifier } from './notifier';
 import { regionOfUrl, withDeletedDocs } from './deleted-docs';
 import { noteStorageError, watchStorage } from './storage';
 import { countConflicts, countReceived, countRejected, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
+import { applyErasures } from '../features/privacy/erasure-sync';
 
 export interface Replication {
   collection: string;
@@ -210,6 +211,7 @@ function recordMerge(e: { local: Record<string, unknown>; remote: Record<string,
  */
 export function startSync(db: RegiodeskDatabase, server: string, regions: string[]): SyncHandle {
   const fetchFn = makeSyncFetch(server);
+  void applyErasures(db, fetchFn, server); // people erased on the server leave this laptop (features/privacy)
   const subs: Subscription[] = [];
   const activeNow = new Map<string, boolean>();
   let failedDuringCycle = false;
