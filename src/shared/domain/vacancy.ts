@@ -93,3 +93,12 @@ export function vacancyTombstone(id: string, region: string): Vacancy {
     status: 'closed', public: false, region, createdAt: epoch, createdBy: '-', updatedAt: epoch, updatedBy: '-',
   };
 }
+
+/**
+ * The line a desk's website pastes to show its public vacancy list (sync-server/vacancies): an
+ * iframe, so the list needs no script on the website and no CORS.
+ */
+export function vacancyEmbedSnippet(server: string, region: string): string {
+  const src = `${server.replace(/\/+$/, '')}/vacatures/${encodeURIComponent(region)}?embed=1`;
+  return `<iframe src="${src.replace(/"/g, '&quot;')}" title="Vacatures" loading="lazy" style="width:100%;min-height:40rem;border:0"></iframe>`;
+}

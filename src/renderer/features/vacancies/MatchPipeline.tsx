@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { labelOf, MATCH_STEPS, type Match, type MatchStep } from '../../../shared';
+import { currentLocale } from '../../i18n';
+import { formatDate } from '../candidates/format';
+import { today } from '../tasks/actions';
+import { SelectField, TextField } from '../../ui/fields';
+import { advanceMatch } from './actions';
+import type { RegiodeskDatabase } from '../../db/database';
+
+/** The next step a match usually takes, preselected in the form. */
+function nextStep(step: MatchStep): MatchStep {
+  const order: MatchStep[] = ['voorgesteld', 'gesprek', 'meeloopdag', 'aanbod', 'aangenomen'];
+  const i = order.indexOf(step);
+  return i >= 0 && i < order.length - 1 ? order[i + 1]! : step;
+}
+
+/**
+ * One match's pipeline: where it stands, its history, and a small form to record the next step
+ * with date and note. Hiring asks for confirmation, as it fills the vacancy and places the person.
+ */
+export function MatchPipeline({ db, match, title, user, editable }: { db: RegiodeskDatabase; match: Match; title: string; user: string; editable: boolean }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [step, setStep] = useState<string>(nextStep(match.step));
+  const [date, setDate] = useState(today());
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const idBase = `mp-${match.id.replace(/[^a-z0-9]/gi, '')}`;
+  const err = (f: string) => (errors[f] ? t(`vacancies.errors.${errors[f]}`, { defaultValue: t(`validation.${errors[f]}`, { defaultValue: errors[f] }) }) : undefined);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    if (step === 'aangenomen' && !window.confirm(t('vacancies.pipeline.confirmHire', { name: title }))) return;
+    const r = await advanceMatch(db, match.id, step as MatchStep, { date, note }, user);
+    if (!r.ok) {
+      setErrors(r.errors);
+      return;
+    }
+    setErrors({});
+    setNote('');
+    setSaved(step === 'aangenomen' ? t('vacancies.filled') : t('vacancies.pipeline.saved'));
+    setStep(nextStep(step as MatchStep));
+  };
+
+  return (
+    <div className="match-pipeline" data-testid="match-pipeline" data-step={match.step}>
+      <p>
+        <strong>{title}</strong> · <span className="badge" data-testid="match-step">{labelOf(MATCH_STEPS, match.step, locale)}</span>
+      </p>
+      <details>
+        <summary>{t('vacancies.pipeline.history')} ({match.history.length})</summary>
+        <ol className="match-history">
+          {match.history.map((h, i) => (
+            <li key={i}>
+              {formatDate(h.date, locale)} · {labelOf(MATCH_STEPS, h.step, locale)} ({h.by}){h.note ? ` — ${h.note}` : ''}
+            </li>
+          ))}
+        </ol>
+      </details>
+      {editable ? (
+        <form className="inline-form" noValidate onSubmit={submit} aria-label={`${t('vacancies.pipeline.save')}: ${title}`}>
+          <SelectField id={`${idBase}-step`} name="step" label={t('vacancies.pipeline.step')} value={step} onChange={setStep} terms={MATCH_STEPS} error={err('step')} />
+          <TextField id={`${idBase}-date`} name="date" type="date" label={t('vacancies.pipeline.date')} value={date} onChange={setDate} error={err('date')} required />
+          <TextField id={`${idBase}-note`} name="note" label={t('vacancies.pipeline.note')} value={note} onChange={setNote} error={err('note')} maxLength={1000} />
+          <button type="submit" className="button button--primary button--small">
+            {t('vacancies.pipeline.save')}
+          </button>
+        </form>
+      ) : null}
+      {saved ? (
+        <p className="notice notice--success" role="status">
+          {saved}
+        </p>
+      ) : null}
+    </div>
+  );
+}
