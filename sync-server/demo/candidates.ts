@@ -1,5 +1,6 @@
 import {
   candidateSchema,
+  giveConsent,
   newCandidate,
   type Candidate,
   type CandidateInput,
@@ -116,12 +117,8 @@ export function demoCandidates(region: string, count: number, owners: string[], 
       preferredRoute: routeFor(p, sector, level),
       source: p.weighted(SOURCE_WEIGHTS),
       motivation: p.chance(0.7) ? p.one(MOTIVATIONS) : undefined,
-      consent: {
-        given: true,
-        purpose: 'Begeleiding naar werk in het onderwijs door het regioloket',
-        date: new Date(createdMs).toISOString().slice(0, 10),
-        version: '2025-1',
-      },
+      // A current, known consent text (src/shared/consent.ts), so demo people are not flagged.
+      consent: giveConsent('form', new Date(createdMs).toISOString()),
       regions: [region],
       ownerRegion: region,
       owner,

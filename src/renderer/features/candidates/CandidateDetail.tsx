@@ -7,6 +7,7 @@ import { TasksSection } from '../tasks/TasksSection';
 import { ContactsSection } from '../contacts/ContactsSection';
 import { LinksSection } from '../linking/LinksSection';
 import { TimelineSection } from '../timeline/Timeline';
+import { CandidateMatches } from '../vacancies/CandidateMatches';
 import { CandidateForm } from './CandidateForm';
 import { checkEdit, updateCandidate } from './actions';
 import { editTarget } from './draft';
@@ -18,6 +19,7 @@ import { fullName } from './list';
 import { useCandidate } from './hooks';
 import { PhaseHistory } from './PhaseHistory';
 import { SyncNotes } from '../sync/SyncNotes';
+import { ConsentSection } from '../consent/ConsentSection';
 import { neighbour, useFileShortcuts } from './shortcuts';
 import './views.css';
 
@@ -57,7 +59,7 @@ function Fields(p: FileSectionProps) {
  * The sections of the candidate's file, in order. Each is a component of its own: another
  * feature adds its section (notes and timeline, conflicts) with one line here.
  */
-export const FILE_SECTIONS: FileSection[] = [Fields, PhaseHistory as FileSection, TasksSection, ContactsSection, TimelineSection, LinksSection, Facts];
+export const FILE_SECTIONS: FileSection[] = [Fields, PhaseHistory as FileSection, TasksSection, ContactsSection, CandidateMatches, TimelineSection, LinksSection, ConsentSection, Facts];
 
 export function CandidateDetail({ id, editing }: { id: string; editing: boolean }) {
   const { t } = useTranslation();

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { fieldOf, labelOf, PHASES, type Candidate, type Locale, type ViewFieldKey } from '../../../shared';
 import { formatDate, formatDateTime } from './format';
 import { WebsiteBadge } from '../activities/WebsiteBadge';
+import { ConsentFlag } from '../consent/ConsentFlag';
 
 /** What a cell shows for a field, in the user's language and locale. */
 export function cellText(c: Candidate, field: ViewFieldKey, locale: Locale): string {
@@ -28,6 +29,7 @@ export function Cell({ c, field, locale, open }: { c: Candidate; field: ViewFiel
       >
         {c.firstName} {c.lastName}
         <WebsiteBadge candidate={c} />
+        <ConsentFlag candidate={c} />
       </a>
     );
   }
