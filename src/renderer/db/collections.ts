@@ -6,6 +6,7 @@ import {
   type Contact, type Organisation, type SavedView, type Task,
 } from '../../shared';
 import { noteRxSchema, referralRxSchema, type Note, type Referral } from '../../shared';
+import { matchMigrations, matchRxSchema, vacancyMigrations, vacancyRxSchema, type Match, type Vacancy } from '../../shared';
 import { mergingConflictHandler } from './conflict';
 
 /**
@@ -26,6 +27,8 @@ export type RegiodeskCollections = {
   /** Shared notes and region comments (`visibility`), one collection for both. */
   notes: RxCollection<Note>;
   referrals: RxCollection<Referral>;
+  vacancies: RxCollection<Vacancy>;
+  matches: RxCollection<Match>;
 };
 
 export const candidateConflictHandler = mergingConflictHandler<Candidate>();
@@ -44,6 +47,8 @@ export const COLLECTIONS: { [K in keyof RegiodeskCollections]: RxCollectionCreat
   savedViews: { schema: savedViewRxSchema as unknown as RxJsonSchema<SavedView>, migrationStrategies: savedViewMigrations, conflictHandler: mergingConflictHandler<SavedView>() },
   notes: { schema: noteRxSchema as unknown as RxJsonSchema<Note>, conflictHandler: mergingConflictHandler<Note>() },
   referrals: { schema: referralRxSchema as unknown as RxJsonSchema<Referral>, conflictHandler: mergingConflictHandler<Referral>() },
+  vacancies: { schema: vacancyRxSchema as unknown as RxJsonSchema<Vacancy>, migrationStrategies: vacancyMigrations, conflictHandler: mergingConflictHandler<Vacancy>() },
+  matches: { schema: matchRxSchema as unknown as RxJsonSchema<Match>, migrationStrategies: matchMigrations, conflictHandler: mergingConflictHandler<Match>() },
 };
 
 export const MAX_COLLECTIONS = 13;
