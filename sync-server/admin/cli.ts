@@ -3,6 +3,8 @@ import { rename, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { REPORT_FLAGS, REPORT_USAGE, ReportUsageError, runAlliances, runReport } from './commands/report';
+import { IMPORT_REFERENCE_BOOL_FLAGS, IMPORT_REFERENCE_USAGE, IMPORT_REFERENCE_VALUE_FLAGS, ImportReferenceUsageError, runImportReference } from './commands/import-reference';
 
 /**
  * `npm run admin -- …`: administers a running Regiodesk server over HTTP as an administrator.
@@ -34,6 +36,10 @@ Data
   restore <file>    writes a backup back; revisions keep their ids, so replicas see no conflicts
   compact           drops the bodies of old revisions in every database
 
+${REPORT_USAGE}
+
+${IMPORT_REFERENCE_USAGE}
+
 Environment
   REGIODESK_URL             server address (default http://127.0.0.1:5984)
   REGIODESK_ADMIN_USER      administrator's name (default admin)
@@ -50,8 +56,8 @@ interface Args {
   flags: Record<string, string[]>;
 }
 
-const VALUE_FLAGS = new Set(['member', 'password']);
-const BOOL_FLAGS = new Set(['admin', 'help']);
+const VALUE_FLAGS = new Set(['member', 'password', ...REPORT_FLAGS, ...IMPORT_REFERENCE_VALUE_FLAGS]);
+const BOOL_FLAGS = new Set(['admin', 'help', ...IMPORT_REFERENCE_BOOL_FLAGS]);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -139,7 +145,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
   };
   const enc = encodeURIComponent;
 
-  const command = group === 'regions' || group === 'users' ? `${group} ${action ?? ''}`.trim() : group;
+  const command = group === 'regions' || group === 'users' || (group === 'import' && (action === 'duo' || action === 'programmes')) ? `${group} ${action ?? ''}`.trim() : group;
   switch (command) {
     case 'regions list': {
       need(0, 'regions list');
@@ -253,6 +259,13 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
       out(`Compacted ${res.compacted.length} databases.`);
       return;
     }
+    case 'import duo':
+    case 'import programmes':
+      return runImportReference(api.call.bind(api), action, rest, flags, out);
+    case 'report':
+      return runReport(api.json.bind(api), flags, positional.slice(1), out);
+    case 'alliances':
+      return runAlliances(api.json.bind(api), action, rest, out);
     default:
       throw new UsageError(`Unknown command: ${positional.join(' ')}. See --help.`);
   }
@@ -263,7 +276,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     await run(argv, env, (s) => console.log(s));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ReportUsageError || err instanceof ImportReferenceUsageError) {
       console.error(err.message);
       console.error('Run with --help for usage.');
       return 2;
