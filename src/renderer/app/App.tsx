@@ -10,8 +10,18 @@ import { ActivityList } from '../features/activities/ActivityList';
 import { IntakeSettings } from '../features/activities/IntakeSettings';
 import { ActivitiesNav } from '../features/activities/Nav';
 import { InboxNav, ReferralInbox } from '../features/linking/ReferralInbox';
+import { DataNav } from '../features/import/Nav';
+import { ImportScreen } from '../features/import/ImportScreen';
+import { DuplicatesScreen } from '../features/duplicates/DuplicatesScreen';
 import { EventMode } from '../features/event-mode/EventMode';
+import { VacancyDetail } from '../features/vacancies/VacancyDetail';
+import { VacancyForm } from '../features/vacancies/VacancyForm';
+import { VacancyList } from '../features/vacancies/VacancyList';
+import { VacanciesNav } from '../features/vacancies/Nav';
 import { SyncStatus } from '../features/status/SyncStatus';
+import { Dashboard } from '../features/dashboard/Dashboard';
+import { FigureList } from '../features/dashboard/FigureList';
+import { DashboardNav } from '../features/dashboard/Nav';
 import { currentLocale, setLanguage } from '../i18n';
 import { regionName, roleOf, userRegions } from './session';
 import { closeSession, setRegion, useApp } from './store';
@@ -54,7 +64,10 @@ function Header() {
         ) : null}
       </div>
       <ActivitiesNav />
+      <DashboardNav />
+      <VacanciesNav />
       <InboxNav />
+      <DataNav />
       <TaskBadge />
       <SyncStatus />
       <div className="header-user">
@@ -97,10 +110,24 @@ function Main() {
       return <ActivityForm id={view.id} />;
     case 'event':
       return <EventMode key={view.activityId} activityId={view.activityId} />;
+    case 'vacancies':
+      return <VacancyList />;
+    case 'vacancy':
+      return <VacancyDetail key={view.id} id={view.id} />;
+    case 'vacancyEdit':
+      return <VacancyForm id={view.id} />;
+    case 'import':
+      return <ImportScreen />;
+    case 'duplicates':
+      return <DuplicatesScreen />;
     case 'referrals':
       return <ReferralInbox />;
     case 'intakeSettings':
       return <IntakeSettings />;
+    case 'dashboard':
+      return <Dashboard />;
+    case 'figureList':
+      return <FigureList region={view.region} figure={view.key} filter={view.filter} label={view.label} />;
     case 'tasks':
       return <MyTasks />;
     case 'new':

@@ -31,6 +31,8 @@ export type View =
   | { name: 'vacancy'; id: string }
   | { name: 'vacancyEdit'; id: string | null }
   | { name: 'referrals' }
+  | { name: 'import' }
+  | { name: 'duplicates' }
   | { name: 'dashboard' }
   /** The candidates behind one dashboard figure (same filter and key as the tile). */
   | { name: 'figureList'; region: string; key: FigureKey; filter: FigureFilter; label: string };

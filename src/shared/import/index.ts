@@ -5,3 +5,4 @@ export * from './normalize';
 export * from './values';
 export * from './duplicates';
 export * from './plan';
+export * from './merge';

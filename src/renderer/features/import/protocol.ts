@@ -1,0 +1,25 @@
+import type { ColumnMapping, CodedTarget, DuplicateFields, ImportPlan, ValueMaps } from '../../../shared';
+import type { ImportFileProblem } from '../../../shared/import/parse';
+
+/** Messages between the wizard and the import worker (parsing and planning run off the UI thread). */
+export type ToWorker =
+  | { type: 'parse'; bytes: ArrayBuffer; name: string }
+  | { type: 'unknown'; mapping: ColumnMapping; maps: ValueMaps }
+  | { type: 'plan'; mapping: ColumnMapping; maps: ValueMaps; existing: DuplicateFields[]; region: string; user: string; now: string; fileName: string };
+
+export interface Preview {
+  headers: string[];
+  sample: string[][];
+  rowCount: number;
+  format: 'csv' | 'xlsx';
+  encoding?: string;
+  delimiter?: string;
+  mapping: ColumnMapping;
+}
+
+export type FromWorker =
+  | { type: 'parsed'; preview: Preview }
+  | { type: 'unknown'; values: Record<CodedTarget, string[]> }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'planned'; plan: ImportPlan }
+  | { type: 'error'; problem: ImportFileProblem | 'internal'; detail: string };
