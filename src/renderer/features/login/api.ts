@@ -22,7 +22,7 @@ export function normalizeServer(raw: string): string {
   return s;
 }
 
-interface SessionResponse {
+export interface SessionResponse {
   userCtx?: { name?: string | null; roles?: string[] };
   regiodesk?: { admin?: boolean; memberships?: Membership[]; regions?: RegionInfo[] };
 }
