@@ -5,6 +5,7 @@ import PouchDB from 'pouchdb-node';
 import type { AllDocsOptions, BulkResult, ChangesQuery, ChangesResult, GetOptions, Json, Store, StoreDb } from './types';
 import { STORE_DB_NAME } from './types';
 import { purgeEmbedded } from './purge';
+import { compileSelector } from './selector-match';
 import { compactFiles, trackedLeveldown } from './leveldb-files';
 
 type Pouch = PouchDB.Database<Json>;
@@ -84,7 +85,11 @@ class EmbeddedDb implements StoreDb {
     };
     if (q.limit !== undefined) opts.limit = q.limit;
     if (q.docIds) opts.doc_ids = q.docIds;
-    if (q.selector) opts.selector = q.selector;
+    if (q.selector) {
+      const match = compileSelector(q.selector);
+      if (match) opts.filter = (doc: Json) => match(doc);
+      else opts.selector = q.selector;
+    }
     const res = await this.pouch.changes(opts);
     return { results: res.results as unknown as Json[], last_seq: res.last_seq };
   }
