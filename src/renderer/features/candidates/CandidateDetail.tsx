@@ -20,6 +20,7 @@ import { useCandidate } from './hooks';
 import { PhaseHistory } from './PhaseHistory';
 import { SyncNotes } from '../sync/SyncNotes';
 import { ConsentSection } from '../consent/ConsentSection';
+import { PrivacyActions } from '../privacy/PrivacyActions';
 import { neighbour, useFileShortcuts } from './shortcuts';
 import './views.css';
 
@@ -59,7 +60,7 @@ function Fields(p: FileSectionProps) {
  * The sections of the candidate's file, in order. Each is a component of its own: another
  * feature adds its section (notes and timeline, conflicts) with one line here.
  */
-export const FILE_SECTIONS: FileSection[] = [Fields, PhaseHistory as FileSection, TasksSection, ContactsSection, CandidateMatches, TimelineSection, LinksSection, ConsentSection, Facts];
+export const FILE_SECTIONS: FileSection[] = [Fields, PhaseHistory as FileSection, TasksSection, ContactsSection, CandidateMatches, TimelineSection, LinksSection, ConsentSection, PrivacyActions, Facts];
 
 export function CandidateDetail({ id, editing }: { id: string; editing: boolean }) {
   const { t } = useTranslation();
