@@ -22,6 +22,7 @@ import { SyncStatus } from '../features/status/SyncStatus';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { FigureList } from '../features/dashboard/FigureList';
 import { DashboardNav } from '../features/dashboard/Nav';
+import { PrivacyNav, PrivacyScreen } from '../features/privacy/PrivacyScreen';
 import { currentLocale, setLanguage } from '../i18n';
 import { regionName, roleOf, userRegions } from './session';
 import { closeSession, setRegion, useApp } from './store';
@@ -68,6 +69,7 @@ function Header() {
       <VacanciesNav />
       <InboxNav />
       <DataNav />
+      <PrivacyNav />
       <TaskBadge />
       <SyncStatus />
       <div className="header-user">
@@ -124,6 +126,8 @@ function Main() {
       return <ReferralInbox />;
     case 'intakeSettings':
       return <IntakeSettings />;
+    case 'privacy':
+      return <PrivacyScreen tab={view.tab} />;
     case 'dashboard':
       return <Dashboard />;
     case 'figureList':

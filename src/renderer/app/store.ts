@@ -34,6 +34,8 @@ export type View =
   | { name: 'import' }
   | { name: 'duplicates' }
   | { name: 'dashboard' }
+  /** Retention list and audit log of the current region (supervisors; features/privacy). */
+  | { name: 'privacy'; tab: 'retention' | 'audit' }
   /** The candidates behind one dashboard figure (same filter and key as the tile). */
   | { name: 'figureList'; region: string; key: FigureKey; filter: FigureFilter; label: string };
 
