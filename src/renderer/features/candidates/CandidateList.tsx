@@ -12,6 +12,7 @@ import { ColumnPicker, FilterBuilder, GroupPicker, SortEditor } from '../views/V
 import { loadViewFor, setOrder, setSpec, useView } from '../views/viewState';
 import { moveToPhase, undoSteps, type UndoStep } from './actions';
 import { BulkBar } from './BulkBar';
+import { ExportButton } from '../export/ExportButton';
 import { CandidateBoard } from './CandidateBoard';
 import { CandidateTable } from './CandidateTable';
 import { useCandidateDocs } from './docs';
@@ -110,6 +111,7 @@ export function CandidateList() {
           ))}
         </div>
         <GroupPicker spec={spec} />
+        <ExportButton rows={view.rows} columns={spec.columns} />
         <button type="button" className="button button--small" aria-expanded={showControls} aria-controls="view-controls" onClick={() => setShowControls((s) => !s)}>
           {t('views.customise')}
           {activeRules ? ` (${t('views.filterCount', { count: activeRules })})` : ''}
