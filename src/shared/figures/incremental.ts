@@ -1,7 +1,7 @@
 import { PHASES } from '../taxonomy/phases';
 import type { AggregateFigures } from './types';
 import { matchesFigureFilter, type FigureCandidate, type FigureFilter } from './filter';
-import { DAY_MS, FUNNEL_PHASES, funnelStageOf, phaseStaysOf } from './journey';
+import { FIGURE_DAY_MS, FUNNEL_PHASES, funnelStageOf, phaseStaysOf } from './journey';
 import { SortedBag } from './multiset';
 
 export interface FunnelStep {
@@ -104,7 +104,7 @@ export class FigureAggregator {
     const medianDaysInPhase: Record<string, number | null> = {};
     for (const [phase, bag] of this.stays) {
       const m = bag.median();
-      medianDaysInPhase[phase] = m === null ? null : m / DAY_MS;
+      medianDaysInPhase[phase] = m === null ? null : m / FIGURE_DAY_MS;
     }
     const po = this.bySector.po ?? 0;
     const vo = this.bySector.vo ?? 0;

@@ -24,7 +24,7 @@ export function funnelStageOf(c: Journey): number {
   return stage;
 }
 
-export interface PhaseStay {
+export interface CompletedStay {
   phase: string;
   ms: number;
 }
@@ -34,9 +34,9 @@ export interface PhaseStay {
  * the next. The current phase is still running and does not count, so the figure does not
  * change with the clock, only with the data.
  */
-export function phaseStaysOf(c: Journey): PhaseStay[] {
+export function phaseStaysOf(c: Journey): CompletedStay[] {
   const h = c.phaseHistory ?? [];
-  const out: PhaseStay[] = [];
+  const out: CompletedStay[] = [];
   for (let i = 0; i + 1 < h.length; i++) {
     const ms = Date.parse(h[i + 1]!.at) - Date.parse(h[i]!.at);
     // A laptop with a wrong clock can record a step "before" the previous one: count it as zero.
@@ -45,4 +45,4 @@ export function phaseStaysOf(c: Journey): PhaseStay[] {
   return out;
 }
 
-export const DAY_MS = 86_400_000;
+export const FIGURE_DAY_MS = 86_400_000;

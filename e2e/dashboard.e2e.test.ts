@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Candidate } from '../src/shared';
+import { basicAuth, startTestServer } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { serverDocs } from './support/couch';
+import { DashboardPage } from './pages/dashboard';
+import { LoginPage } from './pages/login';
+
+type Doc = Candidate & { _id: string; _rev: string };
+
+/** Twente's candidates as the server holds them: what the supervisor's dashboard must count. */
+async function twente(url: string): Promise<Doc[]> {
+  const docs = (await serverDocs(url, 'region-twente', { user: 'carla', password: 'regiodesk' })) as unknown as Doc[];
+  return docs.filter((d) => d.type === 'candidate' && (d.ownerRegion === 'twente' || d.regions?.includes('twente')));
+}
+
+/**
+ * A supervisor opens the dashboard: a phase count equals the candidates behind it (the same ids
+ * as on the server), and when a colleague moves a candidate on the server, the dashboard follows.
+ */
+describe('the live dashboard', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('counts, clicks through to exactly those candidates, and updates on a synced change', async () => {
+    const all = await twente(server.url);
+    const byPhase = new Map<string, Doc[]>();
+    for (const d of all) byPhase.set(d.phase, [...(byPhase.get(d.phase) ?? []), d]);
+    // The busiest phase, so that moving one candidate out leaves it non-empty.
+    const [phase, inPhase] = [...byPhase.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
+    const target = phase === 'matchen' ? 'opleiden' : 'matchen';
+
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('carla', 'regiodesk');
+    const dash = new DashboardPage(page);
+    await dash.open();
+
+    await expect.poll(() => dash.number(dash.total('twente')), { timeout: 30_000 }).toBe(all.length);
+    await expect.poll(() => dash.number(dash.phase('twente', phase))).toBe(inPhase.length);
+    // "Buiten de regio": the region next to the country (from the server's aggregates).
+    await expect.poll(() => dash.outside.getByRole('columnheader', { name: 'Nederland' }).count(), { timeout: 15_000 }).toBe(1);
+
+    await dash.phase('twente', phase).click();
+    await expect.poll(() => dash.listedIds()).toEqual(inPhase.map((d) => d._id).sort());
+    expect(await dash.listCount().innerText()).toBe(`${inPhase.length} kandidaten`);
+    await dash.back();
+
+    // anna, an editor in Twente, moves one candidate to another phase on the server.
+    const moved = inPhase[0]!;
+    const now = new Date().toISOString();
+    const next = {
+      ...moved,
+      phase: target,
+      phaseHistory: [...(moved.phaseHistory ?? []), { from: phase, to: target, at: now, by: 'anna' }],
+      updatedAt: now,
+      updatedBy: 'anna',
+    };
+    delete (next as Partial<Doc>).fieldClocks;
+    const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('anna', 'regiodesk'), 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: [next] }),
+    });
+    expect(res.status).toBe(201);
+    expect(JSON.stringify(await res.json())).not.toContain('error');
+
+    const before = byPhase.get(target)?.length ?? 0;
+    await expect.poll(() => dash.number(dash.phase('twente', phase)), { timeout: 20_000 }).toBe(inPhase.length - 1);
+    await expect.poll(() => dash.number(dash.phase('twente', target))).toBe(before + 1);
+    expect(await dash.number(dash.total('twente'))).toBe(all.length);
+
+    await dash.phase('twente', target).click();
+    await expect.poll(() => dash.listedIds()).toContain(moved._id);
+    await ctx.close();
+  }, 90_000);
+});
