@@ -247,6 +247,9 @@ describe('case handling', () => {
     const target = (await ui.rows.first().getByRole('link').textContent())!;
     await ui.rows.first().getByRole('link').click();
     await anna.getByLabel('Wat moet er gebeuren?').fill('Terugbellen over meeloopdag');
+    // The picker offers the region's colleagues from the server (not the viewer), typing stays possible.
+    await expect.poll(() => anna.locator('#task-colleagues option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).join(','))).toMatch(/anna.*carla.*daan/);
+    expect(await anna.locator('#task-colleagues option[value="vera"]').count()).toBe(0);
     await anna.getByLabel('Voor wie').fill('carla');
     await anna.getByLabel('Uiterlijk op').fill('2026-01-05');
     await anna.getByRole('button', { name: 'Actie toevoegen' }).click();

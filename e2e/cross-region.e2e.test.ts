@@ -92,4 +92,42 @@ describe('a candidate linked to two regions', () => {
     await anna.ctx.close();
     await bram.ctx.close();
   }, 180_000);
+
+  it('tells an advisor typing a new person that she is known here or elsewhere, and asks the other region to link', async () => {
+    // Someone Utrecht knows and Twente does not.
+    const known = { ...candidateDoc('utr-only-1', ['utrecht'], 'utrecht'), owner: 'bram', firstName: 'Noor', lastName: 'Elders', email: 'noor.elders@example.nl' };
+    const res = await fetch(`${server.url}/region-utrecht/_bulk_docs`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('bram', 'regiodesk'), 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: [known] }),
+    });
+    expect(res.status).toBe(201);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+    const list = new CandidatesPage(page);
+    await expect.poll(() => list.row('Kruisregio').count(), { timeout: 30_000 }).toBe(1);
+    await list.newCandidateButton.click();
+    const hint = page.getByTestId('duplicate-hint');
+    await page.getByLabel('E-mail', { exact: true }).fill('Noor.Elders@example.nl');
+    await expect.poll(() => hint.textContent(), { timeout: 15_000 }).toContain('misschien al bekend bij Utrecht');
+    // Only the region's name: nothing of Utrecht's data.
+    expect(await hint.textContent()).not.toContain('Elders');
+    await hint.getByRole('button', { name: /Koppeling aanvragen/ }).click();
+    await expect.poll(() => hint.textContent()).toContain('Verzoek om koppeling verstuurd aan Utrecht');
+    const tasks = (await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).filter((d) => d.type === 'task' && d.candidateId === 'utr-only-1');
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ assignee: 'bram', createdBy: 'anna' });
+    // Someone on this laptop already: a link to her file, found offline too.
+    await ctx.setOffline(true);
+    await page.getByLabel('E-mail', { exact: true }).fill('');
+    await page.getByLabel('Achternaam', { exact: true }).fill('Kruisregio');
+    await page.getByLabel('Voornaam', { exact: true }).fill('Mirthe');
+    await page.getByLabel('E-mail', { exact: true }).fill('kruis-1@example.nl');
+    await expect.poll(() => hint.textContent(), { timeout: 15_000 }).toContain('staat misschien al in uw lijst');
+    await hint.getByRole('button', { name: 'Mirthe Kruisregio' }).click();
+    await page.getByRole('heading', { name: 'Mirthe Kruisregio' }).waitFor();
+    await ctx.close();
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { authenticate } from './auth/authenticate';
 import { adminRoutes } from './admin/routes';
+import { ensureReferenceDb } from './reference/db';
+import { referenceRoutes } from './reference/routes';
 import { sessionSecret } from './auth/shared-secret';
 import { SessionTokens } from './auth/session';
 import { LoginThrottle } from './auth/throttle';
@@ -23,12 +25,15 @@ import { sessionRoutes } from './couch/session-routes';
 import { loadDemo } from './demo/load';
 import { handleCors } from './http/cors';
 import { createIntake, intakeSettingsRoutes } from './intake';
+import { createPublicVacancies } from './vacancies';
 import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
 import { sendError } from './http/respond';
 import { Router, splitPath } from './http/router';
 import { FanOut } from './fanout/fanout';
 import { figuresRoutes } from './figures';
 import { crossRegionRoutes } from './fanout/routes';
+import { memberRoutes } from './regions/members';
+import { linkRequestRoutes } from './regions/link-request';
 import { Regions } from './regions/regions';
 import { openStore } from './store/open-store';
 import { asActor, openPrivacy, privacyRoutes } from './privacy';
@@ -78,7 +83,10 @@ function buildRouter(deps: Deps): Router<State> {
   bulkRoutes(router, deps);
   purgeRoutes(router, deps);
   crossRegionRoutes(router, deps);
+  memberRoutes(router, deps);
+  linkRequestRoutes(router, deps);
   adminRoutes(router, deps);
+  referenceRoutes(router, deps);
   dbRoutes(router, deps);
   docRoutes(router, deps);
   return router;
@@ -91,6 +99,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { store, empty } = await openStore(config, wasEmpty);
   const users = await Users.open(store);
   const regions = await Regions.open(store);
+  await ensureReferenceDb(store);
   // Routes see the audited store (writes by a user land in the region's audit log); the fan-out keeps the plain one.
   const privacy = await openPrivacy(store);
   if (config.demo && empty) await loadDemo({ store, users, regions }, { size: config.demoSize });
@@ -112,11 +121,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await fanout.start();
   const intake = await createIntake(deps, config.intake);
   intakeSettingsRoutes(router, deps, intake.settings);
+  const vacancies = createPublicVacancies(deps, intake.settings);
   // Aggregate figures (regions, alliances, country) and the quarterly report (sync-server/figures).
   await figuresRoutes(router, deps);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (await intake.handle(req, res)) return; // public website intake: its own CORS, no login
+    if (await vacancies.handle(req, res)) return; // public vacancy list per region, no login
     setSecurityHeaders(res, (req.url ?? '/').split('?')[0]!, !!tls);
     if (handleCors(req, res, config.corsOrigins)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');

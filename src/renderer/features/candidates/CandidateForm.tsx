@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentConsentText, EDUCATION_LEVELS, FUNCTIONS, PHASES, ROUTES, SECTORS, SOURCES, SUBJECTS } from '../../../shared';
 import { browserStore } from '../../app/session';
@@ -18,10 +18,12 @@ export interface CandidateFormProps {
   check: (values: CandidateFormValues) => Partial<Record<FormField, string>> | null;
   save: (values: CandidateFormValues) => Promise<void>;
   onCancel: () => void;
+  /** Shown above the buttons, following what is typed (e.g. the duplicate hint of a new candidate). */
+  aside?: (values: CandidateFormValues) => ReactNode;
 }
 
 /** The intake form, also used to edit a candidate. Validation is the shared schema's. */
-export function CandidateForm({ title, initial, user, draftTarget, check, save, onCancel }: CandidateFormProps) {
+export function CandidateForm({ title, initial, user, draftTarget, check, save, onCancel, aside }: CandidateFormProps) {
   const { t } = useTranslation();
   const [restored] = useState(() => loadDraft(drafts, user, draftTarget));
   const [values, setValues] = useState<CandidateFormValues>(() => restored ?? initial);
@@ -155,6 +157,7 @@ export function CandidateForm({ title, initial, user, draftTarget, check, save, 
         <Checkbox {...field('consentGiven')} hint={currentConsentText('form')} checked={values.consentGiven} onChange={set('consentGiven')} />
       </fieldset>
 
+      {aside?.(values)}
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={saving}>
           {saving ? t('form.saving') : t('form.save')}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { navigate, setNotice, useApp } from '../../app/store';
 import { canEdit } from '../../app/session';
+import { DuplicateHint } from '../linking/DuplicateHint';
 import { CandidateForm } from './CandidateForm';
 import { checkNew, insertCandidate } from './actions';
 import { revealInList } from '../views/viewState';
@@ -27,6 +28,7 @@ export function NewCandidate() {
         setNotice(t('detail.createdNamed', { name: `${v.firstName.trim()} ${v.lastName.trim()}`, id }));
       }}
       onCancel={() => navigate({ name: 'list' })}
+      aside={(v) => <DuplicateHint region={region} keys={{ email: v.email, phone: v.phone, firstName: v.firstName, lastName: v.lastName, dateOfBirth: v.dateOfBirth }} />}
     />
   );
 }

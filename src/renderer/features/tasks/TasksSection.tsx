@@ -6,6 +6,7 @@ import { formatDate } from '../candidates/format';
 import { currentLocale } from '../../i18n';
 import { addTask, checkTask, setTaskDone, today, type TaskInput } from './actions';
 import { useCandidateTasks } from './hooks';
+import { useRegionMembers } from './members';
 
 export function TaskItem({ task, editable, user, db, showCandidate }: { task: Task; editable: boolean; user: string; db: FileSectionProps['db']; showCandidate?: React.ReactNode }) {
   const { t } = useTranslation();
@@ -39,7 +40,8 @@ export function TasksSection({ c, db, user, region, editable }: FileSectionProps
   const [errors, setErrors] = useState<Partial<Record<keyof TaskInput, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const sorted = useMemo(() => sortTasks((tasks ?? []).filter((x) => x.region === home), today()), [tasks, home]);
-  const colleagues = useMemo(() => [...new Set([user, c.owner, ...(tasks ?? []).map((x) => x.assignee)])].sort(), [user, c.owner, tasks]);
+  const members = useRegionMembers(home);
+  const colleagues = useMemo(() => [...new Set([user, c.owner, ...members, ...(tasks ?? []).map((x) => x.assignee)])].sort(), [user, c.owner, members, tasks]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
