@@ -23,13 +23,21 @@ import { Dashboard } from '../features/dashboard/Dashboard';
 import { FigureList } from '../features/dashboard/FigureList';
 import { DashboardNav } from '../features/dashboard/Nav';
 import { PrivacyNav, PrivacyScreen } from '../features/privacy/PrivacyScreen';
+import { ReportNav } from '../features/report/Nav';
+import { ReportScreen } from '../features/report/ReportScreen';
 import { currentLocale, setLanguage } from '../i18n';
 import { regionName, roleOf, userRegions } from './session';
-import { closeSession, setRegion, useApp } from './store';
+import { closeSession, logoutAndWipe, setRegion, useApp } from './store';
+import { LockButton, LockScreen } from '../features/security/LockScreen';
+import { WipeButton } from '../features/security/WipeButton';
+import { useLock } from '../features/security/lock';
+import { useInactivityLock } from '../features/security/hooks';
+import { useSyncStatus } from '../sync/status';
 
 function Header() {
   const { t } = useTranslation();
   const { session, region } = useApp();
+  const pending = useSyncStatus((s) => s.pending.length);
   if (!session) return null;
   const regions = userRegions(session);
   const role = region ? roleOf(session, region) : undefined;
@@ -66,6 +74,7 @@ function Header() {
       </div>
       <ActivitiesNav />
       <DashboardNav />
+      <ReportNav />
       <VacanciesNav />
       <InboxNav />
       <DataNav />
@@ -87,6 +96,8 @@ function Header() {
         <button type="button" className="button button--small" onClick={() => void closeSession()}>
           {t('app.logout')}
         </button>
+        <LockButton />
+        <WipeButton pendingChanges={pending} onConfirm={logoutAndWipe} />
       </div>
     </header>
   );
@@ -122,6 +133,8 @@ function Main() {
       return <ImportScreen />;
     case 'duplicates':
       return <DuplicatesScreen />;
+    case 'report':
+      return <ReportScreen />;
     case 'referrals':
       return <ReferralInbox />;
     case 'intakeSettings':
@@ -146,7 +159,10 @@ function Main() {
 export function App() {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
+  const locked = useLock((s) => s.locked);
+  useInactivityLock(Boolean(session) && !locked);
   if (!session) return <LoginScreen />;
+  if (locked) return <LockScreen session={session} onLogoutAndWipe={logoutAndWipe} />;
   return (
     <>
       <a href="#main" className="skip-link">

@@ -2,7 +2,10 @@ import { create } from 'zustand';
 import type { PhaseTab } from '../features/candidates/list';
 import type { FigureFilter, FigureKey } from '../../shared';
 import { createDatabase, databaseNameFor, type RegiodeskDatabase } from '../db/database';
-import { startSync, type SyncHandle } from '../sync/replication';
+import { makeSyncFetch, startSync, type SyncHandle } from '../sync/replication';
+import { checkMembership } from '../features/security/membership';
+import { unlocked } from '../features/security/lock';
+import { wipeLocalData } from '../features/security/wipe';
 import { bindStatusPersistence } from '../sync/status';
 import { clearAllDrafts } from '../features/candidates/draft';
 import { forgetCredentials } from '../platform/bridge';
@@ -36,6 +39,7 @@ export type View =
   | { name: 'dashboard' }
   /** Retention list and audit log of the current region (supervisors; features/privacy). */
   | { name: 'privacy'; tab: 'retention' | 'audit' }
+  | { name: 'report' }
   /** The candidates behind one dashboard figure (same filter and key as the tile). */
   | { name: 'figureList'; region: string; key: FigureKey; filter: FigureFilter; label: string };
 
@@ -103,6 +107,7 @@ export function openSession(session: StoredSession): Promise<void> {
       }
       useApp.setState({ db });
       sync = startSync(db, session.server, userRegions(session));
+      void followMembership(db, session); // a region taken away leaves this laptop (features/security)
     } catch (e) {
       useApp.setState({ dbError: e instanceof Error ? e.message : String(e) });
     }
@@ -135,6 +140,24 @@ export async function closeSession(): Promise<void> {
     forgetCredentials(session.server);
     await serverLogout(session.server);
   }
+}
+
+/** Applies the server's current view of the user's regions; drops a lost region's data. */
+async function followMembership(db: RegiodeskDatabase, session: StoredSession): Promise<void> {
+  const { fresh } = await checkMembership(db, session, makeSyncFetch(session.server)).catch(() => ({ fresh: null }));
+  if (!fresh || useApp.getState().session !== session) return;
+  if (userRegions(fresh).join() === userRegions(session).join()) return;
+  saveSession(storage, fresh);
+  useApp.setState({ session: fresh, region: effectiveRegion(fresh) });
+  await sync?.stop().catch(() => undefined);
+  sync = startSync(db, fresh.server, userRegions(fresh));
+}
+
+/** "Uitloggen en gegevens wissen": logs out, then removes every local trace (features/security/wipe.ts). */
+export async function logoutAndWipe(): Promise<void> {
+  await closeSession();
+  await wipeLocalData();
+  unlocked();
 }
 
 export function reSyncNow(): void {

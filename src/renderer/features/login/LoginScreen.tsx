@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { afterLogin } from '../security/hooks';
 import { useTranslation } from 'react-i18next';
 import { openSession } from '../../app/store';
 import { defaultServer } from '../../platform/bridge';
@@ -34,6 +35,7 @@ export function LoginScreen() {
     setError(null);
     try {
       const session = await login(server, user.trim(), password);
+      await afterLogin(session.server, session.user, password); // offline unlock verifier (features/security)
       try {
         localStorage.setItem(LAST_SERVER, session.server);
         localStorage.setItem(LAST_USER, session.user);

@@ -1,0 +1,45 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Lock screen, logout-and-wipe and the consent flag, by their Dutch labels. */
+export class SecurityPage {
+  constructor(private readonly page: Page) {}
+
+  get lockHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'Regiodesk is vergrendeld' });
+  }
+
+  /** Makes the inactivity lock short for this browser profile (read when the watcher starts). */
+  async setLockAfterMs(ms: number): Promise<void> {
+    await this.page.evaluate((value) => localStorage.setItem('regiodesk.lockAfterMs', String(value)), ms);
+  }
+
+  async unlock(password: string): Promise<void> {
+    await this.page.getByLabel('Wachtwoord').fill(password);
+    await this.page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  }
+
+  get lockError(): Locator {
+    return this.page.locator('#lock-error');
+  }
+
+  async logoutAndWipe(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Uitloggen en gegevens wissen' }).click();
+    await this.page.getByRole('button', { name: 'Ja, uitloggen en wissen' }).click();
+  }
+
+  /** What is left in this origin's browser storage. */
+  async leftovers(): Promise<{ databases: string[]; localStorage: string[] }> {
+    return this.page.evaluate(async () => ({
+      databases: (await indexedDB.databases()).map((d) => d.name ?? ''),
+      localStorage: Object.keys(localStorage),
+    }));
+  }
+
+  consentFlag(row: Locator): Locator {
+    return row.locator('[data-consent-flag]');
+  }
+
+  get consentSection(): Locator {
+    return this.page.getByRole('region', { name: /Toestemming \(AVG\)/ });
+  }
+}

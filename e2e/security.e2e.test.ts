@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candidateDoc } from '../sync-server/fanout/fixtures';
+import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../sync-server/testing';
+import { CandidatesPage } from './pages/candidates';
+import { LoginPage } from './pages/login';
+import { SecurityPage } from './pages/security';
+import { launchBrowser, type TestBrowser } from './support/browser';
+
+/**
+ * Data on the laptop: a candidate without consent is flagged; the app locks after inactivity and
+ * opens again only with the password; "Uitloggen en gegevens wissen" leaves no IndexedDB database
+ * and nothing in localStorage.
+ */
+const NO_CONSENT = { first: 'Geertruida', last: 'Zondertoestemming' };
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startTestServer({ demo: true, demoSize: 5, webRoot: 'dist/renderer' });
+  const doc = { ...candidateDoc('twente-noconsent-1', ['twente']), firstName: NO_CONSENT.first, lastName: NO_CONSENT.last, consent: { given: false } };
+  const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
+    method: 'POST',
+    headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'application/json' },
+    body: JSON.stringify({ docs: [doc] }),
+  });
+  expect(res.status).toBe(201);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('security on the laptop', () => {
+  it('flags missing consent, locks after inactivity, unlocks with the password, wipes everything', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const login = new LoginPage(page);
+    await login.open(server.url);
+    await login.login('anna', 'regiodesk');
+    const list = new CandidatesPage(page);
+    const security = new SecurityPage(page);
+
+    // Consent flag in the list and in the file.
+    const row = await list.find(NO_CONSENT.last);
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => security.consentFlag(row).textContent()).toBe('Geen toestemming');
+    await row.getByRole('link').click();
+    await expect.poll(() => security.consentSection.textContent(), { timeout: 10_000 }).toContain('Geen toestemming vastgelegd');
+
+    // Inactivity lock, made short for this test; the locked screen shows no personal data.
+    await security.setLockAfterMs(1500);
+    await page.reload();
+    await expect.poll(() => security.lockHeading.count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByText(NO_CONSENT.last).count()).toBe(0);
+    // A reload does not get around the lock.
+    await page.reload();
+    await expect.poll(() => security.lockHeading.count(), { timeout: 10_000 }).toBe(1);
+
+    await security.unlock('verkeerd');
+    await expect.poll(() => security.lockError.textContent(), { timeout: 10_000 }).toBe('Dit wachtwoord klopt niet.');
+    await security.setLockAfterMs(3_600_000);
+    await security.unlock('regiodesk');
+    await expect.poll(() => security.lockHeading.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByRole('searchbox').count(), { timeout: 10_000 }).toBe(1);
+
+    // Logout and wipe.
+    expect((await security.leftovers()).databases.length).toBeGreaterThan(0);
+    await security.logoutAndWipe();
+    await expect.poll(() => page.getByRole('button', { name: 'Inloggen' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => security.leftovers(), { timeout: 15_000 }).toEqual({ databases: [], localStorage: [] });
+    await context.close();
+  });
+});
