@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candidate } from '../src/shared';
-import { basicAuth, startTestServer } from '../sync-server/testing';
+import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { serverDocs } from './support/couch';
 import { DashboardPage } from './pages/dashboard';
@@ -9,9 +9,18 @@ import { LoginPage } from './pages/login';
 type Doc = Candidate & { _id: string; _rev: string };
 
 /** Twente's candidates as the server holds them: what the supervisor's dashboard must count. */
-async function twente(url: string): Promise<Doc[]> {
-  const docs = (await serverDocs(url, 'region-twente', { user: 'carla', password: 'regiodesk' })) as unknown as Doc[];
-  return docs.filter((d) => d.type === 'candidate' && (d.ownerRegion === 'twente' || d.regions?.includes('twente')));
+async function regionCandidates(url: string, region = 'twente'): Promise<Doc[]> {
+  const docs = (await serverDocs(url, `region-${region}`, { user: 'admin', password: TEST_ADMIN_PASSWORD })) as unknown as Doc[];
+  return docs.filter((d) => d.type === 'candidate' && (d.ownerRegion === region || d.regions?.includes(region)));
+}
+
+async function asAdmin(url: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
 }
 
 /**
@@ -25,6 +34,13 @@ describe('the live dashboard', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
+    // An alliance of Twente and Utrecht, and a supervisor of both regions.
+    await asAdmin(server.url, '/_regiodesk/admin/alliances', { id: 'oost', name: 'Oost-Nederland', regions: ['twente', 'utrecht'] });
+    await asAdmin(server.url, '/_regiodesk/admin/users', {
+      name: 'sanne',
+      password: 'regiodesk-sanne-2026',
+      memberships: [{ region: 'twente', role: 'supervisor' }, { region: 'utrecht', role: 'supervisor' }],
+    });
   });
 
   afterAll(async () => {
@@ -33,7 +49,7 @@ describe('the live dashboard', () => {
   });
 
   it('counts, clicks through to exactly those candidates, and updates on a synced change', async () => {
-    const all = await twente(server.url);
+    const all = await regionCandidates(server.url);
     const byPhase = new Map<string, Doc[]>();
     for (const d of all) byPhase.set(d.phase, [...(byPhase.get(d.phase) ?? []), d]);
     // The busiest phase, so that moving one candidate out leaves it non-empty.
@@ -50,7 +66,9 @@ describe('the live dashboard', () => {
     await expect.poll(() => dash.number(dash.total('twente')), { timeout: 30_000 }).toBe(all.length);
     await expect.poll(() => dash.number(dash.phase('twente', phase))).toBe(inPhase.length);
     // "Buiten de regio": the region next to the country (from the server's aggregates).
-    await expect.poll(() => dash.outside.getByRole('columnheader', { name: 'Nederland' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => dash.outside.getByRole('columnheader', { name: 'Nederland', exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await dash.outside.getByRole('columnheader', { name: 'Oost-Nederland', exact: true }).count()).toBe(1);
+    expect(await dash.outside.getByRole('columnheader', { name: 'Twente', exact: true }).count()).toBe(1);
 
     await dash.phase('twente', phase).click();
     await expect.poll(() => dash.listedIds()).toEqual(inPhase.map((d) => d._id).sort());
@@ -83,6 +101,30 @@ describe('the live dashboard', () => {
 
     await dash.phase('twente', target).click();
     await expect.poll(() => dash.listedIds()).toContain(moved._id);
+    await ctx.close();
+  }, 90_000);
+
+  it('shows a supervisor of two regions both side by side, and stays calm offline', async () => {
+    const [tw, ut] = await Promise.all([regionCandidates(server.url, 'twente'), regionCandidates(server.url, 'utrecht')]);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('sanne', 'regiodesk-sanne-2026');
+    const dash = new DashboardPage(page);
+    await dash.open();
+    await expect.poll(() => dash.number(dash.total('twente')), { timeout: 30_000 }).toBe(tw.length);
+    await expect.poll(() => dash.number(dash.total('utrecht')), { timeout: 30_000 }).toBe(ut.length);
+    expect(await page.getByRole('heading', { name: 'Regio Utrecht' }).count()).toBe(1);
+
+    await dash.total('utrecht').click();
+    await expect.poll(() => dash.listedIds()).toEqual(ut.map((d) => d._id).sort());
+    await dash.back();
+
+    await ctx.setOffline(true);
+    await page.reload();
+    await dash.open();
+    await expect.poll(() => dash.outside.getByRole('status').innerText(), { timeout: 15_000 }).toContain('niet beschikbaar');
+    await expect.poll(() => dash.number(dash.total('utrecht')), { timeout: 15_000 }).toBe(ut.length);
     await ctx.close();
   }, 90_000);
 });
