@@ -78,6 +78,8 @@ export function newVacancy(input: Partial<VacancyInput>, ctx: { id: string; regi
   if (typeof v.contactEmail === 'string') v.contactEmail = normalizeEmail(v.contactEmail);
   if (typeof v.contactPhone === 'string') v.contactPhone = normalizePhone(v.contactPhone);
   for (const k of ['title', 'organisationName', 'place', 'contactName'] as const) if (typeof v[k] === 'string') v[k] = (v[k] as string).trim();
+  // Required texts stay present when empty, so validation names them `required`.
+  for (const k of ['title', 'organisationId', 'organisationName'] as const) v[k] ??= '';
   return { ...v, id: ctx.id, type: VACANCY_TYPE, region: ctx.region, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user } as Vacancy;
 }
 

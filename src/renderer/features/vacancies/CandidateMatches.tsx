@@ -45,7 +45,9 @@ export function CandidateMatches({ c, db, user, editable }: FileSectionProps) {
         <>
           <h4>{t('vacancies.fileMatches')}</h4>
           {matches.map((m) => (
-            <MatchPipeline key={m.id} db={db} match={m} user={user} editable={editable} title={byId.get(m.vacancyId) ? `${byId.get(m.vacancyId)!.title} · ${byId.get(m.vacancyId)!.organisationName}` : m.vacancyId} />
+            <MatchPipeline key={m.id} db={db} match={m} user={user} editable={editable} title={byId.get(m.vacancyId) ? `${byId.get(m.vacancyId)!.title} · ${byId.get(m.vacancyId)!.organisationName}` : m.vacancyId}
+              onOpen={() => navigate({ name: 'vacancy', id: m.vacancyId })}
+            />
           ))}
         </>
       ) : null}

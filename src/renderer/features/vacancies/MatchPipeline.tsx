@@ -19,7 +19,7 @@ function nextStep(step: MatchStep): MatchStep {
  * One match's pipeline: where it stands, its history, and a small form to record the next step
  * with date and note. Hiring asks for confirmation, as it fills the vacancy and places the person.
  */
-export function MatchPipeline({ db, match, title, user, editable }: { db: RegiodeskDatabase; match: Match; title: string; user: string; editable: boolean }) {
+export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db: RegiodeskDatabase; match: Match; title: string; user: string; editable: boolean; onOpen?: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const [step, setStep] = useState<string>(nextStep(match.step));
@@ -48,7 +48,22 @@ export function MatchPipeline({ db, match, title, user, editable }: { db: Regiod
   return (
     <div className="match-pipeline" data-testid="match-pipeline" data-step={match.step}>
       <p>
-        <strong>{title}</strong> · <span className="badge" data-testid="match-step">{labelOf(MATCH_STEPS, match.step, locale)}</span>
+        <strong>
+          {onOpen ? (
+            <a
+              href="#"
+              onClick={(e) => {
+                e.preventDefault();
+                onOpen();
+              }}
+            >
+              {title}
+            </a>
+          ) : (
+            title
+          )}
+        </strong>{' '}
+        · <span className="badge" data-testid="match-step">{labelOf(MATCH_STEPS, match.step, locale)}</span>
       </p>
       <details>
         <summary>{t('vacancies.pipeline.history')} ({match.history.length})</summary>

@@ -114,7 +114,15 @@ export function VacancyDetail({ id }: { id: string }) {
         <h3 id="vacancy-matches">{t('vacancies.matchesHeading')}</h3>
         {matches && matches.length === 0 ? <p className="empty-state">{t('vacancies.matchesEmpty')}</p> : null}
         {(matches ?? []).map((m) => (
-          <MatchPipeline key={m.id} db={db} match={m} user={user} editable={editable} title={byId.has(m.candidateId) ? fullName(byId.get(m.candidateId)!) : m.candidateId} />
+          <MatchPipeline
+            key={m.id}
+            db={db}
+            match={m}
+            user={user}
+            editable={editable}
+            title={byId.has(m.candidateId) ? fullName(byId.get(m.candidateId)!) : m.candidateId}
+            onOpen={() => navigate({ name: 'detail', id: m.candidateId, editing: false })}
+          />
         ))}
       </section>
 

@@ -53,11 +53,9 @@ export function vacancyFromForm(
   ctx: { id: string; region: string; user: string; now: string; organisationName: string | undefined; existing?: Vacancy | undefined },
 ): { ok: true; value: Vacancy } | { ok: false; errors: Record<string, string> } {
   const hours = f.hoursPerWeek.trim() === '' ? undefined : Number(f.hoursPerWeek.replace(',', '.'));
-  const input: Partial<VacancyInput> = {
-    ...f,
-    organisationName: ctx.organisationName ?? '',
-    hoursPerWeek: hours,
-  } as Partial<VacancyInput>;
+  // Only the vacancy's own fields: the form may carry helpers (a new organisation's name).
+  const fields = Object.fromEntries(Object.keys(EMPTY_VACANCY).map((k) => [k, f[k as keyof VacancyFormValues]]));
+  const input = { ...fields, organisationName: ctx.organisationName ?? '', hoursPerWeek: hours } as Partial<VacancyInput>;
   const built = newVacancy(input, ctx);
   const v = ctx.existing ? { ...built, createdAt: ctx.existing.createdAt, createdBy: ctx.existing.createdBy, ...(ctx.existing.fieldClocks ? { fieldClocks: ctx.existing.fieldClocks } : {}) } : built;
   const r = validate(vacancySchema, v);

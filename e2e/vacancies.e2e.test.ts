@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newCandidate } from '../src/shared';
+import { basicAuth, startTestServer } from '../sync-server/testing';
+import { eventually, serverDocs } from './support/couch';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { LoginPage } from './pages/login';
+import { VacanciesPage } from './pages/vacancies';
+
+/**
+ * Vacancies in a real browser against the real server: a desk enters a public vacancy, finds the
+ * best candidate for it with reasons, takes her through the pipeline to `aangenomen`, and sees the
+ * vacancy filled, the candidate placed and the school contact made; the public list shows the
+ * vacancy while open and public only, without personal data.
+ */
+describe('vacancies and matching', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+  let page: Page;
+  const anna = { user: 'anna', password: 'regiodesk' };
+  const now = new Date().toISOString();
+  const fatima = newCandidate(
+    { firstName: 'Fatima', lastName: 'Bakkali', phase: 'matchen', sectors: ['vo'], functions: ['docent'], subjects: ['wiskunde'], postcode: '7512 AB', preferredRoute: 'zij_instroom', email: 'fatima@example.nl', regions: ['twente'], ownerRegion: 'twente', consent: { given: true } },
+    { id: 'cand-fatima-e2e', user: 'anna', now },
+  );
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 5, webRoot: 'dist/renderer' });
+    const { id, ...body } = fatima;
+    const put = await fetch(`${server.url}/region-twente/${id}`, { method: 'PUT', headers: { Authorization: basicAuth('anna', 'regiodesk'), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(put.status).toBe(201);
+    page = await (await browser.newContext()).newPage();
+    page.on('dialog', (d) => void d.accept());
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const docs = () => serverDocs(server.url, 'region-twente', anna);
+
+  it('creates a vacancy, ranks the candidate with reasons, takes her to aangenomen: vacancy filled, candidate placed', async () => {
+    const ui = new VacanciesPage(page);
+    await ui.open();
+    await page.getByText('Nog geen vacatures in deze regio').waitFor();
+
+    // A field error next to the field, and what was typed is kept.
+    await page.getByRole('button', { name: 'Nieuwe vacature' }).click();
+    await page.getByLabel('Titel').fill('Docent wiskunde');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('#vac-sector-error').waitFor();
+    expect(await page.getByLabel('Titel').inputValue()).toBe('Docent wiskunde');
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+
+    await ui.create({ title: 'Docent wiskunde', organisation: 'Het Twents Lyceum', sector: 'Voortgezet onderwijs', subject: 'Wiskunde', postcode: '7511 JJ', route: 'Zij-instroom', public: true });
+    await page.getByRole('heading', { name: 'Docent wiskunde' }).waitFor();
+
+    // Fatima is the best candidate, with the reasons in short Dutch.
+    const first = ui.ranked.locator('li').first();
+    await expect.poll(() => first.textContent(), { timeout: 30_000 }).toContain('Fatima Bakkali');
+    const line = (await first.textContent()) ?? '';
+    expect(line).toContain('Wiskunde ✓');
+    expect(line).toMatch(/\d+ km/);
+    expect(line).toContain('Zij-instroom mogelijk');
+
+    await ui.propose('Fatima Bakkali');
+    await expect.poll(() => ui.pipeline('Fatima Bakkali').getAttribute('data-step')).toBe('voorgesteld');
+    await ui.step('Fatima Bakkali', 'Gesprek', 'Goed eerste gesprek');
+    await expect.poll(() => ui.pipeline('Fatima Bakkali').getAttribute('data-step')).toBe('gesprek');
+    await ui.step('Fatima Bakkali', 'Aangenomen', 'Start in januari');
+    await page.getByText('De vacature is vervuld en de kandidaat staat op geplaatst.').waitFor();
+    await expect.poll(() => page.getByTestId('vacancy-detail-status').textContent()).toContain('Vervuld');
+
+    // Her file: phase geplaatst, the match with its history, the school contact.
+    await ui.pipeline('Fatima Bakkali').getByRole('link', { name: 'Fatima Bakkali' }).click();
+    await page.getByRole('heading', { name: 'Fatima Bakkali' }).waitFor();
+    const section = page.getByTestId('candidate-vacancies');
+    await expect.poll(() => section.getByTestId('match-step').textContent()).toBe('Aangenomen');
+    await expect.poll(() => page.locator('#file-history').locator('..').textContent()).toContain('Geplaatst');
+
+    // What reached the server: the synced documents.
+    const synced = await eventually(async () => {
+      const all = await docs();
+      const cand = all.find((d) => d._id === fatima.id);
+      const vac = all.find((d) => d.type === 'vacancy');
+      const match = all.find((d) => d.type === 'match');
+      const contact = all.find((d) => d.type === 'contact' && d.candidateId === fatima.id);
+      return cand?.phase === 'geplaatst' && vac?.status === 'filled' && match?.step === 'aangenomen' && contact?.status === 'aangenomen' ? { cand, vac, match, contact } : undefined;
+    }, 'placement synced', 30_000);
+    expect((synced.cand.phaseHistory as { to: string }[]).map((p) => p.to)).toEqual(['matchen', 'geplaatst']);
+    expect((synced.match.history as { step: string; note?: string }[]).map((h) => h.step)).toEqual(['voorgesteld', 'gesprek', 'aangenomen']);
+    expect(synced.contact.organisationName).toBe('Het Twents Lyceum');
+  }, 120_000);
+
+  it('the public list shows only public open vacancies, without personal data', async () => {
+    const ui = new VacanciesPage(page);
+    await ui.open();
+    // A second, public and open vacancy and a third that is not public.
+    await ui.create({ title: 'Docent natuurkunde', organisation: 'Het Twents Lyceum 2', sector: 'Voortgezet onderwijs', subject: 'Natuurkunde', postcode: '7511 JJ', route: 'Zij-instroom', public: true });
+    await page.getByRole('heading', { name: 'Docent natuurkunde' }).waitFor();
+    await ui.open();
+    await ui.create({ title: 'Interne vacature', organisation: 'Basisschool De Es', sector: 'Primair onderwijs', subject: 'Groepsleerkracht (po)', postcode: '7522 AA', route: 'Zij-instroom', public: false });
+    await page.getByRole('heading', { name: 'Interne vacature' }).waitFor();
+    await eventually(async () => ((await docs()).filter((d) => d.type === 'vacancy').length === 3 ? true : undefined), 'three vacancies synced', 30_000);
+
+    const json = await (await fetch(`${server.url}/vacatures/twente.json`)).text();
+    const titles = (JSON.parse(json) as { vacancies: { title: string }[] }).vacancies.map((v) => v.title);
+    expect(titles).toEqual(['Docent natuurkunde']); // the filled one and the internal one are not shown
+    for (const secret of ['Fatima', 'Bakkali', 'fatima@example.nl']) expect(json).not.toContain(secret);
+
+    const pub = await (await browser.newContext()).newPage();
+    await pub.goto(`${server.url}/vacatures/twente`);
+    await pub.getByRole('heading', { name: 'Docent natuurkunde' }).waitFor();
+    expect(await pub.getByRole('heading', { name: 'Interne vacature' }).count()).toBe(0);
+    await pub.getByRole('link', { name: /Interesse/ }).click();
+    await pub.getByLabel('Je vraag of motivatie').waitFor();
+    expect(await pub.getByLabel('Je vraag of motivatie').inputValue()).toContain('Docent natuurkunde');
+  }, 120_000);
+});
