@@ -117,7 +117,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const router = buildRouter(deps);
   // Carries shared documents between linked regions' databases (sync-server/fanout).
   const fanout = new FanOut(store, { onError: (err, db) => logJson('error', 'fanout_error', { db, ...errorFields(err) }) });
-  privacyRoutes(router, deps, { audit: privacy.audit, privacyDb: privacy.privacyDb, store });
+  privacyRoutes(router, deps, { audit: privacy.audit, privacyDb: privacy.privacyDb, erased: privacy.erased, store });
   await fanout.start();
   const intake = await createIntake(deps, config.intake);
   intakeSettingsRoutes(router, deps, intake.settings);

@@ -2,13 +2,16 @@ import { regionOfDb } from '../../src/shared';
 import type { BulkResult, Json, Store, StoreDb } from '../store/types';
 import { currentActor } from './actor';
 import type { AuditLog } from './audit';
+import type { ErasedIds } from './erased-ids';
 
 /**
  * The store as the routes see it: every write into a region database made on behalf of a user
  * (see actor.ts) adds one `changed` entry to that region's audit log with the user, the time and
  * the ids written — no field values. One entry per request keeps a 1,000-document push cheap.
+ * A user's write of a document about an erased person is refused per document (403 in the bulk
+ * answer, as CouchDB reports a validation failure), so a stale laptop cannot bring her back.
  */
-export function auditedStore(store: Store, audit: AuditLog): Store {
+export function auditedStore(store: Store, audit: AuditLog, erased: ErasedIds): Store {
   const wrap = (db: StoreDb): StoreDb => {
     const region = regionOfDb(db.name);
     if (region === null) return db;
@@ -16,8 +19,16 @@ export function auditedStore(store: Store, audit: AuditLog): Store {
       get(target, prop, receiver) {
         if (prop === 'bulkDocs') {
           return async (docs: Json[], newEdits: boolean): Promise<BulkResult[]> => {
-            const res = await target.bulkDocs(docs, newEdits);
             const actor = currentActor();
+            if (actor && erased.size > 0 && docs.some((d) => erased.covers(d))) {
+              const allowed = docs.filter((d) => !erased.covers(d));
+              const written = new Map((await target.bulkDocs(allowed, newEdits)).map((r) => [r.id, r]));
+              const res = docs.map((d): BulkResult => written.get(String(d._id)) ?? { id: String(d._id), error: 'forbidden', reason: 'This person has been erased (AVG); documents about her are not accepted.' });
+              const ids = [...written.values()].filter((r) => 'ok' in r && !r.id.startsWith('_local/')).map((r) => r.id);
+              if (ids.length) await audit.append({ region, user: actor.user, action: 'changed', docIds: ids });
+              return res;
+            }
+            const res = await target.bulkDocs(docs, newEdits);
             const ids = res.filter((r) => 'ok' in r && !r.id.startsWith('_local/')).map((r) => r.id);
             if (actor && ids.length) await audit.append({ region, user: actor.user, action: 'changed', docIds: ids });
             return res;

@@ -1,6 +1,7 @@
 import type { Store } from '../store/types';
 import { AuditLog } from './audit';
 import { auditedStore } from './audited-store';
+import { ErasedIds } from './erased-ids';
 import { openPrivacyDb } from './privacy-db';
 
 export { asActor } from './actor';
@@ -10,5 +11,6 @@ export { privacyRoutes } from './routes';
 export async function openPrivacy(store: Store) {
   const audit = new AuditLog(store);
   const privacyDb = await openPrivacyDb(store);
-  return { audit, privacyDb, store: auditedStore(store, audit) };
+  const erased = await ErasedIds.load(privacyDb);
+  return { audit, privacyDb, erased, store: auditedStore(store, audit, erased) };
 }

@@ -165,3 +165,20 @@ describe('retention', () => {
     expect(log.json.entries.some((e: any) => e.action === 'retention')).toBe(true);
   });
 });
+
+describe('after an erasure', () => {
+  it('refuses documents about the person from a laptop that missed it, and keeps the rest of the push', async () => {
+    const person = candidateDoc('gone1', ['twente']);
+    expect((await call('anna', 'POST', '/region-twente/_bulk_docs', { docs: [person] })).status).toBe(201);
+    expect((await call('carla', 'POST', '/_regiodesk/erase', { candidateId: 'gone1' })).status).toBe(200);
+    const stale = await call('anna', 'POST', '/region-twente/_bulk_docs', {
+      docs: [noteDoc('gone1', 'late', 'twente', 'shared', 'offline geschreven'), person, noteDoc('audit1', 'other', 'twente', 'shared', 'over iemand anders')],
+    });
+    expect(stale.status).toBe(201);
+    expect(stale.json.map((r: any) => r.error ?? 'ok')).toEqual(['forbidden', 'forbidden', 'ok']);
+    expect((await call('anna', 'GET', '/region-twente/gone1')).status).toBe(404);
+    expect((await call('anna', 'GET', `/region-twente/${encodeURIComponent('gone1:n:late')}`)).status).toBe(404);
+    expect((await call('anna', 'PUT', `/region-twente/${encodeURIComponent('gone1:n:late2')}`, noteDoc('gone1', 'late2', 'twente', 'shared', 'x'))).status).toBeGreaterThanOrEqual(400);
+  });
+});
+

@@ -8,6 +8,7 @@ import type { Router } from '../http/router';
 import { accessExport } from './access-export';
 import { accessPdf } from './access-pdf';
 import { AUDIT_WHAT, type AuditLog } from './audit';
+import type { ErasedIds } from './erased-ids';
 import { eraseCandidate, erasures } from './erase';
 import { findCandidate } from './find-person';
 import { extend, MAX_RETENTION_MONTHS, monthsBefore, overdue, retentionOf, setRetention } from './retention';
@@ -18,6 +19,8 @@ export interface PrivacyDeps {
   privacyDb: StoreDb;
   /** The store without the audit wrapper: an erasure logs itself once, not once per purge. */
   store: Store;
+  /** Erased people, refused on every later write (audited-store.ts); optional for older wiring. */
+  erased?: ErasedIds;
 }
 
 function user(state: State): UserRecord {
@@ -78,6 +81,8 @@ export function privacyRoutes(router: Router<State>, deps: Deps, privacy: Privac
     const found = await findCandidate(deps.store, id);
     if (!found && !u.admin) throw notFound('No candidate with this id.');
     if (found && !u.admin) manage(u, String(found.doc.ownerRegion ?? found.region));
+    // Refused from now on, before the purge starts, so no write slips in between.
+    privacy.erased?.add(id);
     sendJson(ctx.res, 200, { ok: true, ...(await eraseCandidate({ store: privacy.store, audit, privacyDb }, id, u.name)) });
   });
 
