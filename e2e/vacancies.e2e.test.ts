@@ -6,6 +6,7 @@ import { eventually, serverDocs } from './support/couch';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { LoginPage } from './pages/login';
 import { VacanciesPage } from './pages/vacancies';
+import { seriousViolations } from './pages/caseHandling';
 
 /**
  * Vacancies in a real browser against the real server: a desk enters a public vacancy, finds the
@@ -69,6 +70,7 @@ describe('vacancies and matching', () => {
 
     await ui.propose('Fatima Bakkali');
     await expect.poll(() => ui.pipeline('Fatima Bakkali').getAttribute('data-step')).toBe('voorgesteld');
+    expect(await seriousViolations(page)).toEqual([]); // detail with ranked list and pipeline form
     await ui.step('Fatima Bakkali', 'Gesprek', 'Goed eerste gesprek');
     await expect.poll(() => ui.pipeline('Fatima Bakkali').getAttribute('data-step')).toBe('gesprek');
     await ui.step('Fatima Bakkali', 'Aangenomen', 'Start in januari');
@@ -106,6 +108,10 @@ describe('vacancies and matching', () => {
     await ui.create({ title: 'Interne vacature', organisation: 'Basisschool De Es', sector: 'Primair onderwijs', subject: 'Groepsleerkracht (po)', postcode: '7522 AA', route: 'Zij-instroom', public: false });
     await page.getByRole('heading', { name: 'Interne vacature' }).waitFor();
     await eventually(async () => ((await docs()).filter((d) => d.type === 'vacancy').length === 3 ? true : undefined), 'three vacancies synced', 30_000);
+
+    await ui.open();
+    await page.getByTestId('vacancy-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]); // list with filters
 
     const json = await (await fetch(`${server.url}/vacatures/twente.json`)).text();
     const titles = (JSON.parse(json) as { vacancies: { title: string }[] }).vacancies.map((v) => v.title);
