@@ -101,6 +101,10 @@ describe('event mode offline', () => {
     const onServer = async () => (await serverDocs(server.url, 'region-twente', admin)).filter((d) => String(d._id).endsWith(`:r:${ACTIVITY}`));
     expect((await onServer()).filter((r) => r.status === 'attended')).toHaveLength(0);
 
+    // The event's own sync summary: everything waits on the laptop, the reload forgot nothing.
+    const eventSync = page.getByTestId('event-sync');
+    await expect.poll(() => eventSync.textContent()).toContain(`0 van ${PEOPLE + PRE} aanmeldingen en 0 van ${PEOPLE} nieuwe kandidaten`);
+
     await ctx.setOffline(false);
     // Registrations and candidates replicate as separate collections: wait for both.
     const allArrived = async () => {
@@ -114,6 +118,7 @@ describe('event mode offline', () => {
       const journal = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => !k.includes('drafts')).map(([k, v]) => [k, v.slice(0, 600)])));
       throw new Error(`${String(e)}; on server: ${regs.length} registrations (${regs.filter((r) => r.status === 'attended').length} attended), ${all.filter((d) => String(d.lastName).startsWith('Eventtest')).length} new candidates; local: ${journal}`);
     });
+    await expect.poll(() => eventSync.textContent(), { timeout: 30_000 }).toContain(`Alles van deze activiteit staat op de server: ${PEOPLE + PRE} aanmeldingen, ${PEOPLE} nieuwe kandidaten`);
     const docs = await serverDocs(server.url, 'region-twente', admin);
     const created = docs.filter((d) => String(d.lastName).startsWith('Eventtest'));
     expect(created).toHaveLength(PEOPLE);

@@ -10,6 +10,7 @@ import { registerCandidate, setRegistrationStatus } from './actions';
 import { followUpAttendees } from './followup';
 import { useActivity, usePeople, useRegistrations } from './hooks';
 import { formatWhen } from './ActivityList';
+import { EventSyncSummary } from '../event-mode/EventSyncSummary';
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -198,6 +199,7 @@ export function ActivityDetail({ id }: { id: string }) {
       </dl>
 
       <h3>{t('activities.attendance')}</h3>
+      <EventSyncSummary db={db} activityId={activity.id} />
       <dl className="facts" data-testid="attendance">
         {(['registered', 'attended', 'noShows', 'walkIns', 'newCandidates'] as const).map((k) => (
           <div className="fact" key={k}>

@@ -13,6 +13,7 @@ import { ContactIndex } from './contacts';
 import { clearEventDraft, loadEventDraft, saveEventDraft } from './draft';
 import { EMPTY_EVENT_FORM, saveAtEvent, type EventFormValues } from './save';
 import './event-mode.css';
+import { EventSyncSummary } from './EventSyncSummary';
 
 const store = browserStore('local');
 const TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone'] as const;
@@ -149,6 +150,7 @@ export function EventMode({ activityId }: { activityId: string }) {
           {t('eventMode.close')}
         </button>
       </div>
+      <EventSyncSummary db={db} activityId={activity.id} />
       <p className="event-keys">{t('eventMode.keys')}</p>
       <p role="status" aria-live="polite" className="notice notice--success" data-testid="event-announce" data-last-save-ms={lastMs ?? undefined} hidden={!announce}>
         {announce}

@@ -12,6 +12,7 @@ import {
   type Registration,
 } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
+import { markLocalChange } from '../../sync/status';
 
 /** What the event-mode form holds; every field is text or a list, so a draft is plain JSON. */
 export interface EventFormValues {
@@ -94,6 +95,9 @@ export async function saveAtEvent(
   const built = buildNewPerson(values, ctx);
   if (!built.ok) return built;
   await Promise.all([db.candidates.insert(built.candidate), db.registrations.insert(built.registration)]);
+  // Counted as waiting for the server until replication sends them (the event's sync summary).
+  markLocalChange(built.candidate.id);
+  markLocalChange(built.registration.id);
   return { ok: true, candidate: built.candidate, registration: built.registration, checkedIn: false };
 }
 
@@ -103,6 +107,7 @@ export async function attendExisting(db: RegiodeskDatabase, candidateId: string,
   const existing = await db.registrations.findOne(registrationId(candidateId, ctx.activityId)).exec();
   if (existing) {
     const doc = await existing.incrementalPatch({ status: 'attended', checkedInAt: existing.checkedInAt ?? now, updatedAt: now, updatedBy: ctx.user });
+    markLocalChange(doc.primary);
     return { ok: true, registration: doc.toJSON() as Registration, checkedIn: true };
   }
   const registration = newRegistration(
@@ -110,5 +115,6 @@ export async function attendExisting(db: RegiodeskDatabase, candidateId: string,
     { user: ctx.user, now },
   );
   await db.registrations.insert(registration);
+  markLocalChange(registration.id);
   return { ok: true, registration, checkedIn: false };
 }
