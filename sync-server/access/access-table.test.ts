@@ -138,7 +138,7 @@ describe('access table: route × role × region', () => {
     const s = (await (await call('bram', 'GET', '/_session')).json()) as { userCtx: { name: string; roles: string[] }; regiodesk: { regions: { code: string }[] } };
     expect(s.userCtx).toEqual({ name: 'bram', roles: ['editor:utrecht'] });
     expect(s.regiodesk.regions.map((r) => r.code)).toEqual(['utrecht']);
-    expect(await (await call('vera', 'GET', '/_all_dbs')).json()).toEqual(['region-twente']);
+    expect(await (await call('vera', 'GET', '/_all_dbs')).json()).toEqual(['reference', 'region-twente']);
     const anon = (await (await call('anonymous', 'GET', '/_session')).json()) as { userCtx: { name: null } };
     expect(anon.userCtx.name).toBeNull();
   });

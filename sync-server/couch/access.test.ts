@@ -70,11 +70,11 @@ describe('route × role × region', () => {
 
   it('_all_dbs lists only readable databases', async () => {
     const list = async (user: User) => (await (await fetch(`${server.url}/_all_dbs`, { headers: headers(user) })).json()) as string[];
-    expect(await list('anna')).toEqual(['region-twente']);
-    expect(await list('vera')).toEqual(['region-twente']);
-    expect(await list('bram')).toEqual(['region-utrecht']);
-    expect(await list('carla')).toEqual(['region-twente']);
-    expect(await list('admin')).toEqual(['region-rijnmond', 'region-twente', 'region-utrecht']);
+    expect(await list('anna')).toEqual(['reference', 'region-twente']);
+    expect(await list('vera')).toEqual(['reference', 'region-twente']);
+    expect(await list('bram')).toEqual(['reference', 'region-utrecht']);
+    expect(await list('carla')).toEqual(['reference', 'region-twente']);
+    expect(await list('admin')).toEqual(['reference', 'region-rijnmond', 'region-twente', 'region-utrecht']);
   });
 
   it('anonymous requests get 401 on every database route', async () => {
@@ -98,11 +98,14 @@ describe('route × role × region', () => {
   });
 
   it('only admins create databases; non-region databases are admin-only', async () => {
-    expect((await fetch(`${server.url}/reference`, { method: 'PUT', headers: headers('anna') })).status).toBe(403);
-    expect((await fetch(`${server.url}/reference`, { method: 'PUT', headers: headers('admin') })).status).toBe(201);
+    expect((await fetch(`${server.url}/archive`, { method: 'PUT', headers: headers('anna') })).status).toBe(403);
+    expect((await fetch(`${server.url}/archive`, { method: 'PUT', headers: headers('admin') })).status).toBe(201);
+    expect((await fetch(`${server.url}/archive`, { method: 'PUT', headers: headers('admin') })).status).toBe(412);
+    expect((await fetch(`${server.url}/archive/`, { headers: headers('anna') })).status).toBe(403);
+    expect((await fetch(`${server.url}/archive/`, { headers: headers('admin') })).status).toBe(200);
+    // The reference database (sync-server/reference) is the one non-region database every user reads.
+    expect((await fetch(`${server.url}/reference/`, { headers: headers('anna') })).status).toBe(200);
     expect((await fetch(`${server.url}/reference`, { method: 'PUT', headers: headers('admin') })).status).toBe(412);
-    expect((await fetch(`${server.url}/reference/`, { headers: headers('anna') })).status).toBe(403);
-    expect((await fetch(`${server.url}/reference/`, { headers: headers('admin') })).status).toBe(200);
     expect((await fetch(`${server.url}/region-twente/`, { method: 'PUT', headers: headers('carla') })).status).toBe(403);
   });
 });

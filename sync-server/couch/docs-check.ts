@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkRegionDocument, regionOfDb } from '../../src/shared';
+import { checkReferenceDocument, checkRegionDocument, regionOfDb } from '../../src/shared';
 import { badRequest, HttpError } from '../http/errors';
 import type { Json } from '../store/types';
 
@@ -46,7 +46,10 @@ export function writeProblem(db: string, doc: Json): { error: string; reason: st
     return { error: 'forbidden', reason: 'Attachments are not supported by this server.' };
   }
   const region = regionOfDb(db);
-  if (region === null) return null;
+  if (region === null) {
+    const ref = checkReferenceDocument(db, doc);
+    return ref === null ? null : { error: 'forbidden', reason: ref };
+  }
   const check = checkRegionDocument(region, doc);
   return check.ok ? null : { error: 'forbidden', reason: check.reason };
 }

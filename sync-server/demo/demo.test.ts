@@ -81,7 +81,7 @@ describe('demo data', () => {
       });
       expect(res.status, u.name).toBe(200);
       const dbs = (await (await fetch(`${server.url}/_all_dbs`, { headers: { Cookie: res.headers.get('set-cookie')!.split(';')[0]! } })).json()) as string[];
-      expect(dbs).toEqual(u.memberships.map((m) => `region-${m.region}`).sort());
+      expect(dbs).toEqual(['reference', ...u.memberships.map((m) => `region-${m.region}`).sort()]);
     }
   });
 

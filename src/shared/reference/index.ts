@@ -4,3 +4,4 @@ export * from './duo';
 export * from './programmes';
 export * from './plan';
 export * from './read';
+export * from './check';

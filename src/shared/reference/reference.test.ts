@@ -37,8 +37,8 @@ describe('header matching', () => {
 
 describe('decoding and parsing', () => {
   it('reads Windows-1252 and UTF-8 with BOM alike', () => {
-    const cp1252 = new Uint8Array([0x4f, 0x72, 0x69, 0xeb, 0x6e, 0x74]); // "Oriënt"
-    expect(decodeText(cp1252)).toEqual({ text: 'Oriënt', encoding: 'windows-1252' });
+    const cp1252 = new Uint8Array([0x4f, 0x72, 0x69, 0xeb, 0x6e, 0x74, 0x20, 0x92, 0x74, 0x20, 0x80]); // "Oriënt ’t €"
+    expect(decodeText(cp1252)).toEqual({ text: 'Oriënt ’t €', encoding: 'windows-1252' });
     expect(decodeText(enc('\ufeffOriënt'))).toEqual({ text: 'Oriënt', encoding: 'utf-8' });
   });
 

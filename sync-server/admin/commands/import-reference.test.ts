@@ -1,29 +1,36 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../testing';
 
-const require = createRequire(import.meta.url);
-const TSX = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../../test-fixtures/reference/', import.meta.url));
 
 let server: TestServer;
+let tmp: string;
+let bundle: string;
 beforeAll(async () => {
   server = await startTestServer({ demo: true, demoSize: 2 });
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-cli-ref-'));
+  // Bundled once so each run starts in plain Node (tsx's start-up dominates otherwise).
+  bundle = path.join(tmp, 'cli.mjs');
+  await build({ entryPoints: [CLI], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
 });
 afterAll(async () => {
   await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-/** Runs `npm run admin -- …` as an operator would (through tsx, as the npm script does). */
+/** Runs the admin CLI as a child process, as an operator would. */
 function admin(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [TSX, CLI, ...args],
+      [bundle, ...args],
       { env: { ...process.env, REGIODESK_URL: server.url, REGIODESK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout, err: stderr }),
     );
