@@ -25,7 +25,9 @@ const pct = (xs: number[], p: number) => {
 const ms = (x: number) => `${x.toFixed(x < 10 ? 3 : 1)} ms`;
 
 const t0 = performance.now();
-const all: Candidate[] = demoCandidates('twente', N, ['anna', 'daan', 'carla']);
+// The demo generator is slow (names, addresses): make up to 10,000 and repeat them under new ids.
+const base = demoCandidates('twente', Math.min(N, 10_000), ['anna', 'daan', 'carla']);
+const all: Candidate[] = Array.from({ length: N }, (_, i) => ({ ...base[i % base.length]!, id: `${base[i % base.length]!.id}-${Math.floor(i / base.length)}` }));
 console.log(`${N.toLocaleString('en')} candidates generated in ${ms(performance.now() - t0)}`);
 
 // First count: what the dashboard does when it opens (all candidates through the aggregator).

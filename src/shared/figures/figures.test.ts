@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateFigures } from './aggregate';
 import { countedBy, matchesFigureFilter, type FigureCandidate, type FigureFilter, type FigureKey } from './filter';
 import { countsOf, FigureAggregator, type DashboardFigures } from './incremental';
+import { isoMs } from './journey';
 
 const PHASE_ORDER = ['nieuw', 'orienteren', 'voorbereiden', 'matchen', 'opleiden', 'geplaatst'];
 const ALL_PHASES = [...PHASE_ORDER, 'on_hold', 'gestopt'];
@@ -167,5 +168,18 @@ describe('dashboard figures', () => {
     expect(figs.medianDaysInPhase.nieuw).toBe(6);
     expect(figs.medianDaysInPhase.orienteren).toBe(5);
     expect(figs.medianDaysInPhase.matchen).toBeNull();
+  });
+});
+
+describe('isoMs', () => {
+  it('reads timestamps exactly as Date.parse does', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+        const s = d.toISOString();
+        expect(isoMs(s)).toBe(Date.parse(s));
+        expect(isoMs(s.slice(0, 19) + 'Z')).toBe(Date.parse(s.slice(0, 19) + 'Z'));
+      }),
+    );
+    expect(isoMs('2026-03-01T10:00:00+01:00')).toBe(Date.parse('2026-03-01T10:00:00+01:00'));
   });
 });

@@ -1,7 +1,7 @@
 import { PHASES } from '../taxonomy/phases';
 import type { AggregateFigures } from './types';
 import { matchesFigureFilter, type FigureCandidate, type FigureFilter } from './filter';
-import { FIGURE_DAY_MS, FUNNEL_PHASES, funnelStageOf, phaseStaysOf } from './journey';
+import { FIGURE_DAY_MS, FUNNEL_PHASES, funnelStageOf, isoMs } from './journey';
 import { SortedBag } from './multiset';
 
 export interface FunnelStep {
@@ -58,7 +58,11 @@ export class FigureAggregator {
   private readonly stage = new Array<number>(FUNNEL_PHASES.length).fill(0);
   private readonly stays = new Map<string, SortedBag>(PHASES.map((p) => [p.code, new SortedBag()]));
 
-  constructor(readonly filter: FigureFilter = {}) {}
+  private readonly unfiltered: boolean;
+
+  constructor(readonly filter: FigureFilter = {}) {
+    this.unfiltered = !Object.values(filter).some(Boolean);
+  }
 
   static of(candidates: Iterable<FigureCandidate>, filter: FigureFilter = {}): FigureAggregator {
     const a = new FigureAggregator(filter);
@@ -68,8 +72,8 @@ export class FigureAggregator {
 
   /** One candidate added (old null), changed, or removed (next null). */
   apply(old: FigureCandidate | null | undefined, next: FigureCandidate | null | undefined): void {
-    if (old && matchesFigureFilter(old, this.filter)) this.count(old, -1);
-    if (next && matchesFigureFilter(next, this.filter)) this.count(next, 1);
+    if (old && (this.unfiltered || matchesFigureFilter(old, this.filter))) this.count(old, -1);
+    if (next && (this.unfiltered || matchesFigureFilter(next, this.filter))) this.count(next, 1);
   }
 
   private count(c: FigureCandidate, d: number): void {
@@ -82,11 +86,20 @@ export class FigureAggregator {
     bump(this.bySource, c.source, d);
     bump(this.inflowByMonth, c.createdAt.slice(0, 7), d);
     this.stage[funnelStageOf(c)]! += d;
-    for (const s of phaseStaysOf(c)) {
-      const bag = this.stays.get(s.phase);
-      if (!bag) continue;
-      if (d > 0) bag.add(s.ms);
-      else bag.remove(s.ms);
+    // Completed stays as in phaseStaysOf, inlined: no objects per step on a count of 100,000.
+    const h = c.phaseHistory;
+    if (h && h.length > 1) {
+      let next = isoMs(h[0]!.at);
+      for (let i = 0; i + 1 < h.length; i++) {
+        const start = next;
+        next = isoMs(h[i + 1]!.at);
+        const bag = this.stays.get(h[i]!.to);
+        if (!bag) continue;
+        const ms = next - start;
+        const v = Number.isFinite(ms) && ms > 0 ? ms : 0;
+        if (d > 0) bag.add(v);
+        else bag.remove(v);
+      }
     }
   }
 
