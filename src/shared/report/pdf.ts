@@ -37,7 +37,7 @@ function barChart(doc: jsPDF, title: string, series: Series[], legend: string[],
   doc.setFont('helvetica', 'normal');
   doc.setFontSize(8);
   legend.forEach((l, i) => {
-    const x = MARGIN + i * 48;
+    const x = MARGIN + i * 58;
     doc.setFillColor(...COLORS[i]!);
     doc.rect(x, y, 3, 3, 'F');
     doc.text(l, x + 4.5, y + 2.6);

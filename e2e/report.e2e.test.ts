@@ -1,0 +1,72 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastClosedQuarter, quarterLabel, quarterRange } from '../src/shared/report/quarter';
+import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { LoginPage } from './pages/login';
+import { renderPdf, ReportPage } from './pages/report';
+
+/**
+ * Carla, supervisor of Twente, opens the quarterly report of the last closed quarter from the
+ * demo data, checks a figure against the database, downloads the PDF, and the PDF's pages are
+ * rendered to images (pdf.js in Chromium) that must show text and chart bars and carry the
+ * region, the quarter and the same figure.
+ */
+describe('Kwartaalrapportage', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 60, webRoot: 'dist/renderer' });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows last quarter of Twente and downloads a PDF that renders with the right figures', async () => {
+    const quarter = lastClosedQuarter();
+    const end = Date.parse(quarterRange(quarter).end);
+    // Reference: Twente's candidates that existed at quarter end, counted from its database.
+    const res = await fetch(`${server.url}/region-twente/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD) } });
+    const docs = ((await res.json()) as { rows: { doc: { type?: string; createdAt: string } }[] }).rows.map((r) => r.doc);
+    const stock = docs.filter((d) => d.type === 'candidate' && Date.parse(d.createdAt) < end).length;
+    expect(stock).toBeGreaterThan(0);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const login = new LoginPage(page);
+    await login.open(server.url);
+    await login.login('carla', 'regiodesk');
+    const report = new ReportPage(page);
+    await report.open();
+    await report.show(quarterLabel(quarter), 'Twente');
+    await expect.poll(() => report.heading().textContent(), { timeout: 20_000 }).toBe(`Regio Twente, ${quarterLabel(quarter)}`);
+    expect((await report.row('Totaal in bestand'))[0]).toBe(String(stock));
+
+    const pdf = await report.download('Download PDF');
+    expect(pdf.name).toBe(`kwartaalrapportage-twente-${quarter}.pdf`);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const rendered = await renderPdf(context, pdf.bytes);
+    const out = path.join(os.tmpdir(), 'regiodesk-report-e2e');
+    await mkdir(out, { recursive: true });
+    await Promise.all(rendered.pages.map((p, i) => writeFile(path.join(out, `page-${i + 1}.png`), new Uint8Array(p.png))));
+    expect(rendered.pages.length).toBeGreaterThanOrEqual(1);
+    for (const p of rendered.pages) {
+      expect(p.png.subarray(1, 4).toString()).toBe('PNG');
+      expect(p.inked).toBeGreaterThan(2000); // not blank
+    }
+    expect(rendered.pages[0]!.coloured).toBeGreaterThan(2000); // the charts' bars
+    expect(rendered.text).toContain('Kwartaalrapportage');
+    expect(rendered.text).toContain('Regio Twente');
+    expect(rendered.text.join(' ')).toContain(`${quarterLabel(quarter)} (${quarter})`);
+    const at = rendered.text.indexOf('Totaal in bestand');
+    expect(at).toBeGreaterThan(-1);
+    expect(rendered.text[at + 1]).toBe(String(stock));
+    await context.close();
+  }, 90_000);
+});
