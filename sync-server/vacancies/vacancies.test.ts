@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_CONSENT_VERSION, newVacancy, type Vacancy } from '../../src/shared';
 import { DEMO_PASSWORD } from '../demo/load';
 import { basicAuth, startTestServer, type TestServer } from '../testing';
-import { regionDocs } from '../intake/testing';
+import { allowOrigins, regionDocs } from '../intake/testing';
 
 const ANNA = basicAuth('anna', DEMO_PASSWORD);
 const now = '2026-11-25T10:00:00.000Z';
@@ -87,6 +87,14 @@ describe('public vacancy list /vacatures/<region>', () => {
     expect(post.status).toBe(201);
     const iris = (await regionDocs(server.url, 'twente')).find((d) => d.lastName === 'Interesse');
     expect(String(iris?.motivation)).toContain('vac-public1');
+  });
+
+  it('JSON answers CORS only to the websites allowed in the region\'s intake settings', async () => {
+    const foreign = await fetch(`${server.url}/vacatures/twente.json`, { headers: { Origin: 'https://evil.example' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await allowOrigins(server.url, 'twente', ['https://www.twente.example'], basicAuth('carla', DEMO_PASSWORD))).status).toBe(200);
+    const allowed = await fetch(`${server.url}/vacatures/twente.json`, { headers: { Origin: 'https://www.twente.example' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://www.twente.example');
   });
 
   it('answers unknown regions and paths with 404 {error, reason}', async () => {

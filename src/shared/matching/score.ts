@@ -43,9 +43,15 @@ export interface MatchVacancy {
   closingDate?: string | undefined;
 }
 
+/** Every reason key; each needs a `vacancies.reasons.<key>` text in both languages. */
+export const MATCH_REASON_KEYS = [
+  'sector', 'sectorOther', 'function', 'functionOther', 'subject', 'subjectMissing', 'distance', 'distanceFar', 'distanceUnknown',
+  'route', 'routePossible', 'routeOther', 'startSoon', 'startLater',
+] as const;
+
 /** One reason, as an i18n key under `vacancies.reasons` with its parameters (taxonomy codes, km, dates). */
 export interface MatchReason {
-  key: 'sector' | 'sectorOther' | 'function' | 'functionOther' | 'subject' | 'subjectMissing' | 'distance' | 'distanceFar' | 'distanceUnknown' | 'route' | 'routePossible' | 'routeOther' | 'startSoon' | 'startLater';
+  key: (typeof MATCH_REASON_KEYS)[number];
   params?: Record<string, string | number>;
   /** Speaks for the match (✓) or against it. */
   good: boolean;

@@ -14,3 +14,15 @@ describe('vacancy form', () => {
     expect(r.ok ? {} : r.errors).toMatchObject({ title: 'required', organisationId: 'required', sector: 'invalidChoice', hoursPerWeek: 'invalidNumber', postcode: 'invalidPostcode', contactEmail: 'invalidEmail' });
   });
 });
+
+describe('reason texts', () => {
+  it('every reason the rules give has a text in Dutch and English', async () => {
+    const { MATCH_REASON_KEYS } = await import('../../../shared');
+    const nl = (await import('../../i18n/locales/nl/vacancies.json')).default.vacancies.reasons as Record<string, string>;
+    const en = (await import('../../i18n/locales/en/vacancies.json')).default.vacancies.reasons as Record<string, string>;
+    for (const key of MATCH_REASON_KEYS) {
+      expect(nl[key], key).toBeTruthy();
+      expect(en[key], key).toBeTruthy();
+    }
+  });
+});
