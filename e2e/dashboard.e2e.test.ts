@@ -3,6 +3,7 @@ import type { Candidate } from '../src/shared';
 import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { serverDocs } from './support/couch';
+import { seriousViolations } from './pages/caseHandling';
 import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
 
@@ -69,6 +70,7 @@ describe('the live dashboard', () => {
     await expect.poll(() => dash.outside.getByRole('columnheader', { name: 'Nederland', exact: true }).count(), { timeout: 15_000 }).toBe(1);
     expect(await dash.outside.getByRole('columnheader', { name: 'Oost-Nederland', exact: true }).count()).toBe(1);
     expect(await dash.outside.getByRole('columnheader', { name: 'Twente', exact: true }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await dash.phase('twente', phase).click();
     await expect.poll(() => dash.listedIds()).toEqual(inPhase.map((d) => d._id).sort());
