@@ -68,7 +68,7 @@ describe('privacy in the app', () => {
   }, 60_000);
 
   it('a supervisor exports, erases from the file, and works through the retention list', async () => {
-    const ctx = await browser.newContext({ acceptDownloads: true });
+    const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await new LoginPage(page).open(server.url);
     await new LoginPage(page).login('carla', 'regiodesk');

@@ -21,6 +21,8 @@ export interface AuditEntry {
   docIds?: string[];
   /** A short code-like description (`candidate-file`, `pdf`), never free text about a person. */
   what?: string;
+  /** When the server got it, for a view the app reports later (it was offline): `at` is the app's. */
+  receivedAt?: string;
 }
 
 export const auditDbName = (region: string) => `_regiodesk_audit_${region}`;

@@ -69,6 +69,13 @@ describe('audit log', () => {
     expect(bad.json).toMatchObject({ error: 'bad_request' });
     expect((await call('vera', 'POST', '/_regiodesk/audit', { action: 'changed', region: 'twente', what: 'x' })).status).toBe(400);
     expect((await call('bram', 'POST', '/_regiodesk/audit', { action: 'viewed', region: 'twente', what: 'candidate-file' })).status).toBe(403);
+    // A view made offline arrives later with its own time; nonsense times are refused.
+    const offlineAt = new Date(Date.now() - 3600_000).toISOString();
+    expect((await call('vera', 'POST', '/_regiodesk/audit', { action: 'viewed', region: 'twente', docId: 'audit1', what: 'candidate-file', at: '2001-01-01T00:00:00Z' })).status).toBe(400);
+    expect((await call('vera', 'POST', '/_regiodesk/audit', { action: 'viewed', region: 'twente', docId: 'audit1', what: 'candidate-file', at: offlineAt })).status).toBe(201);
+    const late = (await call('carla', 'GET', '/_regiodesk/audit/twente?limit=500')).json.entries.find((e: any) => e.at === offlineAt);
+    expect(late).toMatchObject({ user: 'vera', action: 'viewed' });
+    expect(late.receivedAt > offlineAt).toBe(true);
     const log = await call('carla', 'GET', '/_regiodesk/audit/twente?limit=1');
     expect(log.json.entries).toHaveLength(1);
     expect(log.json.entries[0]).toMatchObject({ action: 'viewed', user: 'vera', docIds: ['audit1'] });

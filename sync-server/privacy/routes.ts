@@ -58,7 +58,12 @@ export function privacyRoutes(router: Router<State>, deps: Deps, privacy: Privac
     if (!canReadRegion(principalOf(u), r)) throw forbidden(`You are not a member of region ${r}.`);
     if (body.docId !== undefined && (typeof body.docId !== 'string' || body.docId.length > 200)) throw badRequest('docId must be a document id.');
     if (typeof body.what !== 'string' || !AUDIT_WHAT.test(body.what)) throw badRequest('what must be a short code such as candidate-file.');
-    const entry = await audit.append({ region: r, user: u.name, action: body.action, what: body.what, ...(body.docId ? { docIds: [body.docId as string] } : {}) });
+    // A view made offline arrives later with the time it happened (at most 90 days back).
+    const now = Date.now();
+    const at = typeof body.at === 'string' ? Date.parse(body.at) : NaN;
+    if (body.at !== undefined && (!Number.isFinite(at) || at > now + 5 * 60_000 || at < now - 90 * 86_400_000)) throw badRequest('at must be a recent ISO time.');
+    const when = Number.isFinite(at) ? { at: new Date(at).toISOString(), receivedAt: new Date(now).toISOString() } : {};
+    const entry = await audit.append({ region: r, user: u.name, action: body.action, what: body.what, ...when, ...(body.docId ? { docIds: [body.docId as string] } : {}) });
     sendJson(ctx.res, 201, { ok: true, id: entry.id });
   });
 

@@ -28,7 +28,7 @@ export function PrivacyActions({ c, db }: FileSectionProps) {
   const auditRegion = region && c.regions.includes(region) ? region : c.ownerRegion;
 
   useEffect(() => {
-    if (server) reportViewed(server, auditRegion, c.id);
+    if (server) void reportViewed(server, auditRegion, c.id);
   }, [server, auditRegion, c.id]);
 
   if (!session) return null;

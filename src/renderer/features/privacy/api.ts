@@ -42,9 +42,47 @@ export interface RetentionList {
   candidates: { id: string; firstName: string; lastName: string; phase?: string; lastActivity: string }[];
 }
 
-/** Tells the server's audit log that a file was opened; offline it is not recorded (see README). */
-export function reportViewed(server: string, region: string, docId: string): void {
-  void call(server, '/_regiodesk/audit', { method: 'POST', body: JSON.stringify({ action: 'viewed', region, docId, what: 'candidate-file' }) });
+interface ViewEvent {
+  action: 'viewed';
+  region: string;
+  docId: string;
+  what: string;
+  at: string;
+}
+
+/** Views made offline wait here (ids and times only) and go out with the next view online. */
+const QUEUE_KEY = 'regiodesk.audit.queue';
+const MAX_QUEUED = 500;
+
+function queued(): ViewEvent[] {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem(QUEUE_KEY) ?? '[]') as ViewEvent[];
+  } catch {
+    return [];
+  }
+}
+
+function saveQueue(events: ViewEvent[]): void {
+  try {
+    globalThis.localStorage?.setItem(QUEUE_KEY, JSON.stringify(events.slice(-MAX_QUEUED)));
+  } catch {
+    // storage full or unavailable: the view goes unrecorded, which the README says
+  }
+}
+
+/**
+ * Tells the server's audit log that a file was opened, with the time it was opened. Offline the
+ * event is queued on this device and sent, with the others waiting, at the next view online.
+ */
+export async function reportViewed(server: string, region: string, docId: string): Promise<void> {
+  const events = [...queued(), { action: 'viewed' as const, region, docId, what: 'candidate-file', at: new Date().toISOString() }];
+  const left: ViewEvent[] = [];
+  for (const ev of events) {
+    const res = await call(server, '/_regiodesk/audit', { method: 'POST', body: JSON.stringify(ev) });
+    // Refused events (e.g. a region taken away) are dropped; only a lost connection keeps them.
+    if (!res.ok && res.offline) left.push(ev);
+  }
+  saveQueue(left);
 }
 
 /** Saves a blob under a file name through a temporary link (web and Electron alike). */
