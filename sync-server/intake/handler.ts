@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkRegionDocument, regionDbName, REGION_CODE } from '../../src/shared';
@@ -13,6 +15,7 @@ import { formPage, resultPage } from './page';
 import { RateLimit } from './rate-limit';
 import type { IntakeSettingsStore } from './settings';
 import { GroupWriter } from './writer';
+import { IntakeJournal } from './journal';
 
 const FIELD_MESSAGES: Record<string, string> = {
   required: 'is verplicht',
@@ -44,6 +47,8 @@ export interface IntakeDeps {
   store: Store;
   settings: IntakeSettingsStore;
   options: IntakeOptions;
+  /** Folder of the per-region write-ahead journals (journal.ts); without it, no journal. */
+  journalDir?: string;
 }
 
 /**
@@ -188,9 +193,25 @@ export class PublicIntake {
     if (!w) {
       const db = await this.deps.store.open(regionDbName(region));
       if (!db) throw notFound('Unknown region.');
-      w = this.writers.get(region) ?? new GroupWriter(db);
+      w = this.writers.get(region) ?? new GroupWriter(db, 500, this.journalOf(region));
       this.writers.set(region, w);
     }
     return w;
+  }
+
+  private journalOf(region: string): IntakeJournal | undefined {
+    return this.deps.journalDir ? new IntakeJournal(join(this.deps.journalDir, `${region}.ndjson`)) : undefined;
+  }
+
+  /** At start: stores what a crash left in any region's journal. Returns how many submissions were replayed. */
+  async recover(): Promise<number> {
+    if (!this.deps.journalDir) return 0;
+    const files = await readdir(this.deps.journalDir).catch(() => [] as string[]);
+    let n = 0;
+    for (const f of files) {
+      const region = /^([a-z0-9-]+)\.ndjson$/.exec(f)?.[1];
+      if (region) n += await (await this.writer(region)).recover();
+    }
+    return n;
   }
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Deps } from '../couch/deps';
 import { PublicIntake } from './handler';
 import { INTAKE_DEFAULTS, type IntakeOptions } from './options';
@@ -9,6 +10,7 @@ export type { IntakeOptions } from './options';
 /** Website intake: the public endpoint and its per-region settings, built once by server.ts. */
 export async function createIntake(deps: Deps, options: Partial<IntakeOptions> = {}) {
   const settings = await IntakeSettingsStore.open(deps.store, deps.regions);
-  const pub = new PublicIntake({ store: deps.store, settings, options: { ...INTAKE_DEFAULTS, ...options } });
+  const pub = new PublicIntake({ store: deps.store, settings, options: { ...INTAKE_DEFAULTS, ...options }, journalDir: join(deps.config.dataDir, 'intake-journal') });
+  await pub.recover();
   return { settings, handle: pub.handle.bind(pub) };
 }
