@@ -29,8 +29,8 @@ function parseSince(raw: string | null): number | string {
  * Resolves to false when the client disconnected. Always removes its listeners. A write between
  * the read and this wait (generation moved on) answers at once instead of being missed.
  */
-function waitForChange(db: StoreDb, res: ServerResponse, ms: number, seen: number): Promise<boolean> {
-  if (generationOf(db) !== seen) return Promise.resolve(true);
+function waitForChange(deps: Deps, db: StoreDb, res: ServerResponse, ms: number, seen: number): Promise<boolean> {
+  if (generationOf(deps, db) !== seen) return Promise.resolve(true);
   return new Promise((resolve) => {
     let done = false;
     const finish = (connected: boolean) => {
@@ -49,12 +49,12 @@ function waitForChange(db: StoreDb, res: ServerResponse, ms: number, seen: numbe
 }
 
 /** The same read of the same database in the same generation is done once (coalesce.ts). */
-function readChanges(db: StoreDb, query: ChangesQuery): Promise<ChangesResult> {
-  return coalesced(db, `changes\0${generationOf(db)}\0${JSON.stringify(query)}`, () => db.changes(query));
+function readChanges(deps: Deps, db: StoreDb, query: ChangesQuery): Promise<ChangesResult> {
+  return coalesced(deps, db, `changes\0${generationOf(deps, db)}\0${JSON.stringify(query)}`, () => db.changes(query));
 }
 
-function readUpdateSeq(db: StoreDb): Promise<number | string> {
-  return coalesced(db, `seq\0${generationOf(db)}`, () => db.updateSeq());
+function readUpdateSeq(deps: Deps, db: StoreDb): Promise<number | string> {
+  return coalesced(deps, db, `seq\0${generationOf(deps, db)}`, () => db.updateSeq());
 }
 
 /**
@@ -94,7 +94,7 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     await readJson(ctx.req, deps.config.maxBodyBytes, { allowEmpty: true });
   }
   let since = parseSince(q.get('since'));
-  if (since === 'now') since = await readUpdateSeq(db);
+  if (since === 'now') since = await readUpdateSeq(deps, db);
   const style = q.get('style');
   if (style !== null && style !== 'all_docs' && style !== 'main_only') throw badRequest(`Invalid style ${style}.`);
   const query: ChangesQuery = {
@@ -120,8 +120,8 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     return;
   }
 
-  let generation = generationOf(db);
-  let result: ChangesResult = await readChanges(db, query);
+  let generation = generationOf(deps, db);
+  let result: ChangesResult = await readChanges(deps, db, query);
   if (feed === 'longpoll' && result.results.length === 0 && !query.descending) {
     const caps = [deps.config.maxLongpollMs, int(q, 'timeout', 0), int(q, 'heartbeat', 0)];
     const wait = Math.min(...caps.filter((x): x is number => x !== undefined && x > 0));
@@ -129,13 +129,13 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     while (result.results.length === 0) {
       const left = deadline - Date.now();
       if (left <= 0) break;
-      if (!(await waitForChange(db, ctx.res, left, generation))) return; // client gone
-      generation = generationOf(db);
-      result = await readChanges(db, query);
+      if (!(await waitForChange(deps, db, ctx.res, left, generation))) return; // client gone
+      generation = generationOf(deps, db);
+      result = await readChanges(deps, db, query);
     }
   }
   // CouchDB's `pending`: changes after last_seq (an upper bound, as in CouchDB); clients show progress with it.
-  const top = await readUpdateSeq(db);
+  const top = await readUpdateSeq(deps, db);
   const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
   sendJson(ctx.res, 200, { results: result.results, last_seq: result.last_seq, ...(pending !== undefined ? { pending } : {}) });
 }

@@ -12,32 +12,40 @@ import type { StoreDb } from '../store/types';
 interface Watch {
   generation: number;
   inflight: Map<string, Promise<unknown>>;
+  unsubscribe: () => void;
 }
 
-const watches = new WeakMap<StoreDb, Watch>();
+/**
+ * One watch per server (`scope`: its Deps) and database name, not per StoreDb object: a store
+ * may hand out a new wrapper per open() (the audited store does), and a watch per wrapper would
+ * leave one subscription behind per request (a first version did: 500 live clients slowed down).
+ */
+const scopes = new WeakMap<object, Map<string, Watch>>();
 
-function watchOf(db: StoreDb): Watch {
-  let w = watches.get(db);
+function watchOf(scope: object, db: StoreDb): Watch {
+  let byName = scopes.get(scope);
+  if (!byName) scopes.set(scope, (byName = new Map()));
+  let w = byName.get(db.name);
   if (!w) {
-    const watch: Watch = { generation: 0, inflight: new Map() };
-    db.subscribe(() => {
+    const watch: Watch = { generation: 0, inflight: new Map(), unsubscribe: () => undefined };
+    watch.unsubscribe = db.subscribe(() => {
       watch.generation++;
       watch.inflight.clear(); // later requests must read again; running ones finish for their callers
     });
-    watches.set(db, watch);
+    byName.set(db.name, watch);
     w = watch;
   }
   return w;
 }
 
 /** The number of change notices so far: compare two of them to know whether a write happened between. */
-export function generationOf(db: StoreDb): number {
-  return watchOf(db).generation;
+export function generationOf(scope: object, db: StoreDb): number {
+  return watchOf(scope, db).generation;
 }
 
 /** Runs `read`, or joins the same read (`key`) already running in this generation. */
-export function coalesced<T>(db: StoreDb, key: string, read: () => Promise<T>): Promise<T> {
-  const w = watchOf(db);
+export function coalesced<T>(scope: object, db: StoreDb, key: string, read: () => Promise<T>): Promise<T> {
+  const w = watchOf(scope, db);
   const hit = w.inflight.get(key) as Promise<T> | undefined;
   if (hit) return hit;
   const p = read();
@@ -47,4 +55,12 @@ export function coalesced<T>(db: StoreDb, key: string, read: () => Promise<T>): 
   };
   p.then(drop, drop);
   return p;
+}
+
+/** A database was deleted or created under this name: its next watch subscribes to the new one. */
+export function forgetWatch(scope: object, name: string): void {
+  const w = scopes.get(scope)?.get(name);
+  if (!w) return;
+  w.unsubscribe();
+  scopes.get(scope)!.delete(name);
 }

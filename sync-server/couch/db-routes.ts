@@ -6,6 +6,7 @@ import type { Router } from '../http/router';
 import { STORE_DB_NAME } from '../store/types';
 import type { Deps, State } from './deps';
 import { openDb } from './open';
+import { forgetWatch } from './coalesce';
 
 /** A database name a client may use: CouchDB's rule, no leading `_`, no `/`. */
 export const CLIENT_DB_NAME = /^[a-z][a-z0-9_$()+-]{0,237}$/;
@@ -26,6 +27,7 @@ export function dbRoutes(router: Router<State>, deps: Deps): void {
     if (!(await deps.store.create(name))) {
       throw new HttpError(412, 'file_exists', 'The database could not be created, the file already exists.');
     }
+    forgetWatch(deps, name); // a database of this name deleted earlier: coalesce.ts must watch the new one
     sendJson(ctx.res, 201, { ok: true });
   });
 
@@ -36,6 +38,7 @@ export function dbRoutes(router: Router<State>, deps: Deps): void {
     guardDb(ctx.state.user, name, 'admin');
     if (regionOfDb(name) !== null) throw forbidden('Region databases cannot be deleted over the API.');
     if (!deps.store.destroy || !(await deps.store.destroy(name))) throw noDb();
+    forgetWatch(deps, name);
     sendJson(ctx.res, 200, { ok: true });
   });
 }
