@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../shared/bridge';
 import type { CredentialStore } from './credentials';
+import type { DataKeyStore } from './data-key';
 import { fakeElectron, type ElectronFake } from './electron.fake';
 import { MAX_PASSWORD_LENGTH, MAX_URL_LENGTH, registerIpcHandlers } from './ipc';
 import { APP_ORIGIN } from './urls';
@@ -11,6 +12,7 @@ vi.mock('electron', async () => (await import('./electron.fake')).createElectron
 const trusted = { senderFrame: { url: 'app://regiodesk/index.html', parent: null } };
 let electron: ElectronFake;
 let credentials: { [K in keyof CredentialStore]: ReturnType<typeof vi.fn> };
+let dataKeys: { get: ReturnType<typeof vi.fn>; forget: ReturnType<typeof vi.fn> };
 
 function call(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
   const handler = electron.ipcHandlers.get(channel);
@@ -28,7 +30,8 @@ beforeEach(async () => {
     load: vi.fn(async () => ({ user: 'anna', password: 'pw' })),
     clear: vi.fn(async () => undefined),
   };
-  registerIpcHandlers({ allowedOrigins: [APP_ORIGIN], credentials: credentials as unknown as CredentialStore });
+  dataKeys = { get: vi.fn(async () => 'K'.repeat(43) + '='), forget: vi.fn(async () => undefined) };
+  registerIpcHandlers({ allowedOrigins: [APP_ORIGIN], credentials: credentials as unknown as CredentialStore, dataKeys: dataKeys as unknown as DataKeyStore });
 });
 
 describe('registration', () => {
@@ -54,6 +57,8 @@ describe('sender checks', () => {
     expect(credentials.save).not.toHaveBeenCalled();
     expect(credentials.load).not.toHaveBeenCalled();
     expect(credentials.clear).not.toHaveBeenCalled();
+    expect(dataKeys.get).not.toHaveBeenCalled();
+    expect(dataKeys.forget).not.toHaveBeenCalled();
   });
 
   it('answers our own page', async () => {
@@ -80,6 +85,15 @@ describe('openExternal', () => {
   ])('rejects a %s', async (_name, url, message) => {
     await expect(call(IPC_CHANNELS.openExternal, trusted, url)).rejects.toThrow(message);
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
+  });
+});
+
+describe('data key', () => {
+  it('hands our page its key and forgets it on request, taking no arguments', async () => {
+    await expect(call(IPC_CHANNELS.dataKeyGet, trusted, '/etc/passwd')).resolves.toBe('K'.repeat(43) + '=');
+    expect(dataKeys.get).toHaveBeenCalledWith();
+    await call(IPC_CHANNELS.dataKeyForget, trusted);
+    expect(dataKeys.forget).toHaveBeenCalledWith();
   });
 });
 

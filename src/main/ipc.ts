@@ -5,6 +5,7 @@
 import { app, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS } from '../shared/bridge';
 import type { CredentialStore } from './credentials';
+import type { DataKeyStore } from './data-key';
 import { isAllowedOrigin, isHttpsUrl } from './urls';
 
 export const MAX_URL_LENGTH = 2048;
@@ -14,6 +15,7 @@ export const MAX_PASSWORD_LENGTH = 1024;
 export interface IpcOptions {
   allowedOrigins: readonly string[];
   credentials: CredentialStore;
+  dataKeys: DataKeyStore;
 }
 
 export function assertTrustedSender(event: IpcMainInvokeEvent, allowedOrigins: readonly string[]): void {
@@ -38,7 +40,7 @@ export function requireHttpsUrl(value: unknown): string {
 }
 
 export function registerIpcHandlers(options: IpcOptions): void {
-  const { allowedOrigins, credentials } = options;
+  const { allowedOrigins, credentials, dataKeys } = options;
   const handle = (channel: string, handler: (...args: unknown[]) => unknown): void => {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
       assertTrustedSender(event, allowedOrigins);
@@ -60,4 +62,7 @@ export function registerIpcHandlers(options: IpcOptions): void {
   );
   handle(IPC_CHANNELS.credentialsLoad, (server) => credentials.load(requireString(server, 'server', MAX_URL_LENGTH)));
   handle(IPC_CHANNELS.credentialsClear, (server) => credentials.clear(requireString(server, 'server', MAX_URL_LENGTH)));
+  // No arguments: the page cannot choose a file or a key, only ask for its own.
+  handle(IPC_CHANNELS.dataKeyGet, () => dataKeys.get());
+  handle(IPC_CHANNELS.dataKeyForget, () => dataKeys.forget());
 }

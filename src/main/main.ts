@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { CREDENTIALS_FILE_NAME, createCredentialStore } from './credentials';
+import { createDataKeyStore, DATA_KEY_FILE_NAME } from './data-key';
 import { registerIpcHandlers } from './ipc';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { buildContentSecurityPolicy, hardenWebContents, installContentSecurityPolicy, restrictPermissions } from './security';
@@ -60,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
       registerIpcHandlers({
         allowedOrigins,
         credentials: createCredentialStore(path.join(app.getPath('userData'), CREDENTIALS_FILE_NAME)),
+        dataKeys: createDataKeyStore(path.join(app.getPath('userData'), DATA_KEY_FILE_NAME)),
       });
       openMainWindow();
       // Packaged builds only (see updates.ts); runs in the background and never throws.

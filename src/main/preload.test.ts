@@ -21,7 +21,8 @@ describe('preload', () => {
   });
 
   it('exposes exactly the bridge keys', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['appVersion', 'credentials', 'dataFolder', 'openExternal', 'platform']);
+    expect(Object.keys(bridge).sort()).toEqual(['appVersion', 'credentials', 'dataFolder', 'dataKey', 'openExternal', 'platform']);
+    expect(Object.keys(bridge.dataKey).sort()).toEqual(['forget', 'get']);
     expect(Object.keys(bridge.credentials).sort()).toEqual(['clear', 'load', 'save']);
     expect(bridge.platform).toBe('desktop');
   });
@@ -43,6 +44,8 @@ describe('preload', () => {
       [() => bridge.credentials.save('s', 'u', 'p'), [IPC_CHANNELS.credentialsSave, 's', 'u', 'p']],
       [() => bridge.credentials.load('s'), [IPC_CHANNELS.credentialsLoad, 's']],
       [() => bridge.credentials.clear('s'), [IPC_CHANNELS.credentialsClear, 's']],
+      [() => bridge.dataKey.get(), [IPC_CHANNELS.dataKeyGet]],
+      [() => bridge.dataKey.forget(), [IPC_CHANNELS.dataKeyForget]],
     ];
     for (const [invoke, expected] of cases) {
       electron.ipcRenderer.invoke.mockClear();

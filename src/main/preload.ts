@@ -16,6 +16,10 @@ const bridge = {
     load: (server: string) => ipcRenderer.invoke(IPC_CHANNELS.credentialsLoad, server),
     clear: (server: string) => ipcRenderer.invoke(IPC_CHANNELS.credentialsClear, server),
   },
+  dataKey: {
+    get: () => ipcRenderer.invoke(IPC_CHANNELS.dataKeyGet),
+    forget: () => ipcRenderer.invoke(IPC_CHANNELS.dataKeyForget),
+  },
   platform: 'desktop',
 } satisfies RegiodeskBridge;
 

@@ -30,6 +30,16 @@ export interface RegiodeskBridge {
   /** Opens an https URL in the user's browser; any other scheme is rejected. */
   openExternal(url: string): Promise<void>;
   credentials: RegiodeskCredentialsBridge;
+  /**
+   * The key for encrypting personal fields of the local database at rest, kept by the main
+   * process encrypted with the OS keychain (safeStorage). Rejects when the OS offers no real
+   * encryption or the stored key can no longer be decrypted; never hands out a new key silently.
+   */
+  dataKey: {
+    get(): Promise<string>;
+    /** Removes the key (logout and wipe). */
+    forget(): Promise<void>;
+  };
   platform: 'desktop';
 }
 
@@ -41,6 +51,8 @@ export const IPC_CHANNELS = {
   credentialsSave: 'regiodesk:credentials-save',
   credentialsLoad: 'regiodesk:credentials-load',
   credentialsClear: 'regiodesk:credentials-clear',
+  dataKeyGet: 'regiodesk:data-key-get',
+  dataKeyForget: 'regiodesk:data-key-forget',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

@@ -5,6 +5,8 @@
  * status), the service worker's caches and the worker itself. The origin holds nothing but
  * Regiodesk, so everything goes, not only what we know by name today.
  */
+import { bridge } from '../../platform/bridge';
+
 export interface WipeReport {
   databases: string[];
   caches: number;
@@ -40,6 +42,8 @@ export async function wipeLocalData(): Promise<WipeReport> {
       await registration.unregister().catch(() => false);
     }
   }
+  // Desktop: the at-rest key in the OS keychain goes too (src/main/data-key.ts).
+  await bridge()?.dataKey.forget().catch(() => undefined);
   try {
     globalThis.localStorage?.clear();
     globalThis.sessionStorage?.clear();
