@@ -18,19 +18,22 @@ export function cellText(c: Candidate, field: ViewFieldKey, locale: Locale): str
 
 export function Cell({ c, field, locale, open }: { c: Candidate; field: ViewFieldKey; locale: Locale; open: (id: string) => void }): ReactNode {
   if (field === 'name') {
+    // The consent flag sits beside the link, so the link's name stays the person's name.
     return (
-      <a
-        href={`#kandidaat/${c.id}`}
-        onClick={(e) => {
-          e.preventDefault();
-          e.stopPropagation();
-          open(c.id);
-        }}
-      >
-        {c.firstName} {c.lastName}
-        <WebsiteBadge candidate={c} />
+      <>
+        <a
+          href={`#kandidaat/${c.id}`}
+          onClick={(e) => {
+            e.preventDefault();
+            e.stopPropagation();
+            open(c.id);
+          }}
+        >
+          {c.firstName} {c.lastName}
+          <WebsiteBadge candidate={c} />
+        </a>
         <ConsentFlag candidate={c} />
-      </a>
+      </>
     );
   }
   if (field === 'phase') return <span className={`phase phase--${c.phase}`}>{labelOf(PHASES, c.phase, locale)}</span>;
