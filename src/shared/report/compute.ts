@@ -70,10 +70,16 @@ interface Prepared {
 }
 
 function prepare(c: ReportCandidate): Prepared {
-  const changes = (c.phaseHistory ?? [])
-    .map((h) => ({ from: h.from, to: h.to, at: Date.parse(h.at) }))
-    .filter((h) => !Number.isNaN(h.at))
-    .sort((a, b) => a.at - b.at);
+  const changes: Prepared['changes'] = [];
+  let sorted = true;
+  for (const h of c.phaseHistory ?? []) {
+    const at = Date.parse(h.at);
+    if (Number.isNaN(at)) continue;
+    if (changes.length > 0 && at < changes[changes.length - 1]!.at) sorted = false;
+    changes.push({ from: h.from, to: h.to, at });
+  }
+  // History is kept oldest first; a merge of two offline edits may not be, so sort only then.
+  if (!sorted) changes.sort((a, b) => a.at - b.at);
   return { created: Date.parse(c.createdAt), phase: c.phase, sectors: c.sectors ?? [], functions: c.functions ?? [], changes };
 }
 
