@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { REPORT_FLAGS, REPORT_USAGE, ReportUsageError, runAlliances, runReport } from './commands/report';
 import { IMPORT_REFERENCE_BOOL_FLAGS, IMPORT_REFERENCE_USAGE, IMPORT_REFERENCE_VALUE_FLAGS, ImportReferenceUsageError, runImportReference } from './commands/import-reference';
+import { IMPORT_CANDIDATES_BOOL_FLAGS, IMPORT_CANDIDATES_USAGE, IMPORT_CANDIDATES_VALUE_FLAGS, ImportCandidatesUsageError, runImportCandidates } from './commands/import-candidates';
 
 /**
  * `npm run admin -- …`: administers a running Regiodesk server over HTTP as an administrator.
@@ -40,6 +41,8 @@ ${REPORT_USAGE}
 
 ${IMPORT_REFERENCE_USAGE}
 
+${IMPORT_CANDIDATES_USAGE}
+
 Environment
   REGIODESK_URL             server address (default http://127.0.0.1:5984)
   REGIODESK_ADMIN_USER      administrator's name (default admin)
@@ -56,8 +59,8 @@ interface Args {
   flags: Record<string, string[]>;
 }
 
-const VALUE_FLAGS = new Set(['member', 'password', ...REPORT_FLAGS, ...IMPORT_REFERENCE_VALUE_FLAGS]);
-const BOOL_FLAGS = new Set(['admin', 'help', ...IMPORT_REFERENCE_BOOL_FLAGS]);
+const VALUE_FLAGS = new Set(['member', 'password', ...REPORT_FLAGS, ...IMPORT_REFERENCE_VALUE_FLAGS, ...IMPORT_CANDIDATES_VALUE_FLAGS]);
+const BOOL_FLAGS = new Set(['admin', 'help', ...IMPORT_REFERENCE_BOOL_FLAGS, ...IMPORT_CANDIDATES_BOOL_FLAGS]);
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -145,7 +148,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
   };
   const enc = encodeURIComponent;
 
-  const command = group === 'regions' || group === 'users' || (group === 'import' && (action === 'duo' || action === 'programmes')) ? `${group} ${action ?? ''}`.trim() : group;
+  const command = group === 'regions' || group === 'users' || (group === 'import' && (action === 'duo' || action === 'programmes' || action === 'candidates')) ? `${group} ${action ?? ''}`.trim() : group;
   switch (command) {
     case 'regions list': {
       need(0, 'regions list');
@@ -262,6 +265,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
     case 'import duo':
     case 'import programmes':
       return runImportReference(api.call.bind(api), action, rest, flags, out);
+    case 'import candidates':
+      return runImportCandidates(api.call.bind(api), rest, flags, out);
     case 'report':
       return runReport(api.json.bind(api), flags, positional.slice(1), out);
     case 'alliances':
@@ -276,7 +281,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     await run(argv, env, (s) => console.log(s));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ReportUsageError || err instanceof ImportReferenceUsageError) {
+    if (err instanceof UsageError || err instanceof ReportUsageError || err instanceof ImportReferenceUsageError || err instanceof ImportCandidatesUsageError) {
       console.error(err.message);
       console.error('Run with --help for usage.');
       return 2;
