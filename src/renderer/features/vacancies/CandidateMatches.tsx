@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { rankVacancies, type Vacancy } from '../../../shared';
+import { rankVacancies, UNMATCHABLE_PHASES, type Vacancy } from '../../../shared';
 import { navigate } from '../../app/store';
 import type { FileSectionProps } from '../candidates/fileSections';
 import { today } from '../tasks/actions';
@@ -51,7 +51,9 @@ export function CandidateMatches({ c, db, user, editable }: FileSectionProps) {
           ))}
         </>
       ) : null}
-      {vacancies === null ? null : ranked.length === 0 ? (
+      {vacancies === null ? null : UNMATCHABLE_PHASES.includes(c.phase) ? (
+        <p className="muted">{t('vacancies.fileNotMatchable')}</p>
+      ) : ranked.length === 0 ? (
         <p className="empty-state">{t('vacancies.fileEmpty')}</p>
       ) : (
         <ol className="ranked-list" data-testid="ranked-vacancies">
