@@ -49,6 +49,11 @@ describe('security on the laptop', () => {
     await row.getByRole('link').click();
     await expect.poll(() => security.consentSection.textContent(), { timeout: 10_000 }).toContain('Geen toestemming vastgelegd');
 
+    // An advisor withdraws consent: recorded, and the erasure waits for a supervisor.
+    await security.withdrawConsent();
+    await expect.poll(() => security.consentSection.getByRole('status').textContent(), { timeout: 10_000 }).toContain('Het wisverzoek wacht nog');
+    await expect.poll(() => security.consentSection.locator('[data-consent-flag]').textContent()).toBe('Toestemming ingetrokken');
+
     // Inactivity lock, made short for this test; the locked screen shows no personal data.
     await security.setLockAfterMs(1500);
     await page.reload();

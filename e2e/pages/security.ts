@@ -39,6 +39,11 @@ export class SecurityPage {
     return row.locator('[data-consent-flag]');
   }
 
+  async withdrawConsent(): Promise<void> {
+    await this.consentSection.getByRole('button', { name: 'Toestemming ingetrokken' }).click();
+    await this.consentSection.getByRole('button', { name: 'Ja, intrekken en wissen aanvragen' }).click();
+  }
+
   get consentSection(): Locator {
     return this.page.getByRole('region', { name: /Toestemming \(AVG\)/ });
   }
