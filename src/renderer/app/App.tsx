@@ -33,6 +33,10 @@ import { WipeButton } from '../features/security/WipeButton';
 import { useLock } from '../features/security/lock';
 import { useInactivityLock } from '../features/security/hooks';
 import { useSyncStatus } from '../sync/status';
+import { NetworkNav } from '../features/network/NetworkNav';
+import { OrganisationList } from '../features/network/OrganisationList';
+import { OrganisationDetail } from '../features/network/OrganisationDetail';
+import { ReferenceImport } from '../features/network/ReferenceImport';
 
 function Header() {
   const { t } = useTranslation();
@@ -76,6 +80,7 @@ function Header() {
       <DashboardNav />
       <ReportNav />
       <VacanciesNav />
+      <NetworkNav />
       <InboxNav />
       <DataNav />
       <PrivacyNav />
@@ -131,6 +136,12 @@ function Main() {
       return <VacancyForm id={view.id} />;
     case 'import':
       return <ImportScreen />;
+    case 'organisations':
+      return <OrganisationList />;
+    case 'organisation':
+      return <OrganisationDetail key={view.id} id={view.id} />;
+    case 'referenceImport':
+      return <ReferenceImport />;
     case 'duplicates':
       return <DuplicatesScreen />;
     case 'report':

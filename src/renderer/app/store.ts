@@ -3,6 +3,7 @@ import type { PhaseTab } from '../features/candidates/list';
 import type { FigureFilter, FigureKey } from '../../shared';
 import { createDatabase, databaseNameFor, type RegiodeskDatabase } from '../db/database';
 import { makeSyncFetch, startSync, type SyncHandle } from '../sync/replication';
+import { startReferenceSync, type ReferenceSyncHandle } from '../sync/reference-replication';
 import { checkMembership } from '../features/security/membership';
 import { unlocked } from '../features/security/lock';
 import { wipeLocalData } from '../features/security/wipe';
@@ -35,6 +36,9 @@ export type View =
   | { name: 'vacancyEdit'; id: string | null }
   | { name: 'referrals' }
   | { name: 'import' }
+  | { name: 'organisations' }
+  | { name: 'organisation'; id: string }
+  | { name: 'referenceImport' }
   | { name: 'duplicates' }
   | { name: 'dashboard' }
   /** Retention list and audit log of the current region (supervisors; features/privacy). */
@@ -66,6 +70,7 @@ export const useApp = create<AppState>(() => ({
 
 const storage = browserStore('local');
 let sync: SyncHandle | null = null;
+let referenceSync: ReferenceSyncHandle | null = null;
 let opening: Promise<void> | null = null;
 
 /** Changes the view; a notice belongs to the view it was set for, so it goes. */
@@ -107,6 +112,7 @@ export function openSession(session: StoredSession): Promise<void> {
       }
       useApp.setState({ db });
       sync = startSync(db, session.server, userRegions(session));
+      referenceSync = startReferenceSync(db, session.server);
       void followMembership(db, session); // a region taken away leaves this laptop (features/security)
     } catch (e) {
       useApp.setState({ dbError: e instanceof Error ? e.message : String(e) });
@@ -134,6 +140,9 @@ export async function closeSession(): Promise<void> {
   const s = sync;
   sync = null;
   await s?.stop().catch(() => undefined);
+  const r = referenceSync;
+  referenceSync = null;
+  await r?.stop().catch(() => undefined);
   await db?.close().catch(() => undefined);
   if (session) {
     clearAllDrafts(storage, session.user);
@@ -162,4 +171,5 @@ export async function logoutAndWipe(): Promise<void> {
 
 export function reSyncNow(): void {
   sync?.reSync();
+  referenceSync?.reSync();
 }

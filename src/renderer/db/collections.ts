@@ -6,6 +6,7 @@ import {
   type Contact, type Organisation, type SavedView, type Task,
 } from '../../shared';
 import { noteRxSchema, referralRxSchema, type Note, type Referral } from '../../shared';
+import { personMigrations, personRxSchema, type Person } from '../../shared';
 import { matchMigrations, matchRxSchema, vacancyMigrations, vacancyRxSchema, type Match, type Vacancy } from '../../shared';
 import { mergingConflictHandler } from './conflict';
 
@@ -29,6 +30,8 @@ export type RegiodeskCollections = {
   referrals: RxCollection<Referral>;
   vacancies: RxCollection<Vacancy>;
   matches: RxCollection<Match>;
+  /** Contact persons at organisations (the network). */
+  people: RxCollection<Person>;
 };
 
 export const candidateConflictHandler = mergingConflictHandler<Candidate>();
@@ -49,6 +52,7 @@ export const COLLECTIONS: { [K in keyof RegiodeskCollections]: RxCollectionCreat
   referrals: { schema: referralRxSchema as unknown as RxJsonSchema<Referral>, conflictHandler: mergingConflictHandler<Referral>() },
   vacancies: { schema: vacancyRxSchema as unknown as RxJsonSchema<Vacancy>, migrationStrategies: vacancyMigrations, conflictHandler: mergingConflictHandler<Vacancy>() },
   matches: { schema: matchRxSchema as unknown as RxJsonSchema<Match>, migrationStrategies: matchMigrations, conflictHandler: mergingConflictHandler<Match>() },
+  people: { schema: personRxSchema as unknown as RxJsonSchema<Person>, migrationStrategies: personMigrations, conflictHandler: mergingConflictHandler<Person>() },
 };
 
 export const MAX_COLLECTIONS = 13;
