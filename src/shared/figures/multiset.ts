@@ -40,7 +40,9 @@ export class SortedBag {
   private settle(): void {
     if (this.pending.length === 0) return;
     if (this.pending.length > 64) {
-      this.sorted = this.sorted.concat(this.pending).sort((a, b) => a - b);
+      // A typed array sorts numbers natively, several times faster than sort with a comparator.
+      const all = Float64Array.from(this.sorted.concat(this.pending)).sort();
+      this.sorted = Array.from(all);
     } else {
       for (const v of this.pending) this.sorted.splice(lowerBound(this.sorted, v), 0, v);
     }
