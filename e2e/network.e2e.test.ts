@@ -1,0 +1,77 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { serverDocs } from './support/couch';
+import { LoginPage } from './pages/login';
+import { NetworkPage } from './pages/network';
+
+const DUO_FILE = fileURLToPath(new URL('../test-fixtures/reference/duo-vestigingen-2022.csv', import.meta.url));
+
+/**
+ * The network from public data: the administrator imports DUO's school locations in the app
+ * (progress, report); an advisor's app pulls them, finds a school, adds a contact person, and
+ * still sees her after a reload; the person went to the region, never to the reference data.
+ */
+describe('network and reference data', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 10, webRoot: 'dist/renderer' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('admin imports DUO in the app; an advisor finds a school and adds a contact person', async () => {
+    const adminCtx = await browser.newContext();
+    const adminPage = await adminCtx.newPage();
+    await new LoginPage(adminPage).open(server.url);
+    await new LoginPage(adminPage).login('admin', TEST_ADMIN_PASSWORD);
+    const adminNet = new NetworkPage(adminPage);
+    await adminNet.open();
+    await adminNet.importReference(DUO_FILE);
+    await expect.poll(() => adminNet.report.textContent(), { timeout: 30_000 }).toContain('30 regels: 30 nieuw, 0 bijgewerkt, 0 ongewijzigd, 0 gesloten, 0 afgewezen');
+    await adminCtx.close();
+
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+    const net = new NetworkPage(page);
+    await net.open();
+    // Reference data arrives by the pull-only replication, next to the region's own organisations.
+    await net.search('Oriënt');
+    await expect.poll(() => page.getByRole('link', { name: 'Kindcentrum Oriënt', exact: true }).count(), { timeout: 30_000 }).toBe(1);
+    await net.search('');
+    await page.getByRole('main').getByLabel('Plaats').selectOption('Oldenzaal');
+    await expect.poll(() => net.count.textContent()).toMatch(/^\d+ organisaties$/);
+    await net.openOrganisation('Kindcentrum Oriënt');
+    await expect.poll(() => page.getByText('referentiedata (DUO, alleen-lezen)').count()).toBe(1);
+    expect(await page.getByText('11CD 01').count()).toBe(1);
+
+    // A bad e-mail stays in the form with a message next to the field.
+    await net.addPerson({ name: 'Petra de Boer', role: 'Directeur', email: 'petra@', phone: '053-1234567' });
+    await expect.poll(() => page.getByText('Vul een geldig e-mailadres in').count()).toBe(1);
+    await page.getByRole('form', { name: 'Contactpersoon toevoegen' }).getByLabel('E-mail').fill('petra@orient.nl');
+    await page.getByRole('form', { name: 'Contactpersoon toevoegen' }).getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
+    await expect.poll(() => net.people.textContent()).toContain('Petra de Boer — Directeur');
+
+    await page.reload();
+    await net.open();
+    await net.search('Oriënt');
+    await net.openOrganisation('Kindcentrum Oriënt');
+    await expect.poll(() => net.people.textContent(), { timeout: 30_000 }).toContain('petra@orient.nl');
+
+    const admin = { user: 'admin', password: TEST_ADMIN_PASSWORD };
+    await expect
+      .poll(async () => (await serverDocs(server.url, 'region-twente', admin)).filter((d) => d.type === 'person').map((d) => d.name), { timeout: 30_000 })
+      .toEqual(['Petra de Boer']);
+    expect((await serverDocs(server.url, 'reference', admin)).filter((d) => d.type !== 'organisation')).toEqual([]);
+    await ctx.close();
+  });
+});
