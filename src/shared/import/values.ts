@@ -62,9 +62,21 @@ export function defaultValueMaps(): ValueMaps {
 }
 
 /** Our code for a file value: a code, null (chosen: leave empty), or undefined (unknown). */
+// A file repeats the same few values thousands of times: fold each distinct one once.
+const folded = new Map<string, string>();
+function foldCached(raw: string): string {
+  let k = folded.get(raw);
+  if (k === undefined) {
+    k = foldValue(raw);
+    if (folded.size > 10_000) folded.clear();
+    folded.set(raw, k);
+  }
+  return k;
+}
+
 export function lookupValue(maps: ValueMaps, target: CodedTarget, raw: string): string | null | undefined {
   const m = maps[target];
-  const k = foldValue(raw);
+  const k = foldCached(raw);
   return Object.prototype.hasOwnProperty.call(m, k) ? m[k] : undefined;
 }
 
