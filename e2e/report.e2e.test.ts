@@ -21,6 +21,12 @@ describe('Kwartaalrapportage', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     server = await startTestServer({ demo: true, demoSize: 60, webRoot: 'dist/renderer' });
+    const res = await fetch(`${server.url}/_regiodesk/admin/alliances`, {
+      method: 'POST',
+      headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'oost', name: 'Oost-Nederland', regions: ['twente', 'utrecht'] }),
+    });
+    expect(res.status).toBe(201);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -67,6 +73,22 @@ describe('Kwartaalrapportage', () => {
     const at = rendered.text.indexOf('Totaal in bestand');
     expect(at).toBeGreaterThan(-1);
     expect(rendered.text[at + 1]).toBe(String(stock));
+
+    // The same table as CSV (BOM, ;) and Excel (a zip).
+    const csv = await report.download('Download CSV');
+    expect(csv.bytes.toString('utf8')).toContain(`\uFEFFOnderdeel;Omschrijving;`);
+    expect(csv.bytes.toString('utf8')).toContain(`Totaal in bestand;${stock};`);
+    expect((await report.download('Download Excel')).bytes.subarray(0, 2).toString()).toBe('PK');
+
+    // An alliance: counts from the server with small cells left out.
+    await report.show(quarterLabel(quarter), 'Oost-Nederland');
+    await expect.poll(() => report.heading().textContent(), { timeout: 20_000 }).toBe(`Samenwerkingsverband Oost-Nederland, ${quarterLabel(quarter)}`);
+    await page.getByText('Aantallen onder de 5 zijn weggelaten').waitFor();
+
+    // Offline the report cannot be made; the screen says so next to the choice.
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Rapport tonen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'De server is niet bereikbaar' }).waitFor();
     await context.close();
   }, 90_000);
 });
