@@ -19,6 +19,9 @@ const COLORS: [number, number, number][] = [
   [190, 208, 226], // a year earlier
 ];
 
+/** jsPDF's standard fonts speak WinAnsi only: the arrow of a transition would come out garbled. */
+const winAnsi = (s: string) => s.replace(/→/g, '>');
+
 function madeOn(iso: string, lang: Locale): string {
   return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
 }
@@ -146,7 +149,7 @@ export function reportPdf(r: QuarterReport, lang: Locale = 'nl'): ArrayBuffer {
       doc.setFontSize(8);
       y += 4.5;
     }
-    doc.text(doc.splitTextToSize(row.item, 92)[0] as string, cols[0]! + 2, y);
+    doc.text(doc.splitTextToSize(winAnsi(row.item), 92)[0] as string, cols[0]! + 2, y);
     [row.current, row.previous, row.yearEarlier].forEach((v, i) => doc.text(showCount(v), cols[i + 1]! + 22, y, { align: 'right' }));
     doc.setDrawColor(225);
     doc.line(MARGIN, y + 1.2, PAGE_W - MARGIN, y + 1.2);

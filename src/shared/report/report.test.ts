@@ -167,5 +167,8 @@ describe('exports', () => {
     const pdf = new Uint8Array(reportPdf(r));
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(2000);
+    // Transition labels are written with characters the standard fonts have (no arrow).
+    const raw = new TextDecoder('latin1').decode(pdf);
+    expect(raw).toContain('(Nieuw > Ori');
   });
 });
