@@ -126,7 +126,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await figuresRoutes(router, deps);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (await intake.handle(req, res)) return; // public website intake: its own CORS, no login
+    // Public website intake: its own CORS, no login; its writes go to the audit log without a user.
+    if (await asActor(null, () => intake.handle(req, res))) return;
     if (await vacancies.handle(req, res)) return; // public vacancy list per region, no login
     setSecurityHeaders(res, (req.url ?? '/').split('?')[0]!, !!tls);
     if (handleCors(req, res, config.corsOrigins)) return;

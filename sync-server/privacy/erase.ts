@@ -1,3 +1,4 @@
+import { errorFields, logJson } from '../security/log';
 import type { Json, Store, StoreDb } from '../store/types';
 import type { AuditLog } from './audit';
 import { docsAbout, regionDbs } from './find-person';
@@ -14,6 +15,12 @@ export interface ErasureMarker {
   regions: string[];
   at: string;
   by: string;
+}
+
+/** Whether the database holds any revision of `id` (CouchDB refuses to purge nothing). */
+async function hasRevisions(db: StoreDb, id: string): Promise<boolean> {
+  const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: unknown }[];
+  return Array.isArray(leaves) && leaves.some((l) => l.ok);
 }
 
 /** CouchDB's `_purge` makes documents vanish; laptops then need a data-free deletion to pull. */
@@ -44,7 +51,8 @@ export async function eraseCandidate(
       const docs = await docsAbout(db, candidateId, { deleted: true });
       const ids = docs.map((d) => String(d._id));
       // Her own id always: a deleted candidate's older revisions may still be stored.
-      if (round === 0 && !ids.includes(candidateId)) ids.push(candidateId);
+      if (round === 0 && !ids.includes(candidateId) && (await hasRevisions(db, candidateId))) ids.push(candidateId);
+      if (ids.length === 0) continue;
       const res = await db.purge(Object.fromEntries(ids.map((id) => [id, ['*']])));
       const done = Object.entries(res).filter(([, revs]) => revs.length > 0).map(([id]) => id);
       if (done.length === 0) continue;
@@ -58,7 +66,9 @@ export async function eraseCandidate(
   // Retention extensions name her id and may carry a reason typed about her.
   const ext = (await deps.privacyDb.allDocs({ startkey: `extension:${candidateId}:`, endkey: `extension:${candidateId}:\ufff0` })) as { rows: { id: string }[] };
   if (ext.rows.length) await deps.privacyDb.purge(Object.fromEntries(ext.rows.map((r) => [r.id, ['*']])));
-  for (const db of [...touched, deps.privacyDb]) await db.compact?.();
+  // The purge is done; a compaction the backend cannot start now (CouchDB compacts on its own
+  // schedule too) must not turn the erasure into an error.
+  for (const db of [...touched, deps.privacyDb]) await db.compact?.().catch((err: unknown) => logJson('warn', 'erasure_compact_failed', { db: db.name, ...errorFields(err) }));
   const regions = Object.keys(purged).sort();
   const marker: ErasureMarker = { candidateId, regions, at: new Date().toISOString(), by };
   await putDoc(deps.privacyDb, `erased:${candidateId}`, marker as unknown as Json);
