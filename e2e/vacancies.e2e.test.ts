@@ -107,7 +107,16 @@ describe('vacancies and matching', () => {
     await ui.open();
     await ui.create({ title: 'Interne vacature', organisation: 'Basisschool De Es', sector: 'Primair onderwijs', subject: 'Groepsleerkracht (po)', postcode: '7522 AA', route: 'Zij-instroom', public: false });
     await page.getByRole('heading', { name: 'Interne vacature' }).waitFor();
-    await eventually(async () => ((await docs()).filter((d) => d.type === 'vacancy').length === 3 ? true : undefined), 'three vacancies synced', 30_000);
+    // And one from a spreadsheet: a dry run with the refused row and its reason, then the import.
+    await ui.open();
+    await page.getByText('Importeren uit CSV of Excel').click();
+    const csv = 'Titel;Organisatie;Sector;Vakken;Openbaar\nDocent Engels;Het Twents Lyceum;vo;Engels;ja\nDocent Klingon;Het Twents Lyceum;vo;Klingon;ja\n';
+    await page.getByLabel('Bestand (CSV of XLSX)').setInputFiles({ name: 'vacatures.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('1 vacatures klaar om te importeren, 1 afgewezen').waitFor();
+    expect(await page.locator('.import-refused').textContent()).toContain('Regel 3');
+    await page.getByRole('button', { name: '1 vacatures importeren' }).click();
+    await page.getByText('1 vacatures geïmporteerd.').waitFor();
+    await eventually(async () => ((await docs()).filter((d) => d.type === 'vacancy').length === 4 ? true : undefined), 'four vacancies synced', 30_000);
 
     await ui.open();
     await page.getByTestId('vacancy-table').waitFor();
@@ -115,14 +124,14 @@ describe('vacancies and matching', () => {
 
     const json = await (await fetch(`${server.url}/vacatures/twente.json`)).text();
     const titles = (JSON.parse(json) as { vacancies: { title: string }[] }).vacancies.map((v) => v.title);
-    expect(titles).toEqual(['Docent natuurkunde']); // the filled one and the internal one are not shown
+    expect(titles).toEqual(['Docent Engels', 'Docent natuurkunde']); // the filled one and the internal one are not shown
     for (const secret of ['Fatima', 'Bakkali', 'fatima@example.nl']) expect(json).not.toContain(secret);
 
     const pub = await (await browser.newContext()).newPage();
     await pub.goto(`${server.url}/vacatures/twente`);
     await pub.getByRole('heading', { name: 'Docent natuurkunde' }).waitFor();
     expect(await pub.getByRole('heading', { name: 'Interne vacature' }).count()).toBe(0);
-    await pub.getByRole('link', { name: /Interesse/ }).click();
+    await pub.getByRole('link', { name: /Interesse in Docent natuurkunde/ }).click();
     await pub.getByLabel('Je vraag of motivatie').waitFor();
     expect(await pub.getByLabel('Je vraag of motivatie').inputValue()).toContain('Docent natuurkunde');
   }, 120_000);

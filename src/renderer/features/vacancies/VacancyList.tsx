@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelOf, SECTORS, VACANCY_STATUSES } from '../../../shared';
 import { canEdit } from '../../app/session';
-import { navigate, useApp } from '../../app/store';
+import { navigate, setNotice, useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
 import { formatDate } from '../candidates/format';
 import { useVacancies } from './hooks';
 import { PublicListInfo } from './PublicListInfo';
+import { ImportVacancies } from './ImportVacancies';
 
 /** The region's vacancies with filters on status, organisation and sector. */
 export function VacancyList() {
@@ -122,6 +123,9 @@ export function VacancyList() {
           </table>
         </>
       )}
+      {editable && db && region && session ? (
+        <ImportVacancies db={db} region={region} user={session.user} onDone={(count) => setNotice(t('vacancies.import.done', { count }))} />
+      ) : null}
       {region && session ? <PublicListInfo server={session.server} region={region} /> : null}
     </section>
   );
