@@ -40,9 +40,13 @@ describe('candidate import wizard', () => {
       (d) => d.type === 'candidate' && d.source === 'import' && !d._deleted,
     );
 
-  it('refuses a broken XLSX with a message next to the field', async () => {
+  it('reads an XLSX in the worker, and refuses a broken XLSX and an empty file with a message next to the field', async () => {
     const ui = new ImportPage(page);
     await ui.open();
+    await ui.chooseFile(fixture('kandidaten.xlsx'));
+    await page.getByText('3 rijen gevonden (XLSX)').waitFor();
+    expect(await ui.columnSelect('Geboortedatum').inputValue()).toBe('dateOfBirth');
+    await page.getByRole('button', { name: 'Terug' }).click();
     await ui.chooseFile(fixture('broken.xlsx'));
     await expect.poll(() => ui.fileError().textContent()).toMatch(/beschadigd/);
     await ui.chooseFile(fixture('empty.csv'));
