@@ -53,7 +53,7 @@ describe('candidate import wizard', () => {
     await expect.poll(() => ui.fileError().textContent()).toMatch(/leeg/);
   });
 
-  it('imports the Airtable export with its notes, then undoes the batch', async () => {
+  it('imports the Airtable export with its notes, merges the duplicate imported anyway, then undoes the batch', async () => {
     const ui = new ImportPage(page);
     await ui.open();
     await ui.chooseFile(fixture('airtable-kandidaten.csv'));
@@ -72,8 +72,17 @@ describe('candidate import wizard', () => {
     expect(texts.join('\n')).toMatch(/Laura Kortebroek.*Mogelijk dubbel.*zelfde e-mailadres/);
     expect(texts.join('\n')).toMatch(/10Kelly Sall.*Afgewezen.*E-mail/);
 
+    // The second Laura is imported anyway, then merged on the duplicates screen.
+    await page.getByLabel('Toch importeren (later samenvoegen via Dubbelen)').check();
     await ui.start();
-    await expect.poll(() => ui.report().textContent(), { timeout: 30_000 }).toMatch(/^10 kandidaten aangemaakt \(3 notities\)/);
+    await expect.poll(() => ui.report().textContent(), { timeout: 30_000 }).toMatch(/^11 kandidaten aangemaakt \(3 notities\)/);
+    await expect.poll(async () => (await imported()).length, { timeout: 30_000 }).toBe(11);
+    await page.getByRole('button', { name: 'Dubbelen', exact: true }).click();
+    const group = page.getByTestId('duplicate-group').filter({ hasText: 'Laura Kortebroek' });
+    await group.getByText('zelfde e-mailadres').waitFor();
+    await group.getByRole('button', { name: 'Samenvoegen' }).click();
+    await page.getByRole('button', { name: 'Ja, samenvoegen' }).click();
+    await page.getByText(/Samengevoegd: 1 dubbele kaart/).waitFor();
     await expect.poll(async () => (await imported()).length, { timeout: 30_000 }).toBe(10);
     const laura = (await imported()).find((d) => d.email === 'laura@voorbeeld.nl');
     expect(laura).toMatchObject({ sectors: ['vo', 'pro'], functions: ['onderwijsassistent'], dateOfBirth: '1990-12-31', consent: { given: false } });
@@ -86,7 +95,7 @@ describe('candidate import wizard', () => {
     await page.getByRole('button', { name: 'Exporteren als CSV' }).waitFor();
 
     await ui.open();
-    expect(await ui.batches().first().textContent()).toMatch(/airtable-kandidaten\.csv.*10 kandidaten.*geïmporteerd/);
+    expect(await ui.batches().first().textContent()).toMatch(/airtable-kandidaten\.csv.*11 kandidaten.*geïmporteerd/);
     await ui.undoFirstBatch();
     await page.getByText('Import van airtable-kandidaten.csv is ongedaan gemaakt.').waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await imported()).length, { timeout: 30_000 }).toBe(0);
