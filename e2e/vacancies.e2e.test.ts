@@ -112,10 +112,10 @@ describe('vacancies and matching', () => {
     await page.getByText('Importeren uit CSV of Excel').click();
     const csv = 'Titel;Organisatie;Sector;Vakken;Openbaar\nDocent Engels;Het Twents Lyceum;vo;Engels;ja\nDocent Klingon;Het Twents Lyceum;vo;Klingon;ja\n';
     await page.getByLabel('Bestand (CSV of XLSX)').setInputFiles({ name: 'vacatures.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByText('1 vacatures klaar om te importeren, 1 afgewezen').waitFor();
+    await page.getByText('Klaar om te importeren: 1. Afgewezen: 1.').waitFor();
     expect(await page.locator('.import-refused').textContent()).toContain('Regel 3');
-    await page.getByRole('button', { name: '1 vacatures importeren' }).click();
-    await page.getByText('1 vacatures geïmporteerd.').waitFor();
+    await page.getByRole('button', { name: '1 vacature importeren' }).click();
+    await page.getByText('1 vacature geïmporteerd.').waitFor();
     await eventually(async () => ((await docs()).filter((d) => d.type === 'vacancy').length === 4 ? true : undefined), 'four vacancies synced', 30_000);
 
     await ui.open();
