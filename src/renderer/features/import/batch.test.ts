@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultValueMaps, matchHeaders, newCandidate, planImport, withChoice, type ImportContext } from '../../../shared';
+import { defaultValueMaps, matchHeaders, newCandidate, newTask, planImport, withChoice, type ImportContext } from '../../../shared';
 import { parseImportFile } from '../../../shared/import/parse';
 import { createDatabase, type RegiodeskDatabase } from '../../db/database';
 import { listBatches, undoBatch, writeBatch } from './batch';
@@ -48,13 +48,17 @@ describe('import batch into the local store', () => {
     const laura = await db.candidates.findOne({ selector: { email: 'laura@voorbeeld.nl' } }).exec();
     expect(laura?.toJSON()).toMatchObject({ sectors: ['vo', 'pro'], source: 'import', consent: { given: false } });
 
-    // A user edits an imported candidate and adds one of her own in the meantime: undo removes the batch only.
+    // A user adds a task to an imported candidate and a candidate of her own in the meantime:
+    // undo removes the batch and what hangs off its candidates, nothing else.
+    await db.tasks.insert(newTask({ candidateId: laura!.id, region: 'twente', title: 'Terugbellen', assignee: 'anna' }, { suffix: 't1', user: 'anna', now: '2026-11-25T11:00:00.000Z' }));
+    await db.tasks.insert(newTask({ candidateId: 'own1', region: 'twente', title: 'Eigen taak', assignee: 'anna' }, { suffix: 't2', user: 'anna', now: '2026-11-25T11:00:00.000Z' }));
     await db.candidates.insert(newCandidate({ firstName: 'Na', lastName: 'Import', regions: ['twente'], ownerRegion: 'twente' }, { id: 'own2', user: 'anna', now: '2026-11-25T11:00:00.000Z' }));
     expect((await listBatches(db)).map((b) => [b.id, b.status])).toEqual([['b1', 'done']]);
     const undone = await undoBatch(db, 'b1');
     expect(undone.status).toBe('undone');
     expect((await db.candidates.find().exec()).map((c) => c.id).sort()).toEqual(['own1', 'own2']);
     expect(await db.notes.count().exec()).toBe(0);
+    expect((await db.tasks.find().exec()).map((t) => t.title)).toEqual(['Eigen taak']);
     expect((await listBatches(db))[0]!.status).toBe('undone');
   });
 

@@ -96,9 +96,20 @@ export async function writeBatch(db: RegiodeskDatabase, items: readonly { candid
   return done;
 }
 
+/** Collections whose documents hang off a candidate: what was added to an imported candidate after the import. */
+const CHILD_COLLECTIONS = ['notes', 'tasks', 'contacts', 'registrations', 'referrals'] as const;
+
 async function removeDocuments(db: RegiodeskDatabase, batch: ImportBatch, onProgress?: (done: number, total: number) => void): Promise<void> {
   const chunk = 1000;
   for (let i = 0; i < batch.noteIds.length; i += chunk) await db.notes.bulkRemove(batch.noteIds.slice(i, i + chunk));
+  // A note or task written on an imported candidate since would be left without its candidate: it goes too.
+  for (let i = 0; i < batch.candidateIds.length; i += chunk) {
+    const ids = batch.candidateIds.slice(i, i + chunk);
+    for (const name of CHILD_COLLECTIONS) {
+      const collection = db.collections[name] as unknown as { find: (q: object) => { remove: () => Promise<unknown> } };
+      await collection.find({ selector: { candidateId: { $in: ids } } }).remove();
+    }
+  }
   for (let i = 0; i < batch.candidateIds.length; i += chunk) {
     await db.candidates.bulkRemove(batch.candidateIds.slice(i, i + chunk));
     onProgress?.(Math.min(i + chunk, batch.candidateIds.length), batch.candidateIds.length);
