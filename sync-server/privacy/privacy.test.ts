@@ -170,6 +170,15 @@ describe('retention', () => {
     const log = await call('carla', 'GET', '/_regiodesk/audit/twente?limit=10');
     expect(log.json.entries.some((e: any) => e.action === 'extended' && e.docIds[0] === 'oldie')).toBe(true);
     expect(log.json.entries.some((e: any) => e.action === 'retention')).toBe(true);
+
+    // Consent withdrawn today: listed first however recent, as the erasure waits for a supervisor.
+    const now = new Date().toISOString();
+    const withdrawn = candidateDoc('withdrawn1', ['twente']) as any;
+    withdrawn.consent = { ...withdrawn.consent, given: false, withdrawnAt: now, withdrawnBy: 'anna', erasure: 'pending' };
+    const w = await call('anna', 'POST', '/region-twente/_bulk_docs', { docs: [{ ...withdrawn, updatedAt: now }] });
+    expect(w.json[0].ok, w.text).toBe(true);
+    const again = await call('carla', 'GET', '/_regiodesk/retention/twente');
+    expect(again.json.candidates[0]).toMatchObject({ id: 'withdrawn1', withdrawnAt: now });
   });
 });
 

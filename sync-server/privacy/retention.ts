@@ -26,6 +26,8 @@ export interface OverdueCandidate {
   lastName: string;
   phase?: string;
   lastActivity: string;
+  /** Consent withdrawn (an erasure request the advisor could not carry out): listed whatever the activity. */
+  withdrawnAt?: string;
 }
 
 export async function retentionOf(privacyDb: StoreDb, region: string): Promise<RetentionSetting> {
@@ -49,7 +51,8 @@ const stamp = (d: Json) => [d.updatedAt, d.createdAt].filter((s): s is string =>
 /**
  * Candidates of the region with no activity since the cut-off: the latest of the candidate's own
  * `updatedAt` and those of every document about her (notes, tasks, registrations, …). People
- * with a running extension are left out. One pass over the region's changes.
+ * with a running extension are left out. People who withdrew their consent are always listed
+ * (first): their erasure waits for a supervisor. One pass over the region's changes.
  */
 export async function overdue(db: StoreDb, privacyDb: StoreDb, region: string, months: number, now = new Date()): Promise<OverdueCandidate[]> {
   const cutoff = monthsBefore(now, months).toISOString();
@@ -74,10 +77,12 @@ export async function overdue(db: StoreDb, privacyDb: StoreDb, region: string, m
   const out: OverdueCandidate[] = [];
   for (const [id, c] of candidates) {
     const last = latest.get(id) ?? '';
-    if (last >= cutoff || extended.has(id)) continue;
-    out.push({ id, firstName: String(c.firstName ?? ''), lastName: String(c.lastName ?? ''), ...(typeof c.phase === 'string' ? { phase: c.phase } : {}), lastActivity: last });
+    const consent = (c.consent ?? {}) as { withdrawnAt?: unknown };
+    const withdrawnAt = typeof consent.withdrawnAt === 'string' ? consent.withdrawnAt : undefined;
+    if (!withdrawnAt && (last >= cutoff || extended.has(id))) continue;
+    out.push({ id, firstName: String(c.firstName ?? ''), lastName: String(c.lastName ?? ''), ...(typeof c.phase === 'string' ? { phase: c.phase } : {}), lastActivity: last, ...(withdrawnAt ? { withdrawnAt } : {}) });
   }
-  return out.sort((a, b) => a.lastActivity.localeCompare(b.lastActivity));
+  return out.sort((a, b) => Number(!!b.withdrawnAt) - Number(!!a.withdrawnAt) || a.lastActivity.localeCompare(b.lastActivity));
 }
 
 /** Keeps a person past the retention period until `until`, with the supervisor's reason. */

@@ -110,7 +110,15 @@ export function RetentionList({ region }: { region: string }) {
               const here = open?.id === c.id;
               return (
                 <tr key={c.id}>
-                  <td>{name}</td>
+                  <td>
+                    {name}
+                    {c.withdrawnAt ? (
+                      <>
+                        {' '}
+                        <span className="badge badge--warn">{t('privacy.retention.withdrawn')}</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{c.lastActivity ? formatDate(c.lastActivity, locale) : '—'}</td>
                   <td>
                     {here && open.mode === 'extend' ? (

@@ -39,7 +39,7 @@ export interface RetentionList {
   region: string;
   months: number;
   cutoff: string;
-  candidates: { id: string; firstName: string; lastName: string; phase?: string; lastActivity: string }[];
+  candidates: { id: string; firstName: string; lastName: string; phase?: string; lastActivity: string; withdrawnAt?: string }[];
 }
 
 interface ViewEvent {
