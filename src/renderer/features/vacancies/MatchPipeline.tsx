@@ -5,7 +5,7 @@ import { currentLocale } from '../../i18n';
 import { formatDate } from '../candidates/format';
 import { today } from '../tasks/actions';
 import { SelectField, TextField } from '../../ui/fields';
-import { advanceMatch } from './actions';
+import { advanceMatch, withdrawMatch } from './actions';
 import type { RegiodeskDatabase } from '../../db/database';
 
 /** The next step a match usually takes, preselected in the form. */
@@ -84,6 +84,17 @@ export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db
             {t('vacancies.pipeline.save')}
           </button>
         </form>
+      ) : null}
+      {editable && match.step === 'voorgesteld' && match.history.length === 1 ? (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            if (window.confirm(t('vacancies.pipeline.confirmWithdraw', { name: title }))) void withdrawMatch(db, match.id);
+          }}
+        >
+          {t('vacancies.pipeline.withdraw')}
+        </button>
       ) : null}
       {saved ? (
         <p className="notice notice--success" role="status">

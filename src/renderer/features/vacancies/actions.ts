@@ -83,6 +83,19 @@ export async function proposeMatch(db: RegiodeskDatabase, candidateId: string, v
   return r.value;
 }
 
+/**
+ * Withdraws a proposal made by mistake: only while it is a bare `voorgesteld` (no interview or
+ * outcome recorded yet, so no history is lost). True when it was removed.
+ */
+export async function withdrawMatch(db: RegiodeskDatabase, matchIdValue: string): Promise<boolean> {
+  const doc = await db.matches.findOne(matchIdValue).exec();
+  if (!doc) return false;
+  const m = doc.toJSON() as Match;
+  if (m.step !== 'voorgesteld' || m.history.length !== 1) return false;
+  await doc.remove();
+  return true;
+}
+
 /** The contact status that mirrors a match step (the candidate's file shows contacts with schools). */
 const CONTACT_STATUS_OF: Record<MatchStep, Contact['status']> = {
   voorgesteld: 'contact_gelegd', gesprek: 'gesprek', meeloopdag: 'meeloopdag', aanbod: 'gesprek', aangenomen: 'aangenomen', afgewezen: 'afgewezen',

@@ -3,7 +3,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { newCandidate, newVacancy, type Candidate, type Contact, type Match, type Vacancy } from '../../../shared';
 import { createDatabase, type RegiodeskDatabase } from '../../db/database';
-import { advanceMatch, proposeMatch } from './actions';
+import { advanceMatch, proposeMatch, withdrawMatch } from './actions';
 
 let n = 0;
 const now = new Date().toISOString();
@@ -43,6 +43,17 @@ describe('match pipeline', () => {
     contacts = (await db.contacts.find().exec()).map((d) => d.toJSON() as Contact);
     expect(contacts).toHaveLength(1); // updated, not duplicated
     expect(contacts[0]).toMatchObject({ status: 'aangenomen', date: '2026-12-10' });
+  });
+
+  it('withdraws a bare proposal, but never one with steps recorded', async () => {
+    const m = await proposeMatch(db, 'cand-f', vacancy, '2026-11-25', 'anna');
+    await advanceMatch(db, m.id, 'gesprek', { date: '2026-12-01', note: '' }, 'anna');
+    expect(await withdrawMatch(db, m.id)).toBe(false);
+    expect(await db.matches.findOne(m.id).exec()).not.toBeNull();
+    await db.candidates.insert(newCandidate({ firstName: 'Bas', lastName: 'Vos', regions: ['twente'], ownerRegion: 'twente' }, { id: 'cand-b', user: 'anna', now }));
+    const other = await proposeMatch(db, 'cand-b', vacancy, '2026-11-25', 'anna');
+    expect(await withdrawMatch(db, other.id)).toBe(true);
+    expect(await db.matches.findOne(other.id).exec()).toBeNull();
   });
 
   it('refuses a bad date at the field and writes nothing', async () => {
