@@ -1,5 +1,5 @@
 import type { RxCollection } from 'rxdb';
-import { DOCUMENT_KINDS } from '../../../shared';
+import { DOCUMENT_KINDS, REFERENCE_REGION } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 
 type KindName = keyof typeof DOCUMENT_KINDS;
@@ -13,7 +13,8 @@ type KindName = keyof typeof DOCUMENT_KINDS;
  * stays. Local-only collections (saved views) are left alone. Answers how many were removed.
  */
 export async function pruneForeignRegions(db: RegiodeskDatabase, allowedRegions: readonly string[]): Promise<number> {
-  const allowed = new Set(allowedRegions);
+  // Reference data (region `reference`, features/network) belongs to every user: never pruned.
+  const allowed = new Set([...allowedRegions, REFERENCE_REGION]);
   let removed = 0;
   for (const collection of Object.values(db.collections) as RxCollection[]) {
     const kind = DOCUMENT_KINDS[collection.schema.jsonSchema.title as KindName] as
