@@ -73,7 +73,8 @@ describe('candidate import wizard', () => {
     expect(texts.join('\n')).toMatch(/10Kelly Sall.*Afgewezen.*E-mail/);
 
     // The second Laura is imported anyway, then merged on the duplicates screen.
-    await page.getByLabel('Toch importeren (later samenvoegen via Dubbelen)').check();
+    await ui.rows().filter({ hasText: 'Laura Kortebroek' }).getByLabel('toch importeren').check();
+    await page.getByRole('button', { name: '11 kandidaten importeren' }).waitFor();
     await ui.start();
     await expect.poll(() => ui.report().textContent(), { timeout: 30_000 }).toMatch(/^11 kandidaten aangemaakt \(3 notities\)/);
     await expect.poll(async () => (await imported()).length, { timeout: 30_000 }).toBe(11);

@@ -47,6 +47,8 @@ export function ImportScreen() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [importDuplicates, setImportDuplicates] = useState(false);
+  /** Per-row choice for a duplicate (line → import it?), over the choice for all of them. */
+  const [dupOverride, setDupOverride] = useState<Map<number, boolean>>(new Map());
   const [progress, setProgress] = useState<Progress>(null);
   const [batch, setBatch] = useState<ImportBatch | null>(null);
   const [writeError, setWriteError] = useState<string | null>(null);
@@ -68,6 +70,8 @@ export function ImportScreen() {
     setPlan(null);
     setBatch(null);
     setUnknown(null);
+    setDupOverride(new Map());
+    setImportDuplicates(false);
     setMaps(defaultValueMaps());
     setChosen(new Set());
     setWriteError(null);
@@ -120,11 +124,13 @@ export function ImportScreen() {
     }
   };
 
-  const toImport = (p: ImportPlan) => p.rows.filter((r) => r.status === 'ok' || (importDuplicates && r.status === 'duplicate'));
+  const importsDuplicate = (r: PlannedRow) => dupOverride.get(r.line) ?? importDuplicates;
+  const toImport = (p: ImportPlan) => p.rows.filter((r) => r.status === 'ok' || (r.status === 'duplicate' && importsDuplicate(r)));
 
   const runImport = async () => {
     if (!db || !session || !region || !plan) return;
     const rows = toImport(plan);
+    const dupsImported = rows.filter((r) => r.status === 'duplicate').length;
     setWriteError(null);
     setProgress({ label: 'importing', done: 0, total: rows.length });
     try {
@@ -134,8 +140,8 @@ export function ImportScreen() {
         {
           batchId: newId(), fileName, user: session.user, region, now: new Date().toISOString(),
           counts: {
-            duplicatesImported: importDuplicates ? plan.counts.duplicate : 0,
-            duplicatesSkipped: importDuplicates ? 0 : plan.counts.duplicate,
+            duplicatesImported: dupsImported,
+            duplicatesSkipped: plan.counts.duplicate - dupsImported,
             rejected: plan.counts.rejected,
           },
           onProgress: (done, total) => setProgress({ label: 'importing', done, total }),
@@ -347,14 +353,18 @@ export function ImportScreen() {
             <fieldset className="field--group">
               <legend>{t('import.duplicatesChoice')}</legend>
               <label className="check">
-                <input type="radio" name="dups" checked={!importDuplicates} onChange={() => setImportDuplicates(false)} /> {t('import.skipDuplicates')}
+                <input type="radio" name="dups" checked={!importDuplicates} onChange={() => (setImportDuplicates(false), setDupOverride(new Map()))} /> {t('import.skipDuplicates')}
               </label>
               <label className="check">
-                <input type="radio" name="dups" checked={importDuplicates} onChange={() => setImportDuplicates(true)} /> {t('import.importDuplicates')}
+                <input type="radio" name="dups" checked={importDuplicates} onChange={() => (setImportDuplicates(true), setDupOverride(new Map()))} /> {t('import.importDuplicates')}
               </label>
             </fieldset>
           ) : null}
-          <RowTable rows={plan.rows.filter((r) => r.status !== 'ok')} reasonOf={reasonOf} />
+          <RowTable
+            rows={plan.rows.filter((r) => r.status !== 'ok')}
+            reasonOf={reasonOf}
+            choose={{ isChosen: importsDuplicate, set: (line, v) => setDupOverride((m) => new Map(m).set(line, v)) }}
+          />
           {writeError ? (
             <p className="notice notice--error" role="alert">
               {writeError}
@@ -407,7 +417,18 @@ export function ImportScreen() {
   );
 }
 
-function RowTable({ rows, reasonOf, all = false }: { rows: PlannedRow[]; reasonOf: (r: PlannedRow) => string; all?: boolean }) {
+function RowTable({
+  rows,
+  reasonOf,
+  all = false,
+  choose,
+}: {
+  rows: PlannedRow[];
+  reasonOf: (r: PlannedRow) => string;
+  all?: boolean;
+  /** In the dry run: a checkbox per duplicate to import it anyway. */
+  choose?: { isChosen: (r: PlannedRow) => boolean; set: (line: number, v: boolean) => void };
+}) {
   const { t } = useTranslation();
   if (rows.length === 0) return null;
   const shown = all ? rows.slice(0, 5000) : rows.slice(0, SHOWN_ROWS);
@@ -427,7 +448,15 @@ function RowTable({ rows, reasonOf, all = false }: { rows: PlannedRow[]; reasonO
             <tr key={r.line} data-status={r.status}>
               <td>{r.line}</td>
               <td>{r.name}</td>
-              <td>{t(`import.statuses.${r.status}`)}</td>
+              <td>
+                {t(`import.statuses.${r.status}`)}
+                {choose && r.status === 'duplicate' ? (
+                  <label className="check">
+                    {' '}
+                    <input type="checkbox" checked={choose.isChosen(r)} onChange={(e) => choose.set(r.line, e.target.checked)} /> {t('import.importThisOne')}
+                  </label>
+                ) : null}
+              </td>
               <td>{reasonOf(r)}</td>
             </tr>
           ))}
