@@ -67,10 +67,22 @@ describe('network and reference data', () => {
     await net.openOrganisation('Kindcentrum Oriënt');
     await expect.poll(() => net.people.textContent(), { timeout: 30_000 }).toContain('petra@orient.nl');
 
+    // The region's own organisation, with its note, beside the reference data.
+    await net.open();
+    await page.getByRole('button', { name: 'Eigen organisatie toevoegen' }).click();
+    const form = page.getByRole('form', { name: 'Eigen organisatie toevoegen' });
+    await form.getByRole('button', { name: 'Organisatie opslaan' }).click();
+    await expect.poll(() => form.getByText('Dit veld is verplicht.').count()).toBe(1);
+    await form.getByLabel('Naam').fill('Gemeente Oldenzaal');
+    await form.getByLabel('Notitie van de regio').fill('Wethouder onderwijs denkt mee over zij-instroom.');
+    await form.getByRole('button', { name: 'Organisatie opslaan' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Gemeente Oldenzaal' }).count()).toBe(1);
+    expect(await page.getByText('Wethouder onderwijs denkt mee').count()).toBe(1);
+
     const admin = { user: 'admin', password: TEST_ADMIN_PASSWORD };
     await expect
-      .poll(async () => (await serverDocs(server.url, 'region-twente', admin)).filter((d) => d.type === 'person').map((d) => d.name), { timeout: 30_000 })
-      .toEqual(['Petra de Boer']);
+      .poll(async () => (await serverDocs(server.url, 'region-twente', admin)).filter((d) => d.type === 'person' || d.source === 'region').map((d) => d.name).sort(), { timeout: 30_000 })
+      .toEqual(['Gemeente Oldenzaal', 'Petra de Boer']);
     expect((await serverDocs(server.url, 'reference', admin)).filter((d) => d.type !== 'organisation')).toEqual([]);
     await ctx.close();
   });

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { labelOf, ORGANISATION_KINDS, SECTORS, type OrganisationKind, type Sector } from '../../../shared';
 import { navigate, useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
+import { canEdit } from '../../app/session';
 import { useOrganisations } from './data';
+import { NewOrganisation } from './NewOrganisation';
 import { filterOrganisations, indexOrganisations, isReadOnly, NO_FILTER, placesOf, type OrganisationFilter } from './search';
 
 /** Rendered at once; the rest is reached by searching or filtering (a DUO import is ~10,000 rows). */
@@ -30,6 +32,7 @@ export function OrganisationList() {
             {t('network.import.open')}
           </button>
         ) : null}
+        {session && region && canEdit(session, region) ? <NewOrganisation db={db!} region={region} user={session.user} /> : null}
       </div>
       <div className="filters" role="search">
         <div className="field">
