@@ -168,10 +168,11 @@ describe('case handling', () => {
     const { page, ui } = await loggedIn('anna');
     await ui.rows.first().getByRole('link').click();
     await page.getByLabel('Soort contact').selectOption({ label: 'Gesprek' });
+    await page.getByLabel(/Als gespreksverslag/).check();
     await page.getByRole('button', { name: 'Notitie opslaan' }).click();
     await expect.poll(() => page.locator('#note-report-reason').getAttribute('aria-invalid')).toBe('true');
-    await page.getByLabel('Aanleiding').fill('Vraag over zij-instroom in het vo');
-    await page.getByLabel('Afspraken').fill('Zoekt zelf een school voor een meeloopdag');
+    await page.getByLabel('Aanleiding', { exact: true }).fill('Vraag over zij-instroom in het vo');
+    await page.getByLabel('Afspraken', { exact: true }).fill('Zoekt zelf een school voor een meeloopdag');
     await page.getByLabel('Vervolgstap', { exact: true }).fill('Nabellen over de meeloopdag');
     await page.getByLabel('Vervolgstap als actie aanmaken').check();
     // Assigned to the writer unless she picks someone else.

@@ -211,7 +211,6 @@ function recordMerge(e: { local: Record<string, unknown>; remote: Record<string,
  */
 export function startSync(db: RegiodeskDatabase, server: string, regions: string[]): SyncHandle {
   const fetchFn = makeSyncFetch(server);
-  void applyErasures(db, fetchFn, server); // people erased on the server leave this laptop (features/privacy)
   const subs: Subscription[] = [];
   const activeNow = new Map<string, boolean>();
   let failedDuringCycle = false;
@@ -285,6 +284,10 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
     }
   }
   const states = replications.map((r) => r.state);
+  // People erased on the server leave this laptop (features/privacy); its storage purge waits until pushes are done.
+  void applyErasures(db, fetchFn, server, async () => {
+    await Promise.all(states.map((s) => s.awaitInSync()));
+  });
   subs.push({ unsubscribe: onMerge(recordMerge) } as Subscription);
 
   const reSync = () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { newCandidate, type Candidate } from '../domain/candidate';
 import { findDuplicateGroups, DuplicateIndex } from './duplicates';
+import { keepOrder } from './merge';
 import { matchHeaders, mappingProblems, targetOfHeader } from './headers';
 import { normalizeImportPhone, parseDutchDate, parseYesNo, splitMulti, splitName } from './normalize';
 import { decodeText, detectDelimiter, ImportFileError, MAX_IMPORT_BYTES, parseImportFile } from './parse';
@@ -110,6 +112,17 @@ describe('duplicate rules', () => {
       { id: 'd', ...base },
     ]);
     expect(groups).toEqual([{ ids: ['a', 'b', 'c'], rules: ['email', 'phone'] }]);
+  });
+  it('offers the oldest record to keep, and among those made at once (one import) the fullest, whatever the order found', () => {
+    const at = '2026-01-01T10:00:00.000Z';
+    const c = (id: string, createdAt: string, extra: Partial<Candidate> = {}) =>
+      ({ ...newCandidate({ firstName: 'Laura', lastName: 'K', ownerRegion: 'twente', regions: ['twente'] }, { id, user: 'anna', now: createdAt }), ...extra }) as Candidate;
+    const thin = c('a-thin', at);
+    const full = c('z-full', at, { sectors: ['vo', 'pro'], dateOfBirth: '1990-12-31' });
+    const older = c('m-older', '2025-06-01T10:00:00.000Z');
+    expect(keepOrder([thin, full]).map((x) => x.id)).toEqual(['z-full', 'a-thin']);
+    expect(keepOrder([full, thin]).map((x) => x.id)).toEqual(['z-full', 'a-thin']);
+    expect(keepOrder([thin, full, older])[0]!.id).toBe('m-older');
   });
 });
 

@@ -48,3 +48,20 @@ export function mergeCandidates(keep: Candidate, others: readonly Candidate[], c
 export function repointChildId(childId: string, fromCandidate: string, toCandidate: string): string {
   return childId.startsWith(fromCandidate + ':') ? toCandidate + childId.slice(fromCandidate.length) : childId;
 }
+
+/** How many of the merge fields a record has filled in. */
+function filled(c: Candidate): number {
+  return MERGE_FIELDS.filter((f) => {
+    const v = c[f];
+    return v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
+  }).length;
+}
+
+/**
+ * A duplicate group in the order the merge screen offers it: the record kept by default first.
+ * That is the oldest; among records made at the same moment (one import), the fullest, so the
+ * default merge keeps the most of what was typed; the id last, so the order never depends on chance.
+ */
+export function keepOrder<T extends Candidate>(group: readonly T[]): T[] {
+  return [...group].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : filled(b) - filled(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultChoice, findDuplicateGroups, MERGE_FIELDS, type Candidate, type MergeChoice, type MergeField } from '../../../shared';
+import { defaultChoice, findDuplicateGroups, keepOrder, MERGE_FIELDS, type Candidate, type MergeChoice, type MergeField } from '../../../shared';
 import { useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
 import { useCandidateDocs } from '../candidates/docs';
@@ -26,7 +26,7 @@ export function DuplicatesScreen() {
   const groups = useMemo(() => {
     const mine = (all ?? []).filter((c) => region && inRegion(c, region));
     const byId = new Map(mine.map((c) => [c.id, c]));
-    return findDuplicateGroups(mine).map((g) => ({ ...g, candidates: g.ids.map((id) => byId.get(id)!) }));
+    return findDuplicateGroups(mine).map((g) => ({ ...g, candidates: keepOrder(g.ids.map((id) => byId.get(id)!)) }));
   }, [all, region]);
 
   if (!db || !session) return null;

@@ -9,9 +9,9 @@ import { addNote, checkNote, noteRegion, type NoteInput } from './actions';
 import { composeReport, EMPTY_REPORT, followUpTitle, isEmptyReport, REPORT_PARTS, type ConversationReport } from './conversationReport';
 
 /** What the composer holds: a note, or for a conversation (`gesprek`) the report template and its follow-up task. */
-type ComposerInput = NoteInput & { report: ConversationReport; followUp: { create: boolean; due: string; assignee: string } };
+type ComposerInput = NoteInput & { useTemplate: boolean; report: ConversationReport; followUp: { create: boolean; due: string; assignee: string } };
 
-const EMPTY: ComposerInput = { text: '', kind: '', visibility: 'shared', report: EMPTY_REPORT, followUp: { create: false, due: '', assignee: '' } };
+const EMPTY: ComposerInput = { text: '', kind: '', visibility: 'shared', useTemplate: false, report: EMPTY_REPORT, followUp: { create: false, due: '', assignee: '' } };
 
 function inAWeek(): string {
   return today(new Date(Date.now() + 7 * 86_400_000));
@@ -62,7 +62,8 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
     saveDraft(key, next);
     setSaved(false);
   };
-  const isReport = input.kind === 'gesprek';
+  // The template is offered for a conversation, not imposed: a quick note of a talk stays one field.
+  const isReport = input.kind === 'gesprek' && input.useTemplate;
   const setReport = (part: keyof ConversationReport, value: string) => set({ report: { ...input.report, [part]: value } });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -85,7 +86,7 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
     try {
       await addNote(db, c, home, { text, kind: input.kind, visibility: input.visibility }, user);
       if (follow) await addTask(db, follow, c.id, home, user);
-      setInput({ ...EMPTY, visibility: input.visibility });
+      setInput({ ...EMPTY, visibility: input.visibility, useTemplate: input.useTemplate });
       saveDraft(key, EMPTY);
       setError(null);
       setSaved(true);
@@ -127,6 +128,12 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
           ))}
         </select>
       </div>
+      {input.kind === 'gesprek' ? (
+        <label className="check">
+          <input type="checkbox" checked={input.useTemplate} onChange={(e) => set({ useTemplate: e.target.checked })} />
+          {t('notes.report.useTemplate')}
+        </label>
+      ) : null}
       {isReport ? (
         <fieldset className="note-report">
           <legend>{t('notes.report.title')}</legend>

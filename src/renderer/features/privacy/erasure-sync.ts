@@ -57,7 +57,7 @@ export async function removeAbout(collection: RxCollection, ids: string[]): Prom
  * Applies the server's erasure list to the local database. Never throws: offline, it simply
  * tries again at the next sync. Answers the number of documents removed now.
  */
-export async function applyErasures(db: RegiodeskDatabase, fetchFn: typeof fetch, server: string): Promise<number> {
+export async function applyErasures(db: RegiodeskDatabase, fetchFn: typeof fetch, server: string, inSync?: () => Promise<void>): Promise<number> {
   let list: ErasureList;
   try {
     const res = await fetchFn(`${server.replace(/\/+$/, '')}/_regiodesk/erasures`);
@@ -73,7 +73,10 @@ export async function applyErasures(db: RegiodeskDatabase, fetchFn: typeof fetch
   const collections = Object.values(db.collections) as RxCollection[];
   for (const c of collections) removed += await removeAbout(c, fresh);
   // Deleted documents (the ones just removed and the data-free deletions replication pulled)
-  // are purged from the storage now instead of after RxDB's usual month.
+  // are purged from the storage now instead of after RxDB's usual month. The purge takes every
+  // deleted document, so first every deletion made on this laptop must have reached the server:
+  // purged before it is pushed, a deletion would be lost and the document would come back.
+  await inSync?.();
   for (const c of collections) await c.storageInstance.cleanup(0);
   remember(fresh);
   return removed;
