@@ -2,17 +2,20 @@ import { readJsonObject } from '../http/body';
 import { badRequest } from '../http/errors';
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
-import type { BulkResult, Json, StoreDb } from '../store/types';
+import type { BulkResult, Json, Store, StoreDb } from '../store/types';
 import type { Deps, RouteCtx, State } from './deps';
 import { asDoc, newDocId, writeProblem } from './docs-check';
+import { linkProblems } from './link-check';
 import { openDb } from './open';
 import { bool, int, json, stringArray } from './query';
 
 /**
  * Writes documents after checking each one, as CouchDB's validate_doc_update does: refused
  * documents get a per-document error, the others are written. Order of results = order of docs.
+ * With `store`, documents about a candidate not linked to the database's region are refused too
+ * (link-check.ts); clients' writes pass it, the server's own writers call the store directly.
  */
-export async function writeDocs(db: StoreDb, docs: Json[], newEdits: boolean): Promise<BulkResult[]> {
+export async function writeDocs(db: StoreDb, docs: Json[], newEdits: boolean, store?: Store): Promise<BulkResult[]> {
   const results: (BulkResult | undefined)[] = new Array(docs.length);
   const accepted: Json[] = [];
   const positions: number[] = [];
@@ -30,6 +33,16 @@ export async function writeDocs(db: StoreDb, docs: Json[], newEdits: boolean): P
     accepted.push(doc);
     positions.push(i);
   });
+  if (store) {
+    const refused = await linkProblems(store, db.name, accepted);
+    for (let k = refused.length - 1; k >= 0; k--) {
+      const p = refused[k];
+      if (!p) continue;
+      results[positions[k]!] = { id: String(accepted[k]!._id), error: p.error, reason: p.reason };
+      accepted.splice(k, 1);
+      positions.splice(k, 1);
+    }
+  }
   const written = await db.bulkDocs(accepted, newEdits);
   written.forEach((r, k) => (results[positions[k]!] = r));
   return results.map((r, i) => r ?? { id: String(docs[i]!._id), error: 'unknown_error', reason: 'Not written.' });
@@ -42,7 +55,7 @@ async function bulkDocs(deps: Deps, ctx: RouteCtx): Promise<void> {
   const docs = body.docs.map(asDoc);
   if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') throw badRequest('new_edits must be a boolean.');
   const newEdits = body.new_edits !== false;
-  const results = await writeDocs(db, docs, newEdits);
+  const results = await writeDocs(db, docs, newEdits, deps.store);
   // With new_edits=false CouchDB lists only the failures.
   sendJson(ctx.res, 201, newEdits ? results : results.filter((r) => 'error' in r));
 }

@@ -39,7 +39,7 @@ async function getDoc(deps: Deps, ctx: RouteCtx): Promise<void> {
 async function writeOne(deps: Deps, ctx: RouteCtx, doc: Json, local: boolean, okStatus = 201): Promise<void> {
   const db = await openDb(deps, ctx, local ? 'checkpoint' : 'write');
   const newEdits = bool(ctx.query, 'new_edits') ?? true;
-  const [result] = await writeDocs(db, [doc], newEdits);
+  const [result] = await writeDocs(db, [doc], newEdits, deps.store);
   if (!result) throw new HttpError(500, 'internal_server_error', 'No write result.');
   if ('ok' in result) {
     sendJson(ctx.res, okStatus, { ok: true, id: result.id, rev: result.rev ?? doc._rev });
