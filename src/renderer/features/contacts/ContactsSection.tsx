@@ -7,7 +7,6 @@ import {
   type Candidate,
   type Contact,
   type ContactStatus,
-  type Organisation,
   type OrganisationKind,
 } from '../../../shared';
 import { navigate } from '../../app/store';
@@ -15,7 +14,9 @@ import type { FileSectionProps } from '../candidates/fileSections';
 import { formatDate } from '../candidates/format';
 import { currentLocale } from '../../i18n';
 import { today } from '../tasks/actions';
+import { useOrganisations } from '../network/data';
 import { addContact, addOrganisation, checkOrganisation, updateContact } from './actions';
+import { NEW_ORGANISATION, OrganisationPicker } from './OrganisationPicker';
 
 function useLive<T>(subscribe: (set: (v: T) => void) => () => void, deps: unknown[]): T | null {
   const [v, setV] = useState<T | null>(null);
@@ -70,11 +71,11 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
     const s = db.contacts.find({ selector: { candidateId: c.id } }).$.subscribe((d) => set(d.map((x) => x.toJSON() as Contact)));
     return () => s.unsubscribe();
   }, [db, c.id]);
-  const orgs = useLive<Organisation[]>((set) => {
-    const s = db.organisations.find({ selector: { region: home } }).$.subscribe((d) => set(d.map((x) => x.toJSON() as Organisation)));
-    return () => s.unsubscribe();
-  }, [db, home]);
+  // The region's own organisations and the shared reference data (DUO schools, boards, programmes).
+  const orgs = useOrganisations(db, home);
   const [orgId, setOrgId] = useState('');
+  // Remounts the picker after adding, so its typed text is cleared with the choice.
+  const [pickerKey, setPickerKey] = useState(0);
   const [newOrg, setNewOrg] = useState<{ name: string; kind: OrganisationKind; place: string }>({ name: '', kind: 'school', place: '' });
   const [status, setStatus] = useState<ContactStatus>('contact_gelegd');
   const [date, setDate] = useState(today());
@@ -86,7 +87,7 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
     const errs: Record<string, string> = {};
     let org = orgs?.find((o) => o.id === orgId);
     if (!org) {
-      if (orgId !== 'new') errs.org = 'required';
+      if (orgId !== NEW_ORGANISATION) errs.org = 'required';
       else {
         const found = checkOrganisation(newOrg, home, user);
         if (found?.name) errs.orgName = found.name;
@@ -98,6 +99,7 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
     if (!org) org = await addOrganisation(db, newOrg, home, user);
     await addContact(db, { candidateId: c.id, organisation: org, status, date, region: home }, user);
     setOrgId('');
+    setPickerKey((k) => k + 1);
     setNewOrg({ name: '', kind: 'school', place: '' });
   };
   const err = (k: string) => (errors[k] ? <p id={`contact-${k}-error`} className="field-error">{t(`validation.${errors[k]}`)}</p> : null);
@@ -136,19 +138,10 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
         <form className="task-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('contacts.add')}>
           <div className="field">
             <label htmlFor="contact-org">{t('contacts.organisation')}</label>
-            <select id="contact-org" value={orgId} aria-invalid={errors.org ? true : undefined} aria-describedby={errors.org ? 'contact-org-error' : undefined} onChange={(e) => setOrgId(e.target.value)}>
-              <option value="">{t('views.filter.choose')}</option>
-              {(orgs ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                  {o.place ? ` (${o.place})` : ''}
-                </option>
-              ))}
-              <option value="new">{t('contacts.newOrganisation')}</option>
-            </select>
+            <OrganisationPicker key={pickerKey} id="contact-org" orgs={orgs} home={home} value={orgId} onChange={setOrgId} errorId={errors.org ? 'contact-org-error' : undefined} />
             {err('org')}
           </div>
-          {orgId === 'new' ? (
+          {orgId === NEW_ORGANISATION ? (
             <>
               <div className="field">
                 <label htmlFor="contact-orgName">{t('contacts.orgName')}</label>
