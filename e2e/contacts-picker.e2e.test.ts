@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { serverDocs } from './support/couch';
+import { CandidatesPage } from './pages/candidates';
+import { seriousViolations } from './pages/caseHandling';
+import { LoginPage } from './pages/login';
+import { NetworkPage } from './pages/network';
+
+const DUO_FILE = fileURLToPath(new URL('../test-fixtures/reference/duo-vestigingen-2022.csv', import.meta.url));
+
+/**
+ * Linking a candidate to a DUO school from her file, with the keyboard only: the picker searches
+ * the reference data (not just the region's own organisations), the contact keeps the school's
+ * reference id, and the school's page in the network lists the candidate.
+ */
+describe('school contact picker', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: true, demoSize: 10, webRoot: 'dist/renderer' });
+    // The administrator imports DUO's school locations through the server's import endpoint.
+    const res = await fetch(`${server.url}/_regiodesk/reference/import?format=duo`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'text/csv' },
+      body: new Uint8Array(await readFile(DUO_FILE)),
+    });
+    const text = await res.text();
+    if (!res.ok || !text.includes('"report"')) throw new Error(`reference import failed: ${res.status} ${text}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('finds a DUO school by part of its name with the keyboard, links it, and the school lists the candidate', async () => {
+    const admin = { user: 'admin', password: TEST_ADMIN_PASSWORD };
+    const school = (await serverDocs(server.url, 'reference', admin)).find((d) => d.name === 'Kindcentrum Oriënt');
+    expect(school?.region).toBe('reference');
+
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await new LoginPage(page).open(server.url);
+    await new LoginPage(page).login('anna', 'regiodesk');
+    const list = new CandidatesPage(page);
+    await list.register({ Voornaam: 'Sanne', Achternaam: 'Pickertest', 'E-mail': 'sanne@example.nl', Plaats: 'Oldenzaal' });
+    await expect.poll(async () => (await list.find('Pickertest')).count(), { timeout: 20_000 }).toBe(1);
+    await (await list.find('Pickertest')).getByRole('link').first().click();
+
+    const picker = page.getByRole('combobox', { name: 'Organisatie' });
+    await picker.focus();
+    // Without a choice, submitting gives a message at the field (Escape closes the list first).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#contact-org-error').textContent()).toBe('Dit veld is verplicht.');
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    // A name that matches nothing says what to try.
+    await page.keyboard.type('zzqx');
+    await expect.poll(() => page.getByText('Niets gevonden voor ‘zzqx’', { exact: false }).count()).toBe(1);
+    await page.keyboard.press('Control+A');
+    // The reference data arrives by its own pull replication; wait until the school is findable.
+    await page.keyboard.type('kindcentrum ori');
+    const listbox = page.getByRole('listbox', { name: 'Gevonden organisaties' });
+    await expect.poll(() => listbox.getByRole('option', { name: /Kindcentrum Oriënt/ }).count(), { timeout: 30_000 }).toBe(1);
+    const option = listbox.getByRole('option', { name: /Kindcentrum Oriënt/ });
+    expect(await option.textContent()).toContain('School (vestiging) · Oldenzaal · 11CD 01 · DUO/referentie');
+    expect(await picker.getAttribute('aria-expanded')).toBe('true');
+
+    // Arrow keys move the active option (aria-activedescendant), wrapping past the end.
+    const activeText = async () => {
+      const id = await picker.getAttribute('aria-activedescendant');
+      return id ? page.locator(`[id="${id}"]`).textContent() : null;
+    };
+    expect(await activeText()).toContain('Kindcentrum Oriënt');
+    await page.keyboard.press('ArrowDown');
+    expect(await activeText()).toBe('Nieuwe organisatie invoeren…');
+    await page.keyboard.press('ArrowDown');
+    expect(await activeText()).toContain('Kindcentrum Oriënt');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Escape closes the list without choosing; ArrowDown opens it again.
+    await page.keyboard.press('Escape');
+    expect(await picker.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('ArrowDown');
+    expect(await activeText()).toContain('Kindcentrum Oriënt');
+
+    // Enter picks the school; a second Enter (list closed) submits the form.
+    await page.keyboard.press('Enter');
+    expect(await picker.inputValue()).toBe('Kindcentrum Oriënt');
+    await expect.poll(() => page.getByText(/Gekozen: Kindcentrum Oriënt/).count()).toBe(1);
+    await page.keyboard.press('Enter');
+
+    const file = page.getByRole('region', { name: 'Contacten met scholen en opleidingen' });
+    await expect.poll(() => file.getByRole('button', { name: 'Kindcentrum Oriënt', exact: true }).count()).toBe(1);
+    expect(await picker.inputValue()).toBe('');
+
+    // The contact on the server keeps the document shape: the school's reference id and name.
+    await expect
+      .poll(async () => (await serverDocs(server.url, 'region-twente', admin)).find((d) => d.type === 'contact' && d.organisationName === 'Kindcentrum Oriënt')?.organisationId, { timeout: 30_000 })
+      .toBe(school?._id ?? school?.id);
+
+    // The school's page in the network lists her among its candidates.
+    const net = new NetworkPage(page);
+    await net.open();
+    await net.search('Oriënt');
+    await net.openOrganisation('Kindcentrum Oriënt');
+    await expect.poll(() => page.getByRole('region', { name: 'Kandidaten in contact' }).textContent(), { timeout: 30_000 }).toContain('Sanne Pickertest');
+    await ctx.close();
+  }, 120_000);
+});
