@@ -104,6 +104,17 @@ describe('school contact picker', () => {
       .poll(async () => (await serverDocs(server.url, 'region-twente', admin)).find((d) => d.type === 'contact' && d.organisationName === 'Kindcentrum Oriënt')?.organisationId, { timeout: 30_000 })
       .toBe(school?._id ?? school?.id);
 
+    // The last option still enters a new organisation of the region (End jumps to it).
+    await picker.focus();
+    await page.keyboard.press('End');
+    expect(await activeText()).toBe('Nieuwe organisatie invoeren…');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Gemeente Oldenzaal');
+    expect(await page.getByLabel('Naam van de organisatie').inputValue()).toBe('Gemeente Oldenzaal');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => file.getByRole('button', { name: 'Gemeente Oldenzaal', exact: true }).count()).toBe(1);
+
     // The school's page in the network lists her among its candidates.
     const net = new NetworkPage(page);
     await net.open();

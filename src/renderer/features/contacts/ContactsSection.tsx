@@ -14,9 +14,9 @@ import type { FileSectionProps } from '../candidates/fileSections';
 import { formatDate } from '../candidates/format';
 import { currentLocale } from '../../i18n';
 import { today } from '../tasks/actions';
-import { useOrganisations } from '../network/data';
 import { addContact, addOrganisation, checkOrganisation, updateContact } from './actions';
 import { NEW_ORGANISATION, OrganisationPicker } from './OrganisationPicker';
+import { useOrganisationsWhen } from './useOrganisationsWhen';
 
 function useLive<T>(subscribe: (set: (v: T) => void) => () => void, deps: unknown[]): T | null {
   const [v, setV] = useState<T | null>(null);
@@ -72,7 +72,8 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
     return () => s.unsubscribe();
   }, [db, c.id]);
   // The region's own organisations and the shared reference data (DUO schools, boards, programmes).
-  const orgs = useOrganisations(db, home);
+  const [pickerUsed, setPickerUsed] = useState(false);
+  const orgs = useOrganisationsWhen(db, home, pickerUsed);
   const [orgId, setOrgId] = useState('');
   // Remounts the picker after adding, so its typed text is cleared with the choice.
   const [pickerKey, setPickerKey] = useState(0);
@@ -138,7 +139,7 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
         <form className="task-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('contacts.add')}>
           <div className="field">
             <label htmlFor="contact-org">{t('contacts.organisation')}</label>
-            <OrganisationPicker key={pickerKey} id="contact-org" orgs={orgs} home={home} value={orgId} onChange={setOrgId} errorId={errors.org ? 'contact-org-error' : undefined} />
+            <OrganisationPicker key={pickerKey} id="contact-org" orgs={orgs} home={home} value={orgId} onChange={setOrgId} onActivate={() => setPickerUsed(true)} errorId={errors.org ? 'contact-org-error' : undefined} />
             {err('org')}
           </div>
           {orgId === NEW_ORGANISATION ? (

@@ -16,6 +16,8 @@ interface Props {
   home: string;
   value: string;
   onChange: (value: string) => void;
+  /** Called when the advisor first focuses the picker: the moment to start reading organisations. */
+  onActivate?: () => void;
   errorId?: string;
 }
 
@@ -24,7 +26,7 @@ interface Props {
  * via aria-activedescendant) over the region's own and the reference organisations. A select
  * cannot hold 10,000 DUO schools; typing part of a name, a place or a BRIN code narrows it down.
  */
-export function OrganisationPicker({ id, orgs, home, value, onChange, errorId }: Props) {
+export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate, errorId }: Props) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const [query, setQuery] = useState('');
@@ -112,7 +114,10 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, errorId }:
           // Typing again means choosing again: a half-edited name must not keep the old link.
           if (value) onChange('');
         }}
-        onFocus={() => setExpanded(true)}
+        onFocus={() => {
+          onActivate?.();
+          setExpanded(true);
+        }}
         onBlur={() => setExpanded(false)}
         onKeyDown={onKeyDown}
       />
