@@ -66,6 +66,14 @@ export async function linkProblems(store: Store, dbName: string, docs: Json[]): 
     }
   }
 
+  // One read per owner region for all its candidates of this request.
+  const byOwner = new Map<string, string[]>();
+  for (const id of ids) {
+    const owner = owners.get(id) ?? (claimed.get(id)?.ownerRegion as string | undefined);
+    if (owner !== undefined && owner !== region) byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
+  }
+  for (const [owner, of] of byOwner) await copiesIn(store, copies, owner, of);
+
   const verdict = new Map<string, boolean>();
   for (const id of ids) {
     const owner = owners.get(id) ?? (claimed.get(id)?.ownerRegion as string | undefined);
@@ -91,10 +99,19 @@ export async function linkProblems(store: Store, dbName: string, docs: Json[]): 
   return out;
 }
 
+const FEW = 32;
+const isMissing = (e: unknown) => (e as { status?: unknown } | null)?.status === 404;
+
 async function readCopies(store: Store, region: string, ids: string[]): Promise<Map<string, Copy>> {
   const m = new Map<string, Copy>();
   const db = await store.open(regionDbName(region)).catch(() => null);
   if (!db) return m;
+  if (ids.length <= FEW) {
+    // A few gets at once are several times faster than `_all_docs` with keys in the embedded store.
+    const docs = await Promise.all(ids.map((id) => db.get(id).catch((e: unknown) => (isMissing(e) ? null : Promise.reject(e)))));
+    ids.forEach((id, i) => m.set(id, (docs[i] as Json | null) ?? null));
+    return m;
+  }
   const rows = ((await db.allDocs({ keys: ids, include_docs: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
   for (const r of rows) m.set(r.key, r.doc ?? null);
   return m;
