@@ -1,4 +1,4 @@
-import { canManageRegion, canReadRegion, canWriteRegion, CANDIDATE_TYPE, normalizeEmail, normalizePhone, regionDbName, regionOfDb, REGION_CODE } from '../../src/shared';
+import { canManageRegion, canReadRegion, canWriteRegion, CANDIDATE_TYPE, normalizeEmail, phoneDigits, regionDbName, regionOfDb, REGION_CODE } from '../../src/shared';
 import type { Deps, State } from '../couch/deps';
 import { readJsonObject } from '../http/body';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../http/errors';
@@ -8,7 +8,8 @@ import type { Json } from '../store/types';
 import { serverEdit } from './stamp';
 
 const fold = (s: unknown) => (typeof s === 'string' ? s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/\s+/g, ' ') : '');
-const digits = (s: unknown) => (typeof s === 'string' ? normalizePhone(s).replace(/\D/g, '') : '');
+// +31 6… and 06… are the same number (phoneDigits folds the country code).
+const digits = (s: unknown) => (typeof s === 'string' ? phoneDigits(s) : '');
 
 export interface DuplicateQuery {
   email?: string;
