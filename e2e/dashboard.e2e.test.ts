@@ -77,6 +77,13 @@ describe('the live dashboard', () => {
     expect(await dash.listCount().innerText()).toBe(`${inPhase.length} kandidaten`);
     await dash.back();
 
+    // The po number of the po:vo tile opens exactly the candidates who prefer primary education.
+    const po = all.filter((d) => ((d as { sectors?: string[] }).sectors ?? []).includes('po'));
+    await expect.poll(() => dash.number(page.getByTestId('twente-tile-po'))).toBe(po.length);
+    await page.getByTestId('twente-tile-po').click();
+    await expect.poll(() => dash.listedIds()).toEqual(po.map((d) => d._id).sort());
+    await dash.back();
+
     // anna, an editor in Twente, moves one candidate to another phase on the server.
     const moved = inPhase[0]!;
     const now = new Date().toISOString();

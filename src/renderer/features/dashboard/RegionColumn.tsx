@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { labelOf, PHASES, type DashboardFigures, type FigureDimension, type FigureFilter, type FigureKey } from '../../../shared';
+import { labelOf, PHASES, SECTORS, type DashboardFigures, type FigureDimension, type FigureFilter, type FigureKey } from '../../../shared';
 import { navigate, useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
 import { ChartCard } from './ChartCard';
@@ -66,7 +66,16 @@ export function RegionColumn({ region, name, filter, onOwners }: { region: strin
         <div className="dash-tile" data-testid={`${region}-tile-povo`}>
           <span className="dash-tile-value">{figures.poVoRatio === null ? t('dashboard.tiles.poVoNone') : `${fmt(figures.poVoRatio, 2)} : 1`}</span>
           <span className="dash-tile-label">
-            {t('dashboard.tiles.poVo')} ({figures.bySector.po ?? 0} : {figures.bySector.vo ?? 0})
+            {t('dashboard.tiles.poVo')} (
+            {/* The two numbers behind the ratio open their candidates, like every count. */}
+            <button type="button" className="button button--link" data-testid={`${region}-tile-po`} onClick={() => open({ dimension: 'sector', value: 'po' }, labelOf(SECTORS, 'po', locale))}>
+              {figures.bySector.po ?? 0}
+            </button>{' '}
+            :{' '}
+            <button type="button" className="button button--link" data-testid={`${region}-tile-vo`} onClick={() => open({ dimension: 'sector', value: 'vo' }, labelOf(SECTORS, 'vo', locale))}>
+              {figures.bySector.vo ?? 0}
+            </button>
+            )
           </span>
         </div>
         <div className="dash-tile" data-testid={`${region}-tile-open-tasks`}>
