@@ -10,6 +10,7 @@ import type { RegiodeskDatabase } from '../../db/database';
 import { currentLocale } from '../../i18n';
 import { setSelected, useView } from '../views/viewState';
 import { moveToPhase, patchCandidates, type UndoStep } from './actions';
+import { saveBlob } from '../../ui/saveBlob';
 import { cellText } from './cells';
 
 type Pending = { kind: 'phase'; to: Phase } | { kind: 'owner'; to: string } | { kind: 'region'; to: string } | { kind: 'activity'; to: Activity };
@@ -93,11 +94,7 @@ export function BulkBar({
   const exportCsv = () => {
     const chosen = rows.filter((c) => selected.has(c.id));
     const blob = new Blob([selectionCsv(chosen, locale, (f) => t(`views.fields.${f}`))], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `kandidaten-${new Date().toISOString().slice(0, 10)}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    saveBlob(blob, `kandidaten-${new Date().toISOString().slice(0, 10)}.csv`);
   };
 
   return (

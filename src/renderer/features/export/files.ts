@@ -29,13 +29,4 @@ export async function xlsxBlob(table: ExportTable, sheet: string): Promise<Blob>
   }).toBlob();
 }
 
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { saveBlob } from '../../ui/saveBlob';

@@ -85,14 +85,4 @@ export async function reportViewed(server: string, region: string, docId: string
   saveQueue(left);
 }
 
-/** Saves a blob under a file name through a temporary link (web and Electron alike). */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { saveBlob as download } from '../../ui/saveBlob';

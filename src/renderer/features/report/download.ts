@@ -24,18 +24,4 @@ export async function exportBlob(r: QuarterReport, format: ExportFormat, lang: L
   return writeXlsxFile(reportSheet(table) as never, { sheet: r.quarter }).toBlob();
 }
 
-/**
- * Saves a file through the browser's download (also in Electron, which asks where to save it):
- * the bridge has no save-file function.
- */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has taken the data by the next task; the URL may go.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+export { saveBlob } from '../../ui/saveBlob';
