@@ -10,22 +10,18 @@ import { newId } from '../../platform/bridge';
 import { writeBatch, type ImportBatch } from './batch';
 import { ImportWorkerClient } from './client';
 import { ImportHistory } from './ImportHistory';
+import { RowTable } from './RowTable';
+import { saveBlob } from '../../ui/saveBlob';
 import type { Preview } from './protocol';
 import './import.css';
 
 type Step = 'file' | 'columns' | 'values' | 'dryRun' | 'report';
 const STEPS: Step[] = ['file', 'columns', 'values', 'dryRun', 'report'];
-const SHOWN_ROWS = 200;
 
 type Progress = { label: string; done: number; total: number } | null;
 
 function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), name);
 }
 
 /**
@@ -185,6 +181,12 @@ export function ImportScreen() {
 
   if (!db || !session || !region) return null;
   const stepIndex = STEPS.indexOf(step);
+  // A failed write (planning or importing) is shown under the step that ran it.
+  const writeErrorNote = writeError ? (
+    <p className="notice notice--error" role="alert">
+      {writeError}
+    </p>
+  ) : null;
   const progressBar = progress ? (
     <div className="import-progress">
       <label>
@@ -326,11 +328,7 @@ export function ImportScreen() {
             }),
           )}
           {chosen.size < unknownCount ? <p className="field-hint">{t('import.valuesMissing')}</p> : null}
-          {writeError ? (
-            <p className="notice notice--error" role="alert">
-              {writeError}
-            </p>
-          ) : null}
+          {writeErrorNote}
           {progressBar}
           <div className="form-actions">
             <button type="button" className="button" onClick={() => setStep('columns')} disabled={!!progress}>
@@ -365,11 +363,7 @@ export function ImportScreen() {
             reasonOf={reasonOf}
             choose={{ isChosen: importsDuplicate, set: (line, v) => setDupOverride((m) => new Map(m).set(line, v)) }}
           />
-          {writeError ? (
-            <p className="notice notice--error" role="alert">
-              {writeError}
-            </p>
-          ) : null}
+          {writeErrorNote}
           {progressBar}
           <div className="form-actions">
             <button type="button" className="button" onClick={() => setStep('values')} disabled={!!progress}>
@@ -414,55 +408,5 @@ export function ImportScreen() {
 
       <ImportHistory db={db} refreshKey={historyKey} />
     </section>
-  );
-}
-
-function RowTable({
-  rows,
-  reasonOf,
-  all = false,
-  choose,
-}: {
-  rows: PlannedRow[];
-  reasonOf: (r: PlannedRow) => string;
-  all?: boolean;
-  /** In the dry run: a checkbox per duplicate to import it anyway. */
-  choose?: { isChosen: (r: PlannedRow) => boolean; set: (line: number, v: boolean) => void };
-}) {
-  const { t } = useTranslation();
-  if (rows.length === 0) return null;
-  const shown = all ? rows.slice(0, 5000) : rows.slice(0, SHOWN_ROWS);
-  return (
-    <>
-      <table className="table import-rows">
-        <thead>
-          <tr>
-            <th scope="col">{t('import.line')}</th>
-            <th scope="col">{t('import.name')}</th>
-            <th scope="col">{t('import.status')}</th>
-            <th scope="col">{t('import.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={r.line} data-status={r.status}>
-              <td>{r.line}</td>
-              <td>{r.name}</td>
-              <td>
-                {t(`import.statuses.${r.status}`)}
-                {choose && r.status === 'duplicate' ? (
-                  <label className="check">
-                    {' '}
-                    <input type="checkbox" checked={choose.isChosen(r)} onChange={(e) => choose.set(r.line, e.target.checked)} /> {t('import.importThisOne')}
-                  </label>
-                ) : null}
-              </td>
-              <td>{reasonOf(r)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {rows.length > shown.length ? <p className="muted">{t('import.moreRows', { count: rows.length - shown.length })}</p> : null}
-    </>
   );
 }
