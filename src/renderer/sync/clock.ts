@@ -42,10 +42,25 @@ function persist(): void {
   }
 }
 
+let persistQueued = false;
+
+/**
+ * Writes the last value once at the end of the current task, not once per tick: an insert ticks
+ * once per field, and a 50,000-row import spent seconds in localStorage.setItem (bench:import).
+ */
+function persistSoon(): void {
+  if (persistQueued) return;
+  persistQueued = true;
+  queueMicrotask(() => {
+    persistQueued = false;
+    persist();
+  });
+}
+
 /** A fresh clock for a local edit. */
 export function tick(): string {
   const c = deviceClock().tick();
-  persist();
+  persistSoon();
   return c;
 }
 
