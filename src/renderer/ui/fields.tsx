@@ -10,14 +10,41 @@ interface BaseProps {
   error?: string | undefined;
   required?: boolean;
   hint?: ReactNode;
+  /** Ids of other elements that describe the control too (e.g. a hint shared by a group). */
+  describedBy?: string | undefined;
+  /** Announce the error at once (role=alert): for a field checked as it changes, not on submit. */
+  alertError?: boolean;
 }
 
-function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
-  const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean);
+/** A choice of a select that is not a taxonomy term (e.g. a code labelled through i18n). */
+export interface Option {
+  value: string;
+  label: string;
+}
+
+function describedBy(id: string, error?: string, hint?: ReactNode, extra?: string): string | undefined {
+  const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : '', extra ?? ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldMessages({ id, error, hint }: { id: string; error?: string | undefined; hint?: ReactNode }) {
+/** What every control of a field carries so screen readers tie it to its label, hint and error. */
+export interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  'aria-required': true | undefined;
+}
+
+function controlProps(p: Pick<BaseProps, 'id' | 'error' | 'hint' | 'required' | 'describedBy'>): ControlProps {
+  return {
+    id: p.id,
+    'aria-invalid': p.error ? true : undefined,
+    'aria-describedby': describedBy(p.id, p.error, p.hint, p.describedBy),
+    'aria-required': p.required || undefined,
+  };
+}
+
+function FieldMessages({ id, error, hint, alertError }: { id: string; error?: string | undefined; hint?: ReactNode; alertError?: boolean | undefined }) {
   return (
     <>
       {hint ? (
@@ -26,7 +53,7 @@ function FieldMessages({ id, error, hint }: { id: string; error?: string | undef
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="field-error">
+        <p id={`${id}-error`} className="field-error" role={alertError ? 'alert' : undefined}>
           {error}
         </p>
       ) : null}
@@ -42,6 +69,28 @@ function RequiredMark({ required }: { required?: boolean | undefined }) {
   ) : null;
 }
 
+/**
+ * Label, control, hint and error message of one field: the shell every field below uses, and the
+ * one to use for a control of its own (a picker, a combobox): `children` gets the aria props.
+ */
+export function Field(
+  props: Omit<BaseProps, 'name'> & {
+    wide?: boolean;
+    hidden?: boolean;
+    children: (control: ControlProps) => ReactNode;
+  },
+) {
+  const { id, label, error, hint, required, wide, hidden, alertError, children } = props;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${wide ? ' field--wide' : ''}`} hidden={hidden}>
+      <label htmlFor={id}>{label}</label>
+      <RequiredMark required={required} />
+      {children(controlProps(props))}
+      <FieldMessages id={id} error={error} hint={hint} alertError={alertError} />
+    </div>
+  );
+}
+
 export function TextField(
   props: BaseProps & {
     value: string;
@@ -49,30 +98,31 @@ export function TextField(
     type?: 'text' | 'email' | 'tel' | 'date';
     autoComplete?: string;
     multiline?: boolean;
+    /** Lines of a multiline field (default 4). */
+    rows?: number;
     inputMode?: 'text' | 'email' | 'tel' | 'numeric';
     maxLength?: number;
+    /** Id of a <datalist> offering suggestions. */
+    list?: string;
+    hidden?: boolean;
   },
 ) {
-  const { id, name, label, error, hint, required, value, onChange, type = 'text', multiline } = props;
-  const common = {
-    id,
-    name,
-    value,
-    'data-field': name,
-    'aria-invalid': error ? (true as const) : undefined,
-    'aria-describedby': describedBy(id, error, hint),
-    'aria-required': required || undefined,
-    autoComplete: props.autoComplete,
-    maxLength: props.maxLength,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value),
-  };
+  const { name, value, onChange, type = 'text', multiline } = props;
   return (
-    <div className={`field${error ? ' field--invalid' : ''}${multiline ? ' field--wide' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <RequiredMark required={required} />
-      {multiline ? <textarea rows={4} {...common} /> : <input type={type} inputMode={props.inputMode} {...common} />}
-      <FieldMessages id={id} error={error} hint={hint} />
-    </div>
+    <Field {...props} wide={multiline}>
+      {(aria) => {
+        const common = {
+          ...aria,
+          name,
+          value,
+          'data-field': name,
+          autoComplete: props.autoComplete,
+          maxLength: props.maxLength,
+          onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value),
+        };
+        return multiline ? <textarea rows={props.rows ?? 4} {...common} /> : <input type={type} inputMode={props.inputMode} list={props.list} {...common} />;
+      }}
+    </Field>
   );
 }
 
@@ -80,36 +130,29 @@ export function SelectField(
   props: BaseProps & {
     value: string;
     onChange: (value: string) => void;
-    terms: readonly Term[];
+    /** Taxonomy terms, labelled in the current language; or `options` labelled by the caller. */
+    terms?: readonly Term[];
+    options?: readonly Option[];
     /** Text of the empty choice; omit for a field that always has a value. */
     emptyLabel?: string;
   },
 ) {
-  const { id, name, label, error, hint, required, value, onChange, terms, emptyLabel } = props;
+  const { name, value, onChange, terms, options, emptyLabel } = props;
   const locale = currentLocale();
+  const choices: readonly Option[] = options ?? (terms ?? []).map((t) => ({ value: t.code, label: labelOf(terms!, t.code, locale) }));
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <RequiredMark required={required} />
-      <select
-        id={id}
-        name={name}
-        value={value}
-        data-field={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        aria-required={required || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {terms.map((t) => (
-          <option key={t.code} value={t.code}>
-            {labelOf(terms, t.code, locale)}
-          </option>
-        ))}
-      </select>
-      <FieldMessages id={id} error={error} hint={hint} />
-    </div>
+    <Field {...props}>
+      {(aria) => (
+        <select {...aria} name={name} value={value} data-field={name} onChange={(e) => onChange(e.target.value)}>
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {choices.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -128,7 +171,7 @@ export function CheckboxGroup(
   return (
     <fieldset
       className={`field field--group${error ? ' field--invalid' : ''}`}
-      aria-describedby={describedBy(id, error, hint)}
+      aria-describedby={describedBy(id, error, hint, props.describedBy)}
       aria-invalid={error ? true : undefined}
     >
       <legend>{label}</legend>
@@ -165,7 +208,7 @@ export function Checkbox(props: BaseProps & { checked: boolean; onChange: (check
           data-field={name}
           checked={checked}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, error, hint)}
+          aria-describedby={describedBy(id, error, hint, props.describedBy)}
           onChange={(e) => onChange(e.target.checked)}
         />
         <label htmlFor={id}>{label}</label>

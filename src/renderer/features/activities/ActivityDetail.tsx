@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { SuccessNotice } from '../../ui/Notice';
+import { TextField } from '../../ui/fields';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, attendanceOf, isPast, labelOf, type Activity, type Candidate, type Registration } from '../../../shared';
 import { canEdit } from '../../app/session';
@@ -92,19 +93,8 @@ function FollowUp({ db, regs, region, user }: { db: RegiodeskDatabase; regs: Reg
     <fieldset className="section">
       <legend>{t('activities.followUp')}</legend>
       <div className="grid">
-        <div className={`field${error ? ' field--invalid' : ''}`}>
-          <label htmlFor="fu-title">{t('activities.followUpTitle')}</label>
-          <input id="fu-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} aria-invalid={error ? true : undefined} aria-describedby={error ? 'fu-error' : undefined} />
-          {error ? (
-            <p id="fu-error" className="field-error">
-              {error}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="fu-due">{t('activities.followUpDue')}</label>
-          <input id="fu-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
-        </div>
+        <TextField id="fu-title" name="title" label={t('activities.followUpTitle')} value={title} onChange={setTitle} maxLength={200} error={error || undefined} />
+        <TextField id="fu-due" name="due" type="date" label={t('activities.followUpDue')} value={due} onChange={setDue} />
       </div>
       <button type="button" className="button" disabled={attendees === 0} onClick={() => void run()}>
         {t('activities.followUpButton', { count: attendees })}

@@ -4,6 +4,7 @@ import { canManageRegion, intakeSnippet } from '../../../shared';
 import { principalOf, regionName } from '../../app/session';
 import { useApp } from '../../app/store';
 import { makeSyncFetch } from '../../sync/replication';
+import { TextField } from '../../ui/fields';
 
 type Load = { state: 'loading' } | { state: 'offline' } | { state: 'ready'; origins: string[] };
 
@@ -100,24 +101,17 @@ export function IntakeSettings() {
       {load.state === 'offline' ? <p className="notice notice--info">{t('intakeSettings.offline')}</p> : null}
       {load.state === 'ready' ? (
         manage ? (
-          <div className={`field${error ? ' field--invalid' : ''}`}>
-            <label htmlFor="intake-origins">{t('intakeSettings.originsLabel')}</label>
-            <textarea
+          <div>
+            <TextField
               id="intake-origins"
-              rows={4}
+              name="origins"
+              label={t('intakeSettings.originsLabel')}
+              multiline
               value={text}
-              onChange={(e) => setText(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`intake-origins-hint${error ? ' intake-origins-error' : ''}`}
+              onChange={setText}
+              hint={t('intakeSettings.originsHint')}
+              error={error || undefined}
             />
-            <p id="intake-origins-hint" className="field-hint">
-              {t('intakeSettings.originsHint')}
-            </p>
-            {error ? (
-              <p id="intake-origins-error" className="field-error">
-                {error}
-              </p>
-            ) : null}
             <p>
               <button type="button" className="button button--primary" onClick={() => void save()}>
                 {t('intakeSettings.save')}

@@ -14,6 +14,7 @@ import type { FileSectionProps } from '../candidates/fileSections';
 import { formatDate } from '../candidates/format';
 import { currentLocale } from '../../i18n';
 import { today } from '../tasks/actions';
+import { Field, SelectField, TextField } from '../../ui/fields';
 import { addContact, addOrganisation, checkOrganisation, updateContact } from './actions';
 import { NEW_ORGANISATION, OrganisationPicker } from './OrganisationPicker';
 import { useOrganisationsWhen } from './useOrganisationsWhen';
@@ -103,7 +104,7 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
     setPickerKey((k) => k + 1);
     setNewOrg({ name: '', kind: 'school', place: '' });
   };
-  const err = (k: string) => (errors[k] ? <p id={`contact-${k}-error`} className="field-error">{t(`validation.${errors[k]}`)}</p> : null);
+  const err = (k: string) => (errors[k] ? t(`validation.${errors[k]}`) : undefined);
 
   return (
     <section className="file-section" aria-labelledby="file-contacts">
@@ -137,49 +138,18 @@ export function ContactsSection({ c, db, user, region, editable }: FileSectionPr
       </ul>
       {editable ? (
         <form className="task-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('contacts.add')}>
-          <div className="field">
-            <label htmlFor="contact-org">{t('contacts.organisation')}</label>
-            <OrganisationPicker key={pickerKey} id="contact-org" orgs={orgs} home={home} value={orgId} onChange={setOrgId} onActivate={() => setPickerUsed(true)} errorId={errors.org ? 'contact-org-error' : undefined} />
-            {err('org')}
-          </div>
+          <Field id="contact-org" label={t('contacts.organisation')} error={err('org')}>
+            {() => <OrganisationPicker key={pickerKey} id="contact-org" orgs={orgs} home={home} value={orgId} onChange={setOrgId} onActivate={() => setPickerUsed(true)} errorId={errors.org ? 'contact-org-error' : undefined} />}
+          </Field>
           {orgId === NEW_ORGANISATION ? (
             <>
-              <div className="field">
-                <label htmlFor="contact-orgName">{t('contacts.orgName')}</label>
-                <input id="contact-orgName" value={newOrg.name} aria-invalid={errors.orgName ? true : undefined} aria-describedby={errors.orgName ? 'contact-orgName-error' : undefined} onChange={(e) => setNewOrg({ ...newOrg, name: e.target.value })} />
-                {err('orgName')}
-              </div>
-              <div className="field">
-                <label htmlFor="contact-orgKind">{t('contacts.orgKind')}</label>
-                <select id="contact-orgKind" value={newOrg.kind} onChange={(e) => setNewOrg({ ...newOrg, kind: e.target.value as OrganisationKind })}>
-                  {ORGANISATION_KINDS.map((k) => (
-                    <option key={k.code} value={k.code}>
-                      {labelOf(ORGANISATION_KINDS, k.code, locale)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="contact-orgPlace">{t('contacts.orgPlace')}</label>
-                <input id="contact-orgPlace" value={newOrg.place} onChange={(e) => setNewOrg({ ...newOrg, place: e.target.value })} />
-              </div>
+              <TextField id="contact-orgName" name="orgName" label={t('contacts.orgName')} value={newOrg.name} error={err('orgName')} onChange={(name) => setNewOrg({ ...newOrg, name })} />
+              <SelectField id="contact-orgKind" name="orgKind" label={t('contacts.orgKind')} terms={ORGANISATION_KINDS} value={newOrg.kind} onChange={(kind) => setNewOrg({ ...newOrg, kind: kind as OrganisationKind })} />
+              <TextField id="contact-orgPlace" name="orgPlace" label={t('contacts.orgPlace')} value={newOrg.place} onChange={(place) => setNewOrg({ ...newOrg, place })} />
             </>
           ) : null}
-          <div className="field">
-            <label htmlFor="contact-status">{t('contacts.status')}</label>
-            <select id="contact-status" value={status} onChange={(e) => setStatus(e.target.value as ContactStatus)}>
-              {CONTACT_STATUSES.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {labelOf(CONTACT_STATUSES, s.code, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="contact-date">{t('contacts.date')}</label>
-            <input id="contact-date" type="date" value={date} aria-invalid={errors.date ? true : undefined} aria-describedby={errors.date ? 'contact-date-error' : undefined} onChange={(e) => setDate(e.target.value)} />
-            {err('date')}
-          </div>
+          <SelectField id="contact-status" name="status" label={t('contacts.status')} terms={CONTACT_STATUSES} value={status} onChange={(v) => setStatus(v as ContactStatus)} />
+          <TextField id="contact-date" name="date" type="date" label={t('contacts.date')} value={date} error={err('date')} onChange={setDate} />
           <button type="submit" className="button button--primary button--small">
             {t('contacts.add')}
           </button>

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FUNCTIONS, labelOf, SECTORS, SUBJECTS, type FigureFilter, type Term } from '../../../shared';
+import { FUNCTIONS, SECTORS, SUBJECTS, type FigureFilter, type Term } from '../../../shared';
 import { regionName, roleOf, userRegions } from '../../app/session';
 import { useApp } from '../../app/store';
-import { currentLocale } from '../../i18n';
+import { SelectField, TextField } from '../../ui/fields';
 import { OutsideRegion } from './OutsideRegion';
 import { RegionColumn } from './RegionColumn';
 import { clearDashboardFilter, periodProblem, setDashboardFilter, useDashboardFilter } from './state';
@@ -49,57 +49,27 @@ export function Dashboard() {
 
 function Filters({ filter, owners, badPeriod }: { filter: FigureFilter; owners: string[]; badPeriod: boolean }) {
   const { t } = useTranslation();
-  const locale = currentLocale();
   const select = (key: 'sector' | 'function' | 'subject', terms: readonly Term[]) => (
-    <div className="field">
-      <label htmlFor={`dash-${key}`}>{t(`dashboard.filters.${key}`)}</label>
-      <select id={`dash-${key}`} value={filter[key] ?? ''} onChange={(e) => setDashboardFilter({ [key]: e.target.value })}>
-        <option value="">{t('dashboard.filters.any')}</option>
-        {terms.map((term) => (
-          <option key={term.code} value={term.code}>
-            {labelOf(terms, term.code, locale)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={`dash-${key}`} name={key} label={t(`dashboard.filters.${key}`)} terms={terms} emptyLabel={t('dashboard.filters.any')} value={filter[key] ?? ''} onChange={(v) => setDashboardFilter({ [key]: v })} />
   );
   return (
     <fieldset className="dash-filters">
       <legend>{t('dashboard.filters.legend')}</legend>
-      <div className="field">
-        <label htmlFor="dash-from">{t('dashboard.filters.from')}</label>
-        <input id="dash-from" type="date" value={filter.from ?? ''} onChange={(e) => setDashboardFilter({ from: e.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor="dash-to">{t('dashboard.filters.to')}</label>
-        <input
-          id="dash-to"
-          type="date"
-          value={filter.to ?? ''}
-          aria-invalid={badPeriod || undefined}
-          aria-describedby={badPeriod ? 'dash-to-error' : undefined}
-          onChange={(e) => setDashboardFilter({ to: e.target.value })}
-        />
-        {badPeriod ? (
-          <p id="dash-to-error" className="field-error" role="alert">
-            {t('dashboard.filters.invalidPeriod')}
-          </p>
-        ) : null}
-      </div>
+      <TextField id="dash-from" name="from" type="date" label={t('dashboard.filters.from')} value={filter.from ?? ''} onChange={(from) => setDashboardFilter({ from })} />
+      <TextField
+        id="dash-to"
+        name="to"
+        type="date"
+        label={t('dashboard.filters.to')}
+        value={filter.to ?? ''}
+        error={badPeriod ? t('dashboard.filters.invalidPeriod') : undefined}
+        alertError
+        onChange={(to) => setDashboardFilter({ to })}
+      />
       {select('sector', SECTORS)}
       {select('function', FUNCTIONS)}
       {select('subject', SUBJECTS)}
-      <div className="field">
-        <label htmlFor="dash-owner">{t('dashboard.filters.owner')}</label>
-        <select id="dash-owner" value={filter.owner ?? ''} onChange={(e) => setDashboardFilter({ owner: e.target.value })}>
-          <option value="">{t('dashboard.filters.any')}</option>
-          {owners.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="dash-owner" name="owner" label={t('dashboard.filters.owner')} emptyLabel={t('dashboard.filters.any')} options={owners.map((o) => ({ value: o, label: o }))} value={filter.owner ?? ''} onChange={(owner) => setDashboardFilter({ owner })} />
       {Object.keys(filter).length ? (
         <button type="button" className="button button--small" onClick={clearDashboardFilter}>
           {t('dashboard.filters.clear')}

@@ -5,7 +5,7 @@ import { browserStore } from '../../app/session';
 import { navigate, useApp } from '../../app/store';
 import { newId } from '../../platform/bridge';
 import { markLocalChange } from '../../sync/status';
-import { CheckboxGroup } from '../../ui/fields';
+import { CheckboxGroup, TextField } from '../../ui/fields';
 import { setRegistrationStatus } from '../activities/actions';
 import { useActivity, usePeople, useRegistrations } from '../activities/hooks';
 import { CheckInPanel } from './CheckInPanel';
@@ -115,26 +115,8 @@ export function EventMode({ activityId }: { activityId: string }) {
   if (!db || activity === undefined) return <p className="muted">{t('app.loading')}</p>;
   if (activity === null) return <p className="notice notice--error">{t('eventMode.notFound')}</p>;
   const err = (f: string) => (errors[f] ? t(`validation.${errors[f]}`, { defaultValue: t(`eventMode.errors.${errors[f]}`, { defaultValue: errors[f] }) }) : undefined);
-  const text = (f: (typeof TEXT_FIELDS)[number], type: string, auto: string) => (
-    <div className={`field${errors[f] ? ' field--invalid' : ''}`}>
-      <label htmlFor={`ev-${f}`}>{t(`eventMode.${f}`)}</label>
-      <input
-        id={`ev-${f}`}
-        name={f}
-        data-field={f}
-        type={type}
-        autoComplete={auto}
-        value={values[f]}
-        onChange={(e) => set(f)(e.target.value)}
-        aria-invalid={errors[f] ? true : undefined}
-        aria-describedby={errors[f] ? `ev-${f}-error` : undefined}
-      />
-      {errors[f] ? (
-        <p id={`ev-${f}-error`} className="field-error">
-          {err(f)}
-        </p>
-      ) : null}
-    </div>
+  const text = (f: (typeof TEXT_FIELDS)[number], type: 'text' | 'email' | 'tel', auto: string) => (
+    <TextField id={`ev-${f}`} name={f} type={type} autoComplete={auto} label={t(`eventMode.${f}`)} value={values[f]} onChange={set(f)} error={err(f)} />
   );
 
   return (

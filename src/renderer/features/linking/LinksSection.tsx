@@ -4,6 +4,7 @@ import { REFERRAL_KINDS } from '../../../shared';
 import { canEdit, regionName } from '../../app/session';
 import { useApp } from '../../app/store';
 import type { FileSectionProps } from '../candidates/fileSections';
+import { SelectField, TextField } from '../../ui/fields';
 import { canUnlink, checkLink, fetchRegions, linkOrRefer, unlink, type LinkInput } from './actions';
 
 const EMPTY: LinkInput = { region: '', kind: 'link', reason: '' };
@@ -109,23 +110,27 @@ export function LinksSection({ c, db, user, region }: FileSectionProps) {
               ))}
             </fieldset>
             <p className="field-hint">{t(`linking.hints.${input.kind}`)}</p>
-            <div className={`field${errors.region ? ' field--invalid' : ''}`}>
-              <label htmlFor="link-region">{t('linking.region')}</label>
-              <select id="link-region" value={input.region} onChange={(e) => setInput({ ...input, region: e.target.value })} aria-invalid={errors.region ? true : undefined} aria-describedby={errors.region ? 'link-region-error' : undefined}>
-                <option value="">{t('linking.chooseRegion')}</option>
-                {targets.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-              {errors.region ? <p id="link-region-error" className="field-error">{t(`validation.${errors.region}`)}</p> : null}
-            </div>
-            <div className={`field field--wide${errors.reason ? ' field--invalid' : ''}`}>
-              <label htmlFor="link-reason">{t('linking.reason')}</label>
-              <textarea id="link-reason" rows={2} value={input.reason} maxLength={2000} onChange={(e) => setInput({ ...input, reason: e.target.value })} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? 'link-reason-error' : undefined} />
-              {errors.reason ? <p id="link-reason-error" className="field-error">{t(`validation.${errors.reason}`)}</p> : null}
-            </div>
+            <SelectField
+              id="link-region"
+              name="region"
+              label={t('linking.region')}
+              value={input.region}
+              onChange={(region) => setInput({ ...input, region })}
+              emptyLabel={t('linking.chooseRegion')}
+              options={targets.map((r) => ({ value: r.code, label: r.name }))}
+              error={errors.region ? t(`validation.${errors.region}`) : undefined}
+            />
+            <TextField
+              id="link-reason"
+              name="reason"
+              label={t('linking.reason')}
+              multiline
+              rows={2}
+              value={input.reason}
+              maxLength={2000}
+              onChange={(reason) => setInput({ ...input, reason })}
+              error={errors.reason ? t(`validation.${errors.reason}`) : undefined}
+            />
             <button type="submit" className="button button--primary">
               {t(`linking.submit.${input.kind}`)}
             </button>

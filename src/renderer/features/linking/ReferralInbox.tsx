@@ -6,6 +6,7 @@ import { navigate, useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
 import { formatDateTime } from '../candidates/format';
 import { answer } from './actions';
+import { TextField } from '../../ui/fields';
 
 /** Open referrals and transfers to any of the user's regions, live. */
 export function useInbox(): Referral[] | null {
@@ -44,10 +45,7 @@ function InboxItem({ r }: { r: Referral }) {
         <time dateTime={r.createdAt}>{formatDateTime(r.createdAt, locale)}</time>
       </p>
       <p className="note-text">{r.reason}</p>
-      <div className="field field--wide">
-        <label htmlFor={`answer-${r.id}`}>{t('linking.answerNote')}</label>
-        <textarea id={`answer-${r.id}`} rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
-      </div>
+      <TextField id={`answer-${r.id}`} name="answer" label={t('linking.answerNote')} multiline rows={2} value={note} maxLength={2000} onChange={setNote} />
       {error ? <p className="field-error">{error}</p> : null}
       <div className="actions">
         <button type="button" className="button button--primary" onClick={() => void decide(true)}>

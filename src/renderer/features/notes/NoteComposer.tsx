@@ -5,6 +5,7 @@ import { canEdit, regionName } from '../../app/session';
 import { useApp } from '../../app/store';
 import type { FileSectionProps } from '../candidates/fileSections';
 import { addTask, checkTask, today } from '../tasks/actions';
+import { SelectField, TextField } from '../../ui/fields';
 import { addNote, checkNote, noteRegion, type NoteInput } from './actions';
 import { composeReport, EMPTY_REPORT, followUpTitle, isEmptyReport, REPORT_PARTS, type ConversationReport } from './conversationReport';
 
@@ -117,17 +118,15 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
             : t('notes.sharedHintAlone')
           : t('notes.privateHint', { region: regionName(session, home) })}
       </p>
-      <div className="field">
-        <label htmlFor="note-kind">{t('notes.kind')}</label>
-        <select id="note-kind" value={input.kind} onChange={(e) => set({ kind: e.target.value as NoteInput['kind'] })}>
-          <option value="">{t('notes.noKind')}</option>
-          {NOTE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`notes.kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="note-kind"
+        name="kind"
+        label={t('notes.kind')}
+        value={input.kind}
+        onChange={(kind) => set({ kind: kind as NoteInput['kind'] })}
+        emptyLabel={t('notes.noKind')}
+        options={NOTE_KINDS.map((k) => ({ value: k, label: t(`notes.kinds.${k}`) }))}
+      />
       {input.kind === 'gesprek' ? (
         <label className="check">
           <input type="checkbox" checked={input.useTemplate} onChange={(e) => set({ useTemplate: e.target.checked })} />
@@ -138,23 +137,18 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
         <fieldset className="note-report">
           <legend>{t('notes.report.title')}</legend>
           {REPORT_PARTS.map((part, i) => (
-            <div key={part} className={`field field--wide${error && i === 0 ? ' field--invalid' : ''}`}>
-              <label htmlFor={`note-report-${part}`}>{t(`notes.report.${part}`)}</label>
-              <textarea
-                id={`note-report-${part}`}
-                rows={2}
-                value={input.report[part]}
-                maxLength={2_400}
-                onChange={(e) => setReport(part, e.target.value)}
-                aria-invalid={error && i === 0 ? true : undefined}
-                aria-describedby={error && i === 0 ? 'note-text-error' : undefined}
-              />
-              {error && i === 0 ? (
-                <p id="note-text-error" className="field-error">
-                  {error}
-                </p>
-              ) : null}
-            </div>
+            <TextField
+              key={part}
+              id={`note-report-${part}`}
+              name={part}
+              label={t(`notes.report.${part}`)}
+              multiline
+              rows={2}
+              value={input.report[part]}
+              maxLength={2_400}
+              onChange={(v) => setReport(part, v)}
+              error={i === 0 ? error ?? undefined : undefined}
+            />
           ))}
           <label className="check">
             <input
@@ -166,37 +160,40 @@ export function NoteComposer({ c, db, user, region }: FileSectionProps) {
           </label>
           {input.followUp.create ? (
             <div className="inline-fields">
-              <div className={`field${taskErrors.assignee ? ' field--invalid' : ''}`}>
-                <label htmlFor="note-followup-assignee">{t('notes.report.assignee')}</label>
-                <input id="note-followup-assignee" value={input.followUp.assignee} onChange={(e) => set({ followUp: { ...input.followUp, assignee: e.target.value } })} aria-invalid={taskErrors.assignee ? true : undefined} aria-describedby={taskErrors.assignee ? 'note-followup-assignee-error' : undefined} />
-                {taskErrors.assignee ? <p id="note-followup-assignee-error" className="field-error">{t(`validation.${taskErrors.assignee}`)}</p> : null}
-              </div>
-              <div className={`field${taskErrors.due ? ' field--invalid' : ''}`}>
-                <label htmlFor="note-followup-due">{t('notes.report.due')}</label>
-                <input id="note-followup-due" type="date" value={input.followUp.due} onChange={(e) => set({ followUp: { ...input.followUp, due: e.target.value } })} aria-invalid={taskErrors.due ? true : undefined} aria-describedby={taskErrors.due ? 'note-followup-due-error' : undefined} />
-                {taskErrors.due ? <p id="note-followup-due-error" className="field-error">{t(`validation.${taskErrors.due}`)}</p> : null}
-              </div>
+              <TextField
+                id="note-followup-assignee"
+                name="assignee"
+                label={t('notes.report.assignee')}
+                value={input.followUp.assignee}
+                onChange={(assignee) => set({ followUp: { ...input.followUp, assignee } })}
+                error={taskErrors.assignee ? t(`validation.${taskErrors.assignee}`) : undefined}
+              />
+              <TextField
+                id="note-followup-due"
+                name="due"
+                type="date"
+                label={t('notes.report.due')}
+                value={input.followUp.due}
+                onChange={(due) => set({ followUp: { ...input.followUp, due } })}
+                error={taskErrors.due ? t(`validation.${taskErrors.due}`) : undefined}
+              />
             </div>
           ) : null}
         </fieldset>
       ) : null}
-      <div className={`field field--wide${error ? ' field--invalid' : ''}`} hidden={isReport}>
-        <label htmlFor="note-text">{t('notes.text')}</label>
-        <textarea
-          id="note-text"
-          rows={3}
-          value={input.text}
-          maxLength={10_000}
-          onChange={(e) => set({ text: e.target.value })}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[error ? 'note-text-error' : '', 'note-visibility-hint'].filter(Boolean).join(' ')}
-        />
-        {error && !isReport ? (
-          <p id="note-text-error" className="field-error">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        id="note-text"
+        name="text"
+        label={t('notes.text')}
+        multiline
+        rows={3}
+        hidden={isReport}
+        value={input.text}
+        maxLength={10_000}
+        onChange={(text) => set({ text })}
+        error={isReport ? undefined : error ?? undefined}
+        describedBy="note-visibility-hint"
+      />
       <div className="actions">
         <button type="submit" className="button button--primary">
           {input.visibility === 'shared' ? t('notes.saveNote') : t('notes.saveComment')}

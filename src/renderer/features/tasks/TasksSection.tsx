@@ -4,6 +4,7 @@ import { isOverdue, sortTasks, type Task } from '../../../shared';
 import type { FileSectionProps } from '../candidates/fileSections';
 import { formatDate } from '../candidates/format';
 import { currentLocale } from '../../i18n';
+import { TextField } from '../../ui/fields';
 import { addTask, checkTask, setTaskDone, today, type TaskInput } from './actions';
 import { useCandidateTasks } from './hooks';
 import { useRegionMembers } from './members';
@@ -60,7 +61,7 @@ export function TasksSection({ c, db, user, region, editable }: FileSectionProps
       setError(err instanceof Error ? err.message : String(err));
     }
   };
-  const err = (f: keyof TaskInput) => (errors[f] ? t(`validation.${errors[f]}`) : null);
+  const err = (f: keyof TaskInput) => (errors[f] ? t(`validation.${errors[f]}`) : undefined);
 
   return (
     <section className="file-section" aria-labelledby="file-tasks">
@@ -73,27 +74,14 @@ export function TasksSection({ c, db, user, region, editable }: FileSectionProps
       </ul>
       {editable ? (
         <form className="task-form" onSubmit={submit} noValidate aria-label={t('tasks.add')}>
-          <div className="field">
-            <label htmlFor="task-title">{t('tasks.what')}</label>
-            <input id="task-title" value={input.title} maxLength={200} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? 'task-title-error' : undefined} onChange={(e) => setInput({ ...input, title: e.target.value })} />
-            {err('title') ? <p id="task-title-error" className="field-error">{err('title')}</p> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="task-assignee">{t('tasks.assignee')}</label>
-            <input id="task-assignee" list="task-colleagues" value={input.assignee} aria-invalid={errors.assignee ? true : undefined} aria-describedby={errors.assignee ? 'task-assignee-error' : 'task-assignee-hint'} onChange={(e) => setInput({ ...input, assignee: e.target.value })} />
-            <datalist id="task-colleagues">
-              {colleagues.map((u) => (
-                <option key={u} value={u} />
-              ))}
-            </datalist>
-            <p id="task-assignee-hint" className="field-hint">{t('tasks.assigneeHint')}</p>
-            {err('assignee') ? <p id="task-assignee-error" className="field-error">{err('assignee')}</p> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="task-due">{t('tasks.dueLabel')}</label>
-            <input id="task-due" type="date" value={input.due} aria-invalid={errors.due ? true : undefined} aria-describedby={errors.due ? 'task-due-error' : undefined} onChange={(e) => setInput({ ...input, due: e.target.value })} />
-            {err('due') ? <p id="task-due-error" className="field-error">{err('due')}</p> : null}
-          </div>
+          <TextField id="task-title" name="title" label={t('tasks.what')} value={input.title} maxLength={200} error={err('title')} onChange={(title) => setInput({ ...input, title })} />
+          <TextField id="task-assignee" name="assignee" label={t('tasks.assignee')} list="task-colleagues" value={input.assignee} hint={t('tasks.assigneeHint')} error={err('assignee')} onChange={(assignee) => setInput({ ...input, assignee })} />
+          <datalist id="task-colleagues">
+            {colleagues.map((u) => (
+              <option key={u} value={u} />
+            ))}
+          </datalist>
+          <TextField id="task-due" name="due" type="date" label={t('tasks.dueLabel')} value={input.due} error={err('due')} onChange={(due) => setInput({ ...input, due })} />
           <button type="submit" className="button button--primary button--small">
             {t('tasks.add')}
           </button>
