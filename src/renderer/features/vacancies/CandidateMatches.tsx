@@ -7,7 +7,7 @@ import { today } from '../tasks/actions';
 import { proposeMatch } from './actions';
 import { useAllVacancies, useMatches } from './hooks';
 import { MatchPipeline } from './MatchPipeline';
-import { Reasons } from './Reasons';
+import { RankedRow } from './RankedRow';
 
 /**
  * The candidate file's "Passende vacatures": the candidate's matches with their pipeline, and
@@ -33,10 +33,6 @@ export function CandidateMatches({ c, db, user, editable }: FileSectionProps) {
       setBusy(null);
     }
   };
-  const open = (id: string) => (e: React.MouseEvent) => {
-    e.preventDefault();
-    navigate({ name: 'vacancy', id });
-  };
 
   return (
     <section className="file-section" aria-labelledby="file-vacancies" data-testid="candidate-vacancies">
@@ -58,23 +54,16 @@ export function CandidateMatches({ c, db, user, editable }: FileSectionProps) {
       ) : (
         <ol className="ranked-list" data-testid="ranked-vacancies">
           {ranked.map((r) => (
-            <li key={r.item.id}>
-              <a href={`#vacature/${r.item.id}`} onClick={open(r.item.id)}>
-                {r.item.title}
-              </a>{' '}
-              · {r.item.organisationName} <span className="badge">{t('vacancies.score', { score: Math.round(r.score) })}</span> <Reasons reasons={r.reasons} />{' '}
-              {editable ? (
-                <button
-                  type="button"
-                  className="button button--small"
-                  disabled={busy === r.item.id}
-                  aria-label={t('vacancies.proposeLabel', { name: `${c.firstName} ${c.lastName}`, title: r.item.title })}
-                  onClick={() => void propose(r.item)}
-                >
-                  {t('vacancies.propose')}
-                </button>
-              ) : null}
-            </li>
+            <RankedRow
+              key={r.item.id}
+              href={`#vacature/${r.item.id}`}
+              view={{ name: 'vacancy', id: r.item.id }}
+              name={r.item.title}
+              detail={r.item.organisationName}
+              score={r.score}
+              reasons={r.reasons}
+              propose={editable ? { label: t('vacancies.proposeLabel', { name: `${c.firstName} ${c.lastName}`, title: r.item.title }), busy: busy === r.item.id, onClick: () => void propose(r.item) } : undefined}
+            />
           ))}
         </ol>
       )}

@@ -11,7 +11,7 @@ import { today } from '../tasks/actions';
 import { proposeMatch } from './actions';
 import { useMatches, useVacancy } from './hooks';
 import { MatchPipeline } from './MatchPipeline';
-import { Reasons } from './Reasons';
+import { RankedRow } from './RankedRow';
 
 function Facts({ v }: { v: Vacancy }) {
   const { t } = useTranslation();
@@ -135,29 +135,15 @@ export function VacancyDetail({ id }: { id: string }) {
         ) : (
           <ol className="ranked-list" data-testid="ranked-candidates">
             {toPropose.map((r) => (
-              <li key={r.item.id}>
-                <a
-                  href={`#kandidaat/${r.item.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate({ name: 'detail', id: r.item.id, editing: false });
-                  }}
-                >
-                  {fullName(r.item)}
-                </a>{' '}
-                <span className="badge">{t('vacancies.score', { score: Math.round(r.score) })}</span> <Reasons reasons={r.reasons} />{' '}
-                {editable ? (
-                  <button
-                    type="button"
-                    className="button button--small"
-                    disabled={busy === r.item.id}
-                    aria-label={t('vacancies.proposeLabel', { name: fullName(r.item), title: v.title })}
-                    onClick={() => void propose(r.item)}
-                  >
-                    {t('vacancies.propose')}
-                  </button>
-                ) : null}
-              </li>
+              <RankedRow
+                key={r.item.id}
+                href={`#kandidaat/${r.item.id}`}
+                view={{ name: 'detail', id: r.item.id, editing: false }}
+                name={fullName(r.item)}
+                score={r.score}
+                reasons={r.reasons}
+                propose={editable ? { label: t('vacancies.proposeLabel', { name: fullName(r.item), title: v.title }), busy: busy === r.item.id, onClick: () => void propose(r.item) } : undefined}
+              />
             ))}
           </ol>
         )}

@@ -5,6 +5,7 @@ import { canEdit } from '../../app/session';
 import { navigate, setNotice, useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
 import { formatDate } from '../candidates/format';
+import { ViewLink } from '../../ui/ViewLink';
 import { useVacancies } from './hooks';
 import { PublicListInfo } from './PublicListInfo';
 import { ImportVacancies } from './ImportVacancies';
@@ -99,15 +100,9 @@ export function VacancyList() {
               {shown.map((v) => (
                 <tr key={v.id}>
                   <td>
-                    <a
-                      href={`#vacature/${v.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate({ name: 'vacancy', id: v.id });
-                      }}
-                    >
+                    <ViewLink href={`#vacature/${v.id}`} view={{ name: 'vacancy', id: v.id }}>
                       {v.title}
-                    </a>
+                    </ViewLink>
                   </td>
                   <td>{v.organisationName}</td>
                   <td>{labelOf(SECTORS, v.sector, locale)}</td>
