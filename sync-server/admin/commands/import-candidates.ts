@@ -1,18 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { CODED_TARGETS, defaultValueMaps, matchHeaders, mappingProblems, planImport, REGION_CODE, unknownValues, type DuplicateFields } from '../../../src/shared';
+import { defaultValueMaps, matchHeaders, mappingProblems, planImport, REGION_CODE, type DuplicateFields } from '../../../src/shared';
 import { ImportFileError, parseImportFile } from '../../../src/shared/import/parse';
+import { applyChoices, formatUnknown, MappingError, parseMapOption, readMappingFile, unknownByColumn } from './import-candidates-mapping';
 
 export const IMPORT_CANDIDATES_USAGE = `Candidates (onboarding a region from Airtable or a spreadsheet)
   import candidates --region <code> <file.csv|file.xlsx> [--dry-run] [--import-duplicates]
+                    [--map <column>:<value>=<code>]... [--mapping <file.json>]
                                             columns matched by header (Naam, Fase, Sector voorkeur,
-                                            E-mail, …); rows checked with the candidate schema and
-                                            against the region's candidates; written through the
-                                            region's _bulk_docs. Values we do not know are rejected
-                                            per row (use the app's wizard to map them).`;
+                                            E-mail, …); values mapped as in the app's wizard (our
+                                            labels and the pilot base's names); rows checked with the
+                                            candidate schema and against the region's candidates;
+                                            written through the region's _bulk_docs. Other values
+                                            are listed per column (count, lines) and their rows
+                                            rejected unless mapped: --map fase:"Wachtlijst"=on_hold
+                                            (repeatable; code - leaves the field empty) or
+                                            --mapping file.json {"Fase": {"Wachtlijst": "on_hold"}}.
+                                            --dry-run writes nothing.`;
 
-export const IMPORT_CANDIDATES_VALUE_FLAGS = ['region'];
+export const IMPORT_CANDIDATES_VALUE_FLAGS = ['region', 'map', 'mapping'];
 export const IMPORT_CANDIDATES_BOOL_FLAGS = ['dry-run', 'import-duplicates'];
 
 export class ImportCandidatesUsageError extends Error {}
@@ -41,9 +48,17 @@ export async function runImportCandidates(call: Call, rest: string[], flags: Rec
   const mapping = matchHeaders(table.headers);
   const problems = mappingProblems(mapping);
   if (problems.length) throw new ImportCandidatesUsageError(`${file}: ${problems.join(', ')} (columns: ${table.headers.join(', ')}). Nothing was imported.`);
-  const maps = defaultValueMaps();
-  const unknown = unknownValues(table, mapping, maps);
-  for (const f of CODED_TARGETS) if (unknown[f].length) out(`Unknown ${f} values (their rows are rejected): ${unknown[f].join(', ')}`);
+  let maps = defaultValueMaps();
+  try {
+    const choices = (flags.map ?? []).map((spec) => parseMapOption(spec, table.headers, mapping));
+    for (const f of flags.mapping ?? []) choices.push(...(await readMappingFile(f, table.headers, mapping)));
+    maps = applyChoices(maps, choices);
+  } catch (e) {
+    if (e instanceof MappingError) throw new ImportCandidatesUsageError(`${e.message} Nothing was imported.`);
+    throw e;
+  }
+  // Before anything is written: what the maps do not know, per column, with counts and lines.
+  for (const line of formatUnknown(unknownByColumn(table, mapping, maps))) out(line);
 
   const db = `region-${region}`;
   const existing = ((await (await call('GET', `/${db}/_all_docs?include_docs=true`)).json()) as { rows: { doc?: Record<string, unknown> }[] }).rows
