@@ -5,7 +5,7 @@ import {
   contactMigrations, contactRxSchema, organisationMigrations, organisationRxSchema, savedViewMigrations, savedViewRxSchema, taskMigrations, taskRxSchema,
   type Contact, type Organisation, type SavedView, type Task,
 } from '../../shared';
-import { noteRxSchema, referralRxSchema, type Note, type Referral } from '../../shared';
+import { noteMigrations, noteRxSchema, referralMigrations, referralRxSchema, type Note, type Referral } from '../../shared';
 import { personMigrations, personRxSchema, type Person } from '../../shared';
 import { matchMigrations, matchRxSchema, vacancyMigrations, vacancyRxSchema, type Match, type Vacancy } from '../../shared';
 import { mergingConflictHandler } from './conflict';
@@ -48,8 +48,8 @@ export const COLLECTIONS: { [K in keyof RegiodeskCollections]: RxCollectionCreat
   contacts: { schema: contactRxSchema as unknown as RxJsonSchema<Contact>, migrationStrategies: contactMigrations, conflictHandler: mergingConflictHandler<Contact>() },
   organisations: { schema: organisationRxSchema as unknown as RxJsonSchema<Organisation>, migrationStrategies: organisationMigrations, conflictHandler: mergingConflictHandler<Organisation>() },
   savedViews: { schema: savedViewRxSchema as unknown as RxJsonSchema<SavedView>, migrationStrategies: savedViewMigrations, conflictHandler: mergingConflictHandler<SavedView>() },
-  notes: { schema: noteRxSchema as unknown as RxJsonSchema<Note>, conflictHandler: mergingConflictHandler<Note>() },
-  referrals: { schema: referralRxSchema as unknown as RxJsonSchema<Referral>, conflictHandler: mergingConflictHandler<Referral>() },
+  notes: { schema: noteRxSchema as unknown as RxJsonSchema<Note>, migrationStrategies: noteMigrations, conflictHandler: mergingConflictHandler<Note>() },
+  referrals: { schema: referralRxSchema as unknown as RxJsonSchema<Referral>, migrationStrategies: referralMigrations, conflictHandler: mergingConflictHandler<Referral>() },
   vacancies: { schema: vacancyRxSchema as unknown as RxJsonSchema<Vacancy>, migrationStrategies: vacancyMigrations, conflictHandler: mergingConflictHandler<Vacancy>() },
   matches: { schema: matchRxSchema as unknown as RxJsonSchema<Match>, migrationStrategies: matchMigrations, conflictHandler: mergingConflictHandler<Match>() },
   people: { schema: personRxSchema as unknown as RxJsonSchema<Person>, migrationStrategies: personMigrations, conflictHandler: mergingConflictHandler<Person>() },

@@ -5,6 +5,8 @@ import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTIONS, type RegiodeskCollections } from './collections';
 import { installFieldClocks } from '../sync/clock';
+import { DataKeyError, open, seal } from './cipher';
+import { wrappedEncryptedStorage } from './encryption';
 
 export type { CandidateCollection, RegiodeskCollections } from './collections';
 export type RegiodeskDatabase = RxDatabase<RegiodeskCollections>;
@@ -39,6 +41,30 @@ export interface CreateDatabaseOptions {
   /** RxDB dev mode with schema validation; defaults to on in development builds only. */
   devMode?: boolean;
   multiInstance?: boolean;
+  /**
+   * The 256-bit data key for the personal fields (features/security/keyring.ts). Required in the
+   * app; tests that do not care get a fixed test key, so every feature's tests run encrypted.
+   */
+  key?: Uint8Array;
+}
+
+/** Only ever used under vitest (MODE 'test'); the app refuses to open a database without a key. */
+const TEST_DATA_KEY = new Uint8Array(32).fill(7);
+const KEY_CHECK_ID = 'dataKeyCheck';
+const KEY_CHECK_TEXT = 'regiodesk-data-key-check';
+
+/**
+ * A database made with another key must not open: its documents would not decrypt, and new ones
+ * would be written under a second key. A small sealed check value, kept as a local document,
+ * tells before anything else is read or migrated.
+ */
+async function checkDataKey(db: RegiodeskDatabase, key: Uint8Array): Promise<void> {
+  const doc = await db.getLocal<{ check: string }>(KEY_CHECK_ID);
+  if (!doc) {
+    await db.insertLocal(KEY_CHECK_ID, { check: seal(key, KEY_CHECK_TEXT, KEY_CHECK_ID) });
+    return;
+  }
+  if (open(key, doc.get('check') as string, KEY_CHECK_ID) !== KEY_CHECK_TEXT) throw new DataKeyError(KEY_CHECK_ID);
 }
 
 let devModeAdded = false;
@@ -58,7 +84,9 @@ async function withDevMode(storage: RxStorage<any, any>): Promise<RxStorage<any,
 }
 
 export async function createDatabase(name: string, opts: CreateDatabaseOptions = {}): Promise<RegiodeskDatabase> {
-  let storage: RxStorage<any, any> = opts.storage ?? getRxStorageDexie();
+  const key = opts.key ?? (import.meta.env.MODE === 'test' ? TEST_DATA_KEY : null);
+  if (!key) throw new DataKeyError('no key given');
+  let storage: RxStorage<any, any> = wrappedEncryptedStorage({ storage: opts.storage ?? getRxStorageDexie(), key });
   // `import.meta.env.DEV` is false in production builds, so the bundler drops withDevMode and
   // the dev-mode chunk entirely; tests and the dev server get it.
   if (import.meta.env.DEV && (opts.devMode ?? true)) storage = await withDevMode(storage);
@@ -71,6 +99,12 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
     closeDuplicates: true,
     localDocuments: true,
   });
+  try {
+    await checkDataKey(db, key);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
   await db.addCollections(COLLECTIONS);
   // Every local edit stamps the clocks of the fields it changes (merge by hybrid logical clocks).
   installFieldClocks(db.collections);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
+import { reWriteEncrypted } from '../privacy/personal-fields';
 
 export const CONTACT_TYPE = 'contact';
 
@@ -42,7 +43,7 @@ export const contactSchema = z
 
 export type Contact = z.infer<typeof contactSchema>;
 
-export const CONTACT_SCHEMA_VERSION = 0;
+export const CONTACT_SCHEMA_VERSION = 1;
 
 export const contactRxSchema = toRxSchema(contactSchema, {
   title: CONTACT_TYPE,
@@ -51,7 +52,10 @@ export const contactRxSchema = toRxSchema(contactSchema, {
   indexes: ['candidateId', 'organisationId'],
 });
 
-export const contactMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {};
+export const contactMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
+  1: reWriteEncrypted,
+};
 
 export function contactId(candidateId: string, suffix: string): string {
   return childIdOf(candidateId, 'c', suffix);

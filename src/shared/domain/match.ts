@@ -5,6 +5,7 @@ import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
 import { vacancyId } from './vacancy';
+import { reWriteEncrypted } from '../privacy/personal-fields';
 
 export const MATCH_TYPE = 'match';
 
@@ -57,7 +58,7 @@ export const matchSchema = z
 
 export type Match = z.infer<typeof matchSchema>;
 
-export const MATCH_SCHEMA_VERSION = 0;
+export const MATCH_SCHEMA_VERSION = 1;
 
 export const matchRxSchema = toRxSchema(matchSchema, {
   title: MATCH_TYPE,
@@ -66,7 +67,10 @@ export const matchRxSchema = toRxSchema(matchSchema, {
   indexes: ['candidateId', 'vacancyId'],
 });
 
-export const matchMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {};
+export const matchMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
+  1: reWriteEncrypted,
+};
 
 export function matchId(candidateId: string, vacancyId: string): string {
   return childIdOf(candidateId, 'm', vacancyId);

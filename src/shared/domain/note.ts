@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, isoDateTime, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
+import { reWriteEncrypted } from '../privacy/personal-fields';
 
 export const NOTE_TYPE = 'note';
 
@@ -102,7 +103,7 @@ export function retractNote(n: Note, by: string, now: string): Note {
   return { ...n, retracted: { at: now, by }, updatedAt: now };
 }
 
-export const NOTE_SCHEMA_VERSION = 0;
+export const NOTE_SCHEMA_VERSION = 1;
 
 export const noteRxSchema = toRxSchema(noteSchema, {
   title: 'note',
@@ -118,3 +119,9 @@ export function noteTombstone(id: string, region: string): Note {
   const candidateId = candidateIdOfChild(id) ?? id;
   return { id: id.startsWith(candidateId + ':') ? id : `${candidateId}:n:-`, type: NOTE_TYPE, candidateId, visibility: 'region', region, author: '-', text: '-', at: EPOCH, updatedAt: EPOCH };
 }
+
+/** RxDB migration strategies: key n migrates a document from version n-1 to n. */
+export const noteMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
+  1: reWriteEncrypted,
+};

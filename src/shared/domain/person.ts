@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { email, id, isoDateTime, optionalText, phone, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
+import { reWriteEncrypted } from '../privacy/personal-fields';
 
 export const PERSON_TYPE = 'person';
 
@@ -27,16 +28,19 @@ export const personSchema = z.strictObject({
 
 export type Person = z.infer<typeof personSchema>;
 
-export const PERSON_SCHEMA_VERSION = 0;
+export const PERSON_SCHEMA_VERSION = 1;
 
 export const personRxSchema = toRxSchema(personSchema, {
   title: PERSON_TYPE,
   version: PERSON_SCHEMA_VERSION,
   primaryKey: 'id',
-  indexes: [['region', 'name']],
+  indexes: [['region', 'updatedAt']],
 });
 
-export const personMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {};
+export const personMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
+  1: reWriteEncrypted,
+};
 
 export function personTombstone(id: string, region: string): Person {
   const epoch = '1970-01-01T00:00:00.000Z';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
+import { reWriteEncrypted } from '../privacy/personal-fields';
 
 export const REFERRAL_TYPE = 'referral';
 
@@ -86,7 +87,7 @@ export function decideReferral(r: Referral, accept: boolean, note: string, by: s
   return out;
 }
 
-export const REFERRAL_SCHEMA_VERSION = 0;
+export const REFERRAL_SCHEMA_VERSION = 1;
 
 export const referralRxSchema = toRxSchema(referralSchema, {
   title: 'referral',
@@ -106,3 +107,9 @@ export function referralTombstone(id: string, region: string): Referral {
     reason: '-', summary: { name: '-' }, status: 'declined', decidedAt: EPOCH, decidedBy: '-', createdAt: EPOCH, createdBy: '-', updatedAt: EPOCH,
   };
 }
+
+/** RxDB migration strategies: key n migrates a document from version n-1 to n. */
+export const referralMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
+  1: reWriteEncrypted,
+};

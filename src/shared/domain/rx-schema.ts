@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalFieldsOf } from '../privacy/personal-fields';
 
 /** The subset of RxDB's JSON schema we produce; kept local so src/shared needs no RxDB import. */
 export interface RxJsonSchemaLike {
@@ -64,7 +65,11 @@ export function toRxSchema(schema: z.ZodType, opts: RxSchemaOptions): RxJsonSche
   }
   const required = Array.isArray(json.required) ? (json.required as string[]) : [];
   const indexed = new Set((opts.indexes ?? []).flat());
+  // Personal fields are stored only as ciphertext on laptops: an index on one would be useless
+  // (and would keep the plaintext in the index), so it is refused here, once for every kind.
+  const personal = personalFieldsOf(opts.title);
   for (const field of [opts.primaryKey, ...indexed]) {
+    if (personal.includes(field)) throw new Error(`${opts.title}: ${field} is a personal field (encrypted at rest) and cannot be indexed`);
     const prop = json.properties[field];
     if (!prop) throw new Error(`${opts.title}: indexed field ${field} is not in the schema`);
     if (!required.includes(field)) throw new Error(`${opts.title}: indexed field ${field} must be required`);

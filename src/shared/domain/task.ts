@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
+import { reWriteEncrypted } from '../privacy/personal-fields';
 
 export const TASK_TYPE = 'task';
 
@@ -33,7 +34,7 @@ export const taskSchema = z
 
 export type Task = z.infer<typeof taskSchema>;
 
-export const TASK_SCHEMA_VERSION = 0;
+export const TASK_SCHEMA_VERSION = 1;
 
 export const taskRxSchema = toRxSchema(taskSchema, {
   title: TASK_TYPE,
@@ -42,7 +43,10 @@ export const taskRxSchema = toRxSchema(taskSchema, {
   indexes: ['candidateId', ['region', 'assignee']],
 });
 
-export const taskMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {};
+export const taskMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
+  1: reWriteEncrypted,
+};
 
 export function newTask(
   input: { candidateId: string; region: string; title: string; assignee: string; due?: string | undefined },
