@@ -7,15 +7,17 @@ import type { Deps, RouteCtx, State } from './deps';
 import { asDoc, newDocId, writeProblem } from './docs-check';
 import { linkProblems } from './link-check';
 import { openDb } from './open';
+import { allDocsSeen, bulkGetSeen, privateViewProblems } from './private-views';
 import { bool, int, json, stringArray } from './query';
 
 /**
  * Writes documents after checking each one, as CouchDB's validate_doc_update does: refused
  * documents get a per-document error, the others are written. Order of results = order of docs.
  * With `store`, documents about a candidate not linked to the database's region are refused too
- * (link-check.ts); clients' writes pass it, the server's own writers call the store directly.
+ * (link-check.ts), and writes over private saved views of others than `user` (private-views.ts);
+ * clients' writes pass these, the server's own writers call the store directly.
  */
-export async function writeDocs(db: StoreDb, docs: Json[], newEdits: boolean, store?: Store): Promise<BulkResult[]> {
+export async function writeDocs(db: StoreDb, docs: Json[], newEdits: boolean, store?: Store, user?: string): Promise<BulkResult[]> {
   const results: (BulkResult | undefined)[] = new Array(docs.length);
   const accepted: Json[] = [];
   const positions: number[] = [];
@@ -35,6 +37,8 @@ export async function writeDocs(db: StoreDb, docs: Json[], newEdits: boolean, st
   });
   if (store) {
     const refused = await linkProblems(store, db.name, accepted);
+    const views = await privateViewProblems(db, user, accepted);
+    views.forEach((p, k) => (refused[k] ??= p));
     for (let k = refused.length - 1; k >= 0; k--) {
       const p = refused[k];
       if (!p) continue;
@@ -55,7 +59,7 @@ async function bulkDocs(deps: Deps, ctx: RouteCtx): Promise<void> {
   const docs = body.docs.map(asDoc);
   if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') throw badRequest('new_edits must be a boolean.');
   const newEdits = body.new_edits !== false;
-  const results = await writeDocs(db, docs, newEdits, deps.store);
+  const results = await writeDocs(db, docs, newEdits, deps.store, ctx.state.user?.name);
   // With new_edits=false CouchDB lists only the failures.
   sendJson(ctx.res, 201, newEdits ? results : results.filter((r) => 'error' in r));
 }
@@ -85,7 +89,7 @@ async function allDocs(deps: Deps, ctx: RouteCtx): Promise<void> {
   const skip = typeof body.skip === 'number' ? body.skip : int(q, 'skip');
   if (limit !== undefined) opts.limit = limit;
   if (skip !== undefined) opts.skip = skip;
-  sendJson(ctx.res, 200, await db.allDocs(opts));
+  sendJson(ctx.res, 200, opts.include_docs ? allDocsSeen(await db.allDocs(opts), ctx.state.user?.name) : await db.allDocs(opts));
 }
 
 async function revsDiff(deps: Deps, ctx: RouteCtx): Promise<void> {
@@ -109,7 +113,7 @@ async function bulkGet(deps: Deps, ctx: RouteCtx): Promise<void> {
   });
   const revs = bool(ctx.query, 'revs') ?? false;
   const latest = bool(ctx.query, 'latest') ?? false;
-  sendJson(ctx.res, 200, await db.bulkGet(docs, { revs, latest }));
+  sendJson(ctx.res, 200, bulkGetSeen(await db.bulkGet(docs, { revs, latest }), ctx.state.user?.name));
 }
 
 export function bulkRoutes(router: Router<State>, deps: Deps): void {

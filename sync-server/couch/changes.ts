@@ -3,15 +3,16 @@ import { allows } from '../access/guard';
 import { principalOf } from '../auth/users';
 import { readJson } from '../http/body';
 import { badRequest } from '../http/errors';
-import { sendJson } from '../http/respond';
+import { jsonText, sendJsonText } from '../http/respond';
 import type { Router } from '../http/router';
 import type { ChangesQuery, ChangesResult, StoreDb } from '../store/types';
 import type { Deps, RouteCtx, State } from './deps';
 import { continuousFeed } from './continuous';
 import { openDb } from './open';
 import { bool, int, json, stringArray } from './query';
-import { coalesced, generationOf } from './coalesce';
+import { coalesced, generationOf, onNextChange } from './coalesce';
 import { parseSelector } from './selector';
+import { planChanges } from './private-views';
 
 function parseSince(raw: string | null): number | string {
   if (raw === null || raw === '' || raw === '0') return 0;
@@ -43,14 +44,15 @@ function waitForChange(deps: Deps, db: StoreDb, res: ServerResponse, ms: number,
     };
     const onClose = () => finish(false);
     const timer = setTimeout(() => finish(true), ms);
-    const unsubscribe = db.subscribe(() => finish(true));
+    const unsubscribe = onNextChange(deps, db, () => finish(true));
     res.on('close', onClose);
   });
 }
 
 /** The same read of the same database in the same generation is done once (coalesce.ts). */
-function readChanges(deps: Deps, db: StoreDb, query: ChangesQuery): Promise<ChangesResult> {
-  return coalesced(deps, db, `changes\0${generationOf(deps, db)}\0${JSON.stringify(query)}`, () => db.changes(query));
+async function readChanges(deps: Deps, db: StoreDb, query: ChangesQuery): Promise<{ key: string; result: ChangesResult }> {
+  const key = `changes\0${generationOf(deps, db)}\0${JSON.stringify(query)}`;
+  return { key, result: await coalesced(deps, db, key, () => db.changes(query)) };
 }
 
 function readUpdateSeq(deps: Deps, db: StoreDb): Promise<number | string> {
@@ -108,11 +110,14 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   if (limit !== undefined && limit > 0) query.limit = limit;
   if (docIds) query.docIds = docIds;
   if (selector) query.selector = selector;
+  // Private saved views (private-views.ts): the store read is the same for every user, the rows are shown per user.
+  const plan = planChanges(query, ctx.state.user?.name);
 
   if (feed === 'continuous') {
     const heartbeat = int(q, 'heartbeat', 0) || undefined;
     const timeout = Math.min(int(q, 'timeout', 0) || deps.config.maxLongpollMs, deps.config.maxLongpollMs);
-    await continuousFeed(db, ctx.res, query, {
+    await continuousFeed(db, ctx.res, plan.query, {
+      rows: plan.rows,
       ...(heartbeat !== undefined ? { heartbeat: Math.max(heartbeat, 1000) } : {}),
       timeout,
       stillAllowed: () => stillAllowed(deps, ctx),
@@ -121,7 +126,7 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   }
 
   let generation = generationOf(deps, db);
-  let result: ChangesResult = await readChanges(deps, db, query);
+  let { key, result } = await readChanges(deps, db, plan.query);
   if (feed === 'longpoll' && result.results.length === 0 && !query.descending) {
     const caps = [deps.config.maxLongpollMs, int(q, 'timeout', 0), int(q, 'heartbeat', 0)];
     const wait = Math.min(...caps.filter((x): x is number => x !== undefined && x > 0));
@@ -131,13 +136,19 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
       if (left <= 0) break;
       if (!(await waitForChange(deps, db, ctx.res, left, generation))) return; // client gone
       generation = generationOf(deps, db);
-      result = await readChanges(deps, db, query);
+      ({ key, result } = await readChanges(deps, db, plan.query));
     }
   }
-  // CouchDB's `pending`: changes after last_seq (an upper bound, as in CouchDB); clients show progress with it.
-  const top = await readUpdateSeq(deps, db);
-  const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
-  sendJson(ctx.res, 200, { results: result.results, last_seq: result.last_seq, ...(pending !== undefined ? { pending } : {}) });
+  // One answer text per read and reader: the long-polls one write wakes are answered with the
+  // same bytes, serialised once (the JSON of 500 answers was a visible share of a profile).
+  const user = ctx.state.user?.name;
+  const text = await coalesced(deps, db, `answer\0${key}\0${user ?? ''}`, async () => {
+    // CouchDB's `pending`: changes after last_seq (an upper bound, as in CouchDB); clients show progress with it.
+    const top = await readUpdateSeq(deps, db);
+    const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
+    return jsonText({ results: plan.rows(result.results), last_seq: result.last_seq, ...(pending !== undefined ? { pending } : {}) });
+  });
+  sendJsonText(ctx.res, 200, text);
 }
 
 /** A long-running feed re-checks its reader: disabled users and lost regions end it. */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ChangesQuery, StoreDb } from '../store/types';
+import type { ChangesQuery, Json, StoreDb } from '../store/types';
 
 export interface ContinuousOptions {
   /** Milliseconds between newline heartbeats; the feed then runs until the client leaves. */
@@ -8,6 +8,8 @@ export interface ContinuousOptions {
   timeout: number;
   /** Checked before each wait: false ends the feed (the user was disabled or lost the region). */
   stillAllowed: () => Promise<boolean>;
+  /** The rows as the reader may see them (private-views.ts). */
+  rows?: (rows: Json[]) => Json[];
 }
 
 /**
@@ -27,7 +29,7 @@ export async function continuousFeed(db: StoreDb, res: ServerResponse, query: Ch
     for (;;) {
       const batch = await db.changes({ ...query, since, ...(left !== undefined ? { limit: left } : {}) });
       if (closed) return;
-      for (const row of batch.results) res.write(JSON.stringify(row) + '\n');
+      for (const row of opts.rows ? opts.rows(batch.results) : batch.results) res.write(JSON.stringify(row) + '\n');
       since = batch.last_seq;
       if (left !== undefined) {
         left -= batch.results.length;

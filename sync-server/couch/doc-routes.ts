@@ -7,6 +7,7 @@ import { writeDocs } from './bulk';
 import type { Deps, RouteCtx, State } from './deps';
 import { asDoc, assertDocId } from './docs-check';
 import { openDb } from './open';
+import { getSeen } from './private-views';
 import { bool, json, stringArray } from './query';
 
 function docIdOf(ctx: RouteCtx): string {
@@ -29,7 +30,7 @@ async function getDoc(deps: Deps, ctx: RouteCtx): Promise<void> {
   }
   const openRevs = q.get('open_revs');
   if (openRevs !== null) opts.open_revs = openRevs === 'all' ? 'all' : stringArray(json(q, 'open_revs'), 'open_revs');
-  const doc = await db.get(id, opts);
+  const doc = getSeen((await db.get(id, opts)) as Json | Json[], ctx.state.user?.name);
   // CouchDB sends the revision as ETag; clients (nano's head) read it from there.
   const etag = !Array.isArray(doc) && typeof (doc as Json)._rev === 'string' ? ((doc as Json)._rev as string) : null;
   sendJson(ctx.res, 200, doc, etag ? { ETag: `"${etag}"` } : {});
@@ -39,7 +40,7 @@ async function getDoc(deps: Deps, ctx: RouteCtx): Promise<void> {
 async function writeOne(deps: Deps, ctx: RouteCtx, doc: Json, local: boolean, okStatus = 201): Promise<void> {
   const db = await openDb(deps, ctx, local ? 'checkpoint' : 'write');
   const newEdits = bool(ctx.query, 'new_edits') ?? true;
-  const [result] = await writeDocs(db, [doc], newEdits, deps.store);
+  const [result] = await writeDocs(db, [doc], newEdits, deps.store, ctx.state.user?.name);
   if (!result) throw new HttpError(500, 'internal_server_error', 'No write result.');
   if ('ok' in result) {
     sendJson(ctx.res, okStatus, { ok: true, id: result.id, rev: result.rev ?? doc._rev });
