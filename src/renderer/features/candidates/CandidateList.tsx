@@ -15,8 +15,10 @@ import { BulkBar } from './BulkBar';
 import { ExportButton } from '../export/ExportButton';
 import { CandidateBoard } from './CandidateBoard';
 import { CandidateTable } from './CandidateTable';
-import { useCandidateDocs } from './docs';
-import { countByTab, inRegion, PHASE_TABS, phasesOfTab, type PhaseTab } from './list';
+import { useCandidateCache } from './hooks';
+import { countByTab, countsFromPhases, inRegion, BOARD_PHASES, PHASE_TABS, phasesOfTab, type PhaseTab } from './list';
+import { countPerPhase, loadByIds, loadFirstPage, type CandidateCache } from './candidateCache';
+import { readFirstRows, rememberFirstRows, viewKey, FIRST_ROWS } from './firstRows';
 import { useListShortcuts } from './shortcuts';
 import { exposeForBench } from './benchHook';
 import './views.css';
@@ -30,7 +32,24 @@ export function CandidateList() {
   const { t } = useTranslation();
   const { db, region, session, tab, notice } = useApp();
   const { spec, query } = useView();
-  const all = useCandidateDocs(db);
+  useEffect(() => {
+    if (session) loadViewFor(session.user);
+  }, [session]);
+  // Cold start: the rows the list showed last time (by primary key) or an indexed first page of
+  // the tab, and the tab counts from the index, before the full set loads in the background.
+  const [phaseCounts, setPhaseCounts] = useState<Record<string, number> | null>(null);
+  const cache = useCandidateCache(db, async (c: CandidateCache) => {
+    const r = useApp.getState().region;
+    if (!db || !r) return;
+    const s = useView.getState().spec;
+    const t = useApp.getState().tab;
+    void countPerPhase(db, r, BOARD_PHASES).then(setPhaseCounts, () => undefined);
+    const ids = readFirstRows(db.name, viewKey(r, t, s));
+    if (ids) await loadByIds(db, c, ids);
+    else await loadFirstPage(db, c, r, s.mode === 'board' ? BOARD_PHASES : phasesOfTab(t), s.mode === 'board' ? 30 : FIRST_ROWS);
+  });
+  const full = !!cache?.full;
+  const all = cache && (full || cache.size > 0) ? cache.all() : null;
   const locale = currentLocale();
   const editable = !!session && canEdit(session, region);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -38,28 +57,30 @@ export function CandidateList() {
   const [undo, setUndo] = useState<Undoable | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (session) loadViewFor(session.user);
-  }, [session]);
   useEffect(() => exposeForBench(db), [db]);
 
   const mine = useMemo(() => (all && region ? all.filter((c) => inRegion(c, region)) : []), [all, region]);
-  const counts = useMemo(() => countByTab(mine), [mine]);
-  const hits = useSearchResults(db, all, query);
+  const counts = useMemo(() => (full || !phaseCounts ? countByTab(mine) : countsFromPhases(phaseCounts)), [mine, full, phaseCounts]);
+  // Search needs every candidate; until they are in, the panel says it is loading.
+  const hits = useSearchResults(db, full ? all : null, query);
+  const searching = query.trim().length > 0;
 
   const view = useMemo(() => {
     if (hits) {
       // Search: best match first, over every phase of the region, the view's filter still applies.
-      const byId = new Map(mine.map((c) => [c.id, c]));
-      const found = hits.map((id) => byId.get(id)).filter((c): c is Candidate => !!c);
+      const found = hits.map((id) => cache?.get(id)).filter((c): c is Candidate => !!c && !!region && inRegion(c, region));
       const pred = compileFilter(spec.filter);
       return { rows: found.filter((c) => pred(c as unknown as Record<string, unknown>)), groups: null };
     }
     // The board has a column per phase, so it ignores the phase tab.
     return applyView(mine, { ...spec, phases: spec.mode === 'board' ? [] : phasesOfTab(tab) });
-  }, [mine, spec, tab, hits]);
+  }, [mine, spec, tab, hits, cache, region]);
 
   useEffect(() => setOrder(view.rows.map((c) => c.id)), [view.rows]);
+  // What the next cold start shows first: this view's top rows (only once the full set is in).
+  useEffect(() => {
+    if (db && region && full && !hits) rememberFirstRows(db.name, viewKey(region, tab, spec), view.rows.slice(0, FIRST_ROWS).map((c) => c.id));
+  }, [db, region, tab, spec, full, hits, view.rows]);
 
   const open = (id: string) => navigate({ name: 'detail', id, editing: false });
   useListShortcuts({ searchRef, editable });
@@ -69,7 +90,7 @@ export function CandidateList() {
     setError(null);
     try {
       const steps = await moveToPhase(db, [id], to, session.user);
-      const c = mine.find((x) => x.id === id);
+      const c = cache?.get(id);
       if (steps.length) setUndo({ message: t('board.moved', { name: c ? `${c.firstName} ${c.lastName}` : id, phase: labelOf(PHASES, to, locale) }), steps });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -180,8 +201,8 @@ export function CandidateList() {
         {...(spec.mode === 'table' && !hits ? { role: 'tabpanel', 'aria-labelledby': `tab-${tab}` } : { role: 'region', 'aria-label': hits ? t('search.title') : t('board.label') })}
         className="panel"
       >
-        {editable && db && session ? <BulkBar db={db} user={session.user} rows={view.rows} onDone={setUndo} /> : null}
-        {all === null ? (
+        {editable && db && session && full ? <BulkBar db={db} user={session.user} rows={view.rows} onDone={setUndo} /> : null}
+        {all === null || (searching && !full) || (!full && view.rows.length === 0) ? (
           <p className="muted">{t('app.loading')}</p>
         ) : view.rows.length === 0 && spec.mode === 'table' ? (
           <div className="empty">

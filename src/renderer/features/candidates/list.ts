@@ -29,6 +29,21 @@ export function countByTab(candidates: readonly Pick<Candidate, 'phase'>[]): Rec
   return counts;
 }
 
+/**
+ * Tab counts from candidates per phase (the index's count() at a cold start, before every
+ * candidate is read). The region's owned candidates only: linked ones join when the full set is in.
+ */
+export function countsFromPhases(perPhase: Readonly<Record<string, number>>): Record<PhaseTab, number> {
+  const counts = { all: 0, paused: 0 } as Record<PhaseTab, number>;
+  for (const [phase, n] of Object.entries(perPhase)) {
+    counts[phase as PhaseTab] = n;
+    counts.all += n;
+  }
+  counts.paused = (counts.on_hold ?? 0) + (counts.gestopt ?? 0);
+  for (const tab of PHASE_TABS) counts[tab] ??= 0;
+  return counts;
+}
+
 export function filterByTab<T extends Pick<Candidate, 'phase'>>(candidates: readonly T[], tab: PhaseTab): T[] {
   const phases = phasesOfTab(tab);
   return phases.length === 0 ? [...candidates] : candidates.filter((c) => phases.includes(c.phase));

@@ -62,7 +62,28 @@ export class CandidateSearch {
   /** Brings the index up to date with the given documents; returns how many were (re)indexed. */
   sync(docs: readonly Candidate[]): number {
     const seen = new Set<string>();
+    return this.addChanged(docs, seen) + this.dropUnseen(seen);
+  }
+
+  /**
+   * The same as `sync`, a chunk at a time with a pause in between (an idle callback in the app),
+   * so building the index for 100,000 candidates after start never blocks a frame for long.
+   * Stops early (returns null) once `stale()` says newer documents have come.
+   */
+  async syncGradually(docs: readonly Candidate[], pause: () => Promise<void>, stale: () => boolean = () => false, chunk = 1000): Promise<number | null> {
+    const seen = new Set<string>();
     let changed = 0;
+    for (let i = 0; i < docs.length; i += chunk) {
+      changed += this.addChanged(docs.slice(i, i + chunk), seen);
+      if (i + chunk < docs.length) {
+        await pause();
+        if (stale()) return null;
+      }
+    }
+    return changed + this.dropUnseen(seen);
+  }
+
+  private addChanged(docs: readonly Candidate[], seen: Set<string>): number {
     const added: Entry[] = [];
     for (const c of docs) {
       seen.add(c.id);
@@ -71,19 +92,22 @@ export class CandidateSearch {
       if (before) this.mini.discard(c.id);
       this.indexed.set(c.id, c);
       added.push(entryOf(c, this.extra.get(c.id) ?? ''));
-      changed++;
     }
     if (added.length) this.mini.addAll(added);
-    if (seen.size !== this.indexed.size) {
-      for (const id of [...this.indexed.keys()]) {
-        if (!seen.has(id)) {
-          this.mini.discard(id);
-          this.indexed.delete(id);
-          changed++;
-        }
+    return added.length;
+  }
+
+  private dropUnseen(seen: ReadonlySet<string>): number {
+    if (seen.size === this.indexed.size) return 0;
+    let dropped = 0;
+    for (const id of [...this.indexed.keys()]) {
+      if (!seen.has(id)) {
+        this.mini.discard(id);
+        this.indexed.delete(id);
+        dropped++;
       }
     }
-    return changed;
+    return dropped;
   }
 
   /** Adds searchable text to a candidate (e.g. its notes); the notes feature calls this. */
