@@ -40,12 +40,22 @@ export class DuplicateIndex {
 
   /** Adds a candidate; the first one seen under a key stays the one reported. */
   add(c: DuplicateFields): void {
-    for (const { key } of duplicateKeys(c)) if (!this.byKey.has(key)) this.byKey.set(key, c.id);
+    this.addKeys(c.id, duplicateKeys(c));
+  }
+
+  /** As `add`, with keys computed once by the caller (the import checks two indexes with them). */
+  addKeys(id: string, keys: readonly { key: string }[]): void {
+    for (const { key } of keys) if (!this.byKey.has(key)) this.byKey.set(key, id);
   }
 
   /** The first known candidate this one duplicates, with the rule that matched. */
   find(c: Omit<DuplicateFields, 'id'>): { id: string; rule: DuplicateRule } | null {
-    for (const { rule, key } of duplicateKeys(c)) {
+    return this.findKeys(duplicateKeys(c));
+  }
+
+  /** As `find`, with keys computed once by the caller. */
+  findKeys(keys: readonly { rule: DuplicateRule; key: string }[]): { id: string; rule: DuplicateRule } | null {
+    for (const { rule, key } of keys) {
       const id = this.byKey.get(key);
       if (id !== undefined) return { id, rule };
     }

@@ -2,7 +2,7 @@ import { CONSENT_PURPOSE, CURRENT_CONSENT_VERSION } from '../consent';
 import { candidateSchema, newCandidate, type Candidate, type CandidateInput } from '../domain/candidate';
 import { childIdOf, NOTE_TEXT_MAX, noteSchema, type Note } from '../domain/note';
 import { validate, type FieldErrors } from '../domain/validation';
-import { DuplicateIndex, type DuplicateFields, type DuplicateRule } from './duplicates';
+import { DuplicateIndex, duplicateKeys, type DuplicateFields, type DuplicateRule } from './duplicates';
 import type { ColumnMapping, ImportTarget } from './headers';
 import { isBlank, normalizeImportPhone, normalizeImportPostcode, parseDutchDate, parseYesNo, splitMulti, splitName } from './normalize';
 import type { Table } from './parse';
@@ -60,9 +60,26 @@ export function unknownValues(table: Table, mapping: ColumnMapping, maps: ValueM
   return out;
 }
 
-function cellOf(row: readonly string[], mapping: ColumnMapping, target: ImportTarget): string | undefined {
-  const i = mapping.indexOf(target);
-  if (i < 0) return undefined;
+/**
+ * Each target's column, found once per mapping (not with an indexOf per cell of 50,000 rows).
+ * Cached by the mapping's identity: the wizard makes a new array whenever the mapping changes.
+ */
+const columnsCache = new WeakMap<ColumnMapping, Partial<Record<ImportTarget, number>>>();
+function columnsOf(mapping: ColumnMapping): Partial<Record<ImportTarget, number>> {
+  let cols = columnsCache.get(mapping);
+  if (!cols) {
+    cols = {};
+    mapping.forEach((t, i) => {
+      if (t && cols![t] === undefined) cols![t] = i;
+    });
+    columnsCache.set(mapping, cols);
+  }
+  return cols;
+}
+
+function cellOf(row: readonly string[], cols: Partial<Record<ImportTarget, number>>, target: ImportTarget): string | undefined {
+  const i = cols[target];
+  if (i === undefined) return undefined;
   const v = row[i];
   return v === undefined || isBlank(v) ? undefined : v.trim();
 }
@@ -78,7 +95,8 @@ export function rowToCandidate(
   ctx: ImportContext,
 ): { ok: true; candidate: Candidate; notes: Note[] } | { ok: false; errors: FieldErrors; name: string } {
   const errors: FieldErrors = {};
-  const get = (t: ImportTarget) => cellOf(row, mapping, t);
+  const cols = columnsOf(mapping);
+  const get = (t: ImportTarget) => cellOf(row, cols, t);
   let firstName = get('firstName') ?? '';
   let lastName = get('lastName') ?? '';
   const full = get('name');
@@ -127,7 +145,7 @@ export function rowToCandidate(
 
   const consentCell = get('consent');
   const consentDateCell = get('consentDate');
-  if (mapping.includes('consent')) {
+  if (cols.consent !== undefined) {
     const given = consentCell ? parseYesNo(consentCell) : false;
     if (given === null) errors['consent.given'] = 'invalidChoice';
     const date = consentDateCell ? parseDutchDate(consentDateCell) : null;
@@ -198,13 +216,15 @@ export function planImport(
     } else {
       const c = r.candidate;
       const name = `${c.firstName === '-' ? '' : c.firstName} ${c.lastName}`.trim();
-      const dup = known.find(c) ?? inFile.find(c);
+      // The keys (folded name, phone digits) once per row, for both indexes: O(1) per look-up.
+      const keys = duplicateKeys(c);
+      const dup = known.findKeys(keys) ?? inFile.findKeys(keys);
       const planned: PlannedRow = { line, status: dup ? 'duplicate' : 'ok', name, candidate: c, notes: r.notes };
       if (dup) {
         planned.duplicateOf = dup.id;
         planned.duplicateRule = dup.rule;
       }
-      inFile.add({ ...c, id: `line:${line}` });
+      inFile.addKeys(`line:${line}`, keys);
       rows.push(planned);
       counts[planned.status]++;
     }

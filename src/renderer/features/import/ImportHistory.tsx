@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegiodeskDatabase } from '../../db/database';
 import { listBatches, undoBatch, type ImportBatch } from './batch';
 
-/** Earlier imports on this device, each with an undo that asks for confirmation first. */
-export function ImportHistory({ db, refreshKey }: { db: RegiodeskDatabase; refreshKey: number }) {
+/**
+ * Earlier imports on this device, each with an undo that asks for confirmation first. Memoised:
+ * the wizard re-renders on every progress step of a long import, this list need not.
+ */
+export const ImportHistory = memo(function ImportHistory({ db, refreshKey }: { db: RegiodeskDatabase; refreshKey: number }) {
   const { t, i18n } = useTranslation();
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
   const [batches, setBatches] = useState<ImportBatch[] | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -55,7 +59,7 @@ export function ImportHistory({ db, refreshKey }: { db: RegiodeskDatabase; refre
       <ul className="import-history">
         {(batches ?? []).map((b) => (
           <li key={b.id} data-testid="import-batch">
-            {t('import.batchLine', { file: b.fileName, date: new Date(b.at).toLocaleString(i18n.language), count: b.candidateIds.length })} ·{' '}
+            {t('import.batchLine', { file: b.fileName, date: dateFormat.format(new Date(b.at)), count: b.candidateIds.length })} ·{' '}
             <strong>{t(`import.batchStatus.${b.status}`)}</strong>{' '}
             {b.status !== 'undone' ? (
               confirming === b.id ? (
@@ -79,4 +83,4 @@ export function ImportHistory({ db, refreshKey }: { db: RegiodeskDatabase; refre
       </ul>
     </section>
   );
-}
+});

@@ -54,13 +54,25 @@ export interface WriteOptions {
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** One chunk: its candidates and their notes, the two collections written side by side. */
+async function writeChunk(db: RegiodeskDatabase, chunk: readonly { candidate: Candidate; notes: readonly Note[] }[]): Promise<void> {
+  const notes = chunk.flatMap((x) => x.notes);
+  const [res, nres] = await Promise.all([
+    db.candidates.bulkInsert(chunk.map((x) => x.candidate)),
+    notes.length ? db.notes.bulkInsert(notes as Note[]) : null,
+  ]);
+  if (res.error.length > 0) throw new Error(`candidate ${res.error[0]!.documentId}: ${res.error[0]!.status}`);
+  if (nres && nres.error.length > 0) throw new Error(`note ${nres.error[0]!.documentId}: ${nres.error[0]!.status}`);
+}
+
 /**
  * Writes the planned candidates and their notes in chunks (bulkInsert), recording the batch first
- * so that even an interrupted import can be undone. If a chunk fails, what this call wrote is
- * removed again and the error is thrown: no partial import.
+ * so that even an interrupted import can be undone. Two chunks are in flight at once: while
+ * IndexedDB commits one, the page prepares the next (half the write was the main thread waiting).
+ * If a chunk fails, what this call wrote is removed again and the error is thrown: no partial import.
  */
 export async function writeBatch(db: RegiodeskDatabase, items: readonly { candidate: Candidate; notes: readonly Note[] }[], opts: WriteOptions): Promise<ImportBatch> {
-  const chunkSize = opts.chunkSize ?? 1000;
+  const chunkSize = opts.chunkSize ?? 2000;
   const batch: ImportBatch = {
     id: opts.batchId,
     fileName: opts.fileName,
@@ -73,20 +85,28 @@ export async function writeBatch(db: RegiodeskDatabase, items: readonly { candid
     counts: { created: items.length, ...opts.counts },
   };
   await saveBatch(db, batch);
+  const pending: { write: Promise<void>; end: number }[] = [];
+  // Chunks finish in order of starting here, so progress only goes up.
+  const settleOldest = async () => {
+    const { write, end } = pending[0]!;
+    await write;
+    pending.shift();
+    opts.onProgress?.(end, items.length);
+  };
   try {
     for (let i = 0; i < items.length; i += chunkSize) {
-      const chunk = items.slice(i, i + chunkSize);
-      const res = await db.candidates.bulkInsert(chunk.map((x) => x.candidate));
-      if (res.error.length > 0) throw new Error(`candidate ${res.error[0]!.documentId}: ${res.error[0]!.status}`);
-      const notes = chunk.flatMap((x) => x.notes);
-      if (notes.length) {
-        const nres = await db.notes.bulkInsert(notes as Note[]);
-        if (nres.error.length > 0) throw new Error(`note ${nres.error[0]!.documentId}: ${nres.error[0]!.status}`);
-      }
-      opts.onProgress?.(Math.min(i + chunkSize, items.length), items.length);
+      const end = Math.min(i + chunkSize, items.length);
+      const write = writeChunk(db, items.slice(i, end));
+      // A rejection is handled when its turn comes (or in the rollback below), never unhandled.
+      write.catch(() => undefined);
+      pending.push({ write, end });
+      if (pending.length >= 2) await settleOldest();
       await yieldToUi();
     }
+    while (pending.length) await settleOldest();
   } catch (e) {
+    // Let the chunk still in flight settle before removing, so nothing lands after the rollback.
+    await Promise.allSettled(pending.map((p) => p.write));
     await removeDocuments(db, batch);
     await saveBatch(db, { ...batch, status: 'undone' });
     throw e;

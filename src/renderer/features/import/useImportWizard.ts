@@ -123,6 +123,13 @@ export function useImportWizard() {
 
   const importsDuplicate = (r: PlannedRow) => dupOverride.get(r.line) ?? importDuplicates;
   const toImport = (p: ImportPlan) => p.rows.filter((r) => r.status === 'ok' || (r.status === 'duplicate' && importsDuplicate(r)));
+  // Computed once per plan, not on every render: the dry run re-renders on each progress step of
+  // the write, and filtering 50,000 rows each time cost seconds (bench:import).
+  const attention = useMemo(() => plan?.rows.filter((r) => r.status !== 'ok') ?? [], [plan]);
+  const importCount = useMemo(
+    () => (plan ? plan.counts.ok + attention.filter((r) => r.status === 'duplicate' && (dupOverride.get(r.line) ?? importDuplicates)).length : 0),
+    [plan, attention, dupOverride, importDuplicates],
+  );
   const chooseAllDuplicates = (v: boolean) => {
     setImportDuplicates(v);
     setDupOverride(new Map());
@@ -190,7 +197,7 @@ export function useImportWizard() {
   return {
     ready: !!(db && session && region),
     db, step, setStep, fileName, fileError, preview, mapping, setMapping, problems, unknown, chosen, plan,
-    importDuplicates, progress, batch, writeError, historyKey,
+    importDuplicates, progress, batch, writeError, historyKey, attention, importCount,
     reset, onFile, toValues, choose, toDryRun, importsDuplicate, toImport, chooseAllDuplicates, chooseDuplicate, runImport, reasonOf, downloadReport,
   };
 }

@@ -8,7 +8,7 @@ export function DryRunStep({ w }: { w: ImportWizard }) {
   const { t } = useTranslation();
   const plan = w.plan;
   if (!plan) return null;
-  const count = w.toImport(plan).length;
+  const count = w.importCount;
   return (
     <div>
       <p>{t('import.dryRunIntro')}</p>
@@ -26,7 +26,7 @@ export function DryRunStep({ w }: { w: ImportWizard }) {
           </label>
         </fieldset>
       ) : null}
-      <RowTable rows={plan.rows.filter((r) => r.status !== 'ok')} reasonOf={w.reasonOf} choose={{ isChosen: w.importsDuplicate, set: w.chooseDuplicate }} />
+      <RowTable rows={w.attention} reasonOf={w.reasonOf} choose={{ isChosen: w.importsDuplicate, set: w.chooseDuplicate }} />
       <WriteError w={w} />
       <ImportProgress w={w} />
       <div className="form-actions">

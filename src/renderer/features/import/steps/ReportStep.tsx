@@ -13,7 +13,7 @@ export function ReportStep({ w }: { w: ImportWizard }) {
         {t('import.reportSummary', { created: batch.counts.created, notes: batch.noteIds.length, duplicates: plan.counts.duplicate, rejected: plan.counts.rejected })}
       </p>
       {batch.counts.duplicatesImported ? <p>{t('import.reportDuplicatesImported', { count: batch.counts.duplicatesImported })}</p> : null}
-      <RowTable rows={plan.rows.filter((r) => r.status !== 'ok')} reasonOf={w.reasonOf} all />
+      <RowTable rows={w.attention} reasonOf={w.reasonOf} all />
       <div className="form-actions">
         <button type="button" className="button" onClick={w.downloadReport}>
           {t('import.downloadReport')}
