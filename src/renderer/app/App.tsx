@@ -27,10 +27,11 @@ import { ReportNav } from '../features/report/Nav';
 import { ReportScreen } from '../features/report/ReportScreen';
 import { currentLocale, setLanguage } from '../i18n';
 import { regionName, roleOf, userRegions } from './session';
-import { closeSession, logoutAndWipe, setRegion, useApp } from './store';
+import { closeSession, logoutAndWipe, openSession, setRegion, useApp } from './store';
 import { LockButton, LockScreen } from '../features/security/LockScreen';
 import { WipeButton } from '../features/security/WipeButton';
 import { useLock } from '../features/security/lock';
+import { useDataKey } from '../features/security/keyring';
 import { useInactivityLock } from '../features/security/hooks';
 import { useSyncStatus } from '../sync/status';
 import { NetworkNav } from '../features/network/NetworkNav';
@@ -171,9 +172,10 @@ export function App() {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
   const locked = useLock((s) => s.locked);
+  const keyNeeded = useDataKey((s) => s.needed);
   useInactivityLock(Boolean(session) && !locked);
   if (!session) return <LoginScreen />;
-  if (locked) return <LockScreen session={session} onLogoutAndWipe={logoutAndWipe} />;
+  if (locked || keyNeeded) return <LockScreen session={session} onLogoutAndWipe={logoutAndWipe} onKey={() => void openSession(session)} />;
   return (
     <>
       <a href="#main" className="skip-link">

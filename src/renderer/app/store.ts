@@ -9,7 +9,9 @@ import { unlocked } from '../features/security/lock';
 import { wipeLocalData } from '../features/security/wipe';
 import { bindStatusPersistence } from '../sync/status';
 import { clearAllDrafts } from '../features/candidates/draft';
-import { forgetCredentials } from '../platform/bridge';
+import { bridge, forgetCredentials } from '../platform/bridge';
+import { availableDataKey, forgetDataKey, useDataKey } from '../features/security/keyring';
+import { describeOpenError } from '../features/security/open-error';
 import { logout as serverLogout } from '../features/login/api';
 import {
   browserStore,
@@ -105,7 +107,14 @@ export function openSession(session: StoredSession): Promise<void> {
   bindStatusPersistence(name);
   const run = (async () => {
     try {
-      const db = await createDatabase(name);
+      // The database opens only with its data key (features/security/keyring.ts). Web mode after
+      // a reload: none yet, so the lock screen asks for the password and opens the session again.
+      const key = await availableDataKey(bridge());
+      if (!key) {
+        useDataKey.setState({ needed: true });
+        return;
+      }
+      const db = await createDatabase(name, { key });
       if (useApp.getState().session !== session) {
         await db.close();
         return;
@@ -115,7 +124,7 @@ export function openSession(session: StoredSession): Promise<void> {
       referenceSync = startReferenceSync(db, session.server);
       void followMembership(db, session); // a region taken away leaves this laptop (features/security)
     } catch (e) {
-      useApp.setState({ dbError: e instanceof Error ? e.message : String(e) });
+      useApp.setState({ dbError: describeOpenError(e) });
     }
   })();
   opening = run;
@@ -144,6 +153,7 @@ export async function closeSession(): Promise<void> {
   referenceSync = null;
   await r?.stop().catch(() => undefined);
   await db?.close().catch(() => undefined);
+  forgetDataKey();
   if (session) {
     clearAllDrafts(storage, session.user);
     forgetCredentials(session.server);

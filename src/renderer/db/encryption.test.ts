@@ -108,8 +108,8 @@ describe('migration of a plaintext database', () => {
       candidates: { schema: oldCandidate as unknown as RxJsonSchema<Candidate>, migrationStrategies: { 1: candidateMigrations[1]!, 2: candidateMigrations[2]! } },
       notes: { schema: oldNote as unknown as RxJsonSchema<unknown> },
     });
-    await old.candidates.insert(candidate('old00001', 'Oudplaintekst', 'oud@example.nl'));
-    await old.notes.insert(newNote({ candidateId: 'old00001', visibility: 'shared', region: 'twente', text: 'Oude notitietekst' }, { suffix: 'b1', user: 'anna', now: NOW }));
+    await old.candidates!.insert(candidate('old00001', 'Oudplaintekst', 'oud@example.nl'));
+    await old.notes!.insert(newNote({ candidateId: 'old00001', visibility: 'shared', region: 'twente', text: 'Oude notitietekst' }, { suffix: 'b1', user: 'anna', now: NOW }));
     expect(JSON.stringify(await rawRecords(name))).toContain('Oudplaintekst'); // the test can fail
     await old.close();
 

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { afterLogin } from '../security/hooks';
 import { useTranslation } from 'react-i18next';
 import { openSession } from '../../app/store';
-import { defaultServer } from '../../platform/bridge';
+import { bridge, defaultServer } from '../../platform/bridge';
+import { unlockDataKey } from '../security/keyring';
 import { login, LoginError } from './api';
 
 const LAST_SERVER = 'regiodesk.lastServer';
@@ -36,6 +37,9 @@ export function LoginScreen() {
     try {
       const session = await login(server, user.trim(), password);
       await afterLogin(session.server, session.user, password); // offline unlock verifier (features/security)
+      // Web mode: the password unwraps the local data key; after a password change on the server
+      // the lock screen then asks for the previous one (desktop: the key is in the OS keychain).
+      if (!bridge()) await unlockDataKey(session.server, session.user, password, globalThis.localStorage);
       try {
         localStorage.setItem(LAST_SERVER, session.server);
         localStorage.setItem(LAST_USER, session.user);
