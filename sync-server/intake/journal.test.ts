@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,9 @@ import { INTAKE_CONSENT_VERSION, newCandidate } from '../../src/shared';
 import { withDefaults } from '../config';
 import { startServer } from '../server';
 import { TEST_ADMIN_PASSWORD } from '../testing';
+import { EmbeddedStore } from '../store/embedded';
 import { IntakeJournal } from './journal';
+import { GroupWriter } from './writer';
 import { regionDocs } from './testing';
 
 const dirs: string[] = [];
@@ -31,6 +33,49 @@ describe('intake write-ahead journal', () => {
     expect(await j.pending()).toEqual([]);
   });
 
+  it('keeps a batch until the store has it, while later batches overlap, and rotates under steady load', async () => {
+    const dir = path.join(await tmp(), 'j');
+    const file = path.join(dir, 'twente.ndjson');
+    const j = new IntakeJournal(file, 100);
+    const a = await j.append([{ _id: 'a', text: 'x'.repeat(120) }]);
+    const b = await j.append([{ _id: 'b' }]); // a is still open and the file is past 100 bytes: b starts a new file
+    expect((await readdir(dir)).length).toBe(2);
+    expect((await j.pending()).map((d) => d._id)).toEqual(['a', 'b']);
+    await j.done(a); // a's segment goes as a whole
+    expect(await readdir(dir)).toEqual(['twente.ndjson']);
+    const c = await j.append([{ _id: 'c' }]);
+    await j.done(b); // c is still open in the same file: nothing is emptied
+    expect((await j.pending()).map((d) => d._id)).toEqual(['b', 'c']);
+    await j.done(c);
+    expect(await j.pending()).toEqual([]);
+    expect(await readFile(file, 'utf8')).toBe('');
+    await j.close();
+  });
+
+  it('answers each submission only after the store has it, with overlapping groups', async () => {
+    const dir = await tmp();
+    const store = new EmbeddedStore(dir);
+    await store.create('region-twente');
+    const db = (await store.open('region-twente'))!;
+    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'), 2000);
+    const writer = new GroupWriter(db, 7, journal);
+    const ids = Array.from({ length: 120 }, (_, i) => `sub-${i}`);
+    const answered = await Promise.all(
+      ids.map(async (id, i) => {
+        if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1)); // arrivals spread over several groups
+        const r = await writer.write({ _id: id, type: 'test', n: i });
+        // Answered: the document is readable from the store at this moment.
+        const doc = (await db.get(id)) as { n: number };
+        return 'ok' in r && doc.n === i;
+      }),
+    );
+    expect(answered.every(Boolean)).toBe(true);
+    await new Promise((r) => setTimeout(r, 50)); // forgetting is not awaited by the answer
+    expect(await journal.pending()).toEqual([]);
+    await journal.close();
+    await store.close();
+  });
+
   it('is empty after each answered submission, and a submission left in it by a crash is stored at the next start', async () => {
     const dataDir = await tmp();
     const config = withDefaults({ dataDir, host: '127.0.0.1', port: 0, demo: true, demoSize: 1, adminPassword: TEST_ADMIN_PASSWORD });
@@ -53,10 +98,16 @@ describe('intake write-ahead journal', () => {
     const { id, ...rest } = lost;
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, JSON.stringify({ _id: id, ...rest }) + '\n', 'utf8');
+    // And an older, rotated segment of the same journal (the crash came under steady load).
+    const older = newCandidate({ firstName: 'Ria', lastName: 'Segment', ownerRegion: 'twente', regions: ['twente'], source: 'website', consent: { given: true } }, { id: 'journaled-0', user: 'website', now: new Date().toISOString() });
+    const { id: olderId, ...olderRest } = older;
+    await writeFile(path.join(path.dirname(file), 'twente.17640000000000001.ndjson'), JSON.stringify({ _id: olderId, ...olderRest }) + '\n', 'utf8');
     server = await startServer(config);
     try {
       const docs = await regionDocs(server.url, 'twente');
       expect(docs.filter((d) => d.lastName === 'Nachtwerk')).toHaveLength(1);
+      expect(docs.filter((d) => d.lastName === 'Segment')).toHaveLength(1);
+      expect(await readdir(path.dirname(file))).toEqual(['twente.ndjson']);
       expect(docs.filter((d) => d.lastName === 'Direct')).toHaveLength(1);
       expect(await readFile(file, 'utf8')).toBe('');
     } finally {
