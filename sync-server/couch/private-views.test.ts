@@ -73,7 +73,7 @@ describe.each(['embedded', 'couch'] as const)('private saved views on the %s sto
     ['_changes continuous', (w) => call(w, 'GET', `${DB}/_changes?feed=continuous&include_docs=true&timeout=200`)],
     // express-pouchdb, the CouchDB stand-in of the couch tests, answers `filter=_selector` with 404;
     // CouchDB itself evaluates it, and the query the server sends is the same for both backends.
-    ...(store === 'embedded' ? ([['_changes kind selector', (w: string) => call(w, 'POST', `${DB}/_changes?filter=_selector&include_docs=true`, { selector: KIND_SELECTOR })]] as const) : []),
+    ...(store === 'embedded' ? [['_changes kind selector', (w: string) => call(w, 'POST', `${DB}/_changes?filter=_selector&include_docs=true`, { selector: KIND_SELECTOR })] as [string, (w: string) => ReturnType<typeof call>]] : []),
   ];
 
   it.each(reads)('%s: the owner reads her private view, colleague, supervisor and admin never see its content', async (_name, read) => {

@@ -3,7 +3,8 @@ import type { RxCollection } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { regionDbName } from '../../shared';
 import type { RegiodeskDatabase } from '../db/database';
-import { basicAuth, credentialsFor, isDesktop } from '../platform/bridge';
+import { isDesktop } from '../platform/bridge';
+import { authorizedInit } from './serverFetch';
 import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
@@ -43,19 +44,15 @@ export const PUSH_BATCH_SIZE = 200;
 
 /**
  * fetch for the replications: the AuthSession cookie in web mode, a Basic header from the
- * bridge's stored credentials on the desktop. It also tells the status indicator whether the
+ * bridge's stored credentials on the desktop (serverFetch.ts). It also tells the status indicator whether the
  * server answers, which is a better signal than navigator.onLine.
  */
 export function makeSyncFetch(server: string, desktop = isDesktop()): typeof fetch {
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const headers = new Headers(init?.headers);
-    if (desktop) {
-      const creds = await credentialsFor(server);
-      if (creds) headers.set('authorization', basicAuth(creds.user, creds.password));
-    }
+    const authorized = await authorizedInit(server, init, desktop); // serverFetch.ts: cookie or Basic
     let res: Response;
     try {
-      res = await fetch(input, { ...init, headers, credentials: 'include', cache: 'no-store' });
+      res = await fetch(input, authorized);
     } catch (e) {
       syncStatus.setState({ serverReachable: false });
       throw e;

@@ -4,6 +4,7 @@ import { canManageRegion, intakeSnippet } from '../../../shared';
 import { principalOf, regionName } from '../../app/session';
 import { useApp } from '../../app/store';
 import { makeSyncFetch } from '../../sync/replication';
+import { serverFetch } from '../../sync/serverFetch';
 import { TextField } from '../../ui/fields';
 
 type Load = { state: 'loading' } | { state: 'offline' } | { state: 'ready'; origins: string[] };
@@ -50,9 +51,8 @@ export function IntakeSettings() {
     setSaved('');
     const origins = text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
     try {
-      const res = await fetch(`${server}/intake/${encodeURIComponent(region)}/settings`, {
+      const res = await serverFetch(server)(`${server}/intake/${encodeURIComponent(region)}/settings`, {
         method: 'PUT',
-        credentials: 'include',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ origins }),
       });

@@ -1,4 +1,5 @@
 import type { RegiodeskDatabase } from '../../db/database';
+import { serverFetch } from '../../sync/serverFetch';
 
 /** One export of personal data: who, when, what (never the data itself). */
 export interface ExportLogEntry {
@@ -22,9 +23,8 @@ const MAX_LOCAL = 1000;
 export async function logExport(db: RegiodeskDatabase, server: string, entry: Omit<ExportLogEntry, 'reported'>): Promise<ExportLogEntry> {
   let reported = false;
   try {
-    const res = await fetch(`${server.replace(/\/+$/, '')}/_regiodesk/audit`, {
+    const res = await serverFetch(server)(`${server.replace(/\/+$/, '')}/_regiodesk/audit`, {
       method: 'POST',
-      credentials: 'include',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ region: entry.region, action: 'exported', what: `candidates ${entry.format} ${entry.rows} rows` }),
     });

@@ -1,5 +1,5 @@
 import type { ReferenceImportReport } from '../../../shared';
-import { basicAuth, credentialsFor, isDesktop } from '../../platform/bridge';
+import { serverFetch } from '../../sync/serverFetch';
 
 export type ImportOutcome = { ok: true; report: ReferenceImportReport } | { ok: false; reason: string };
 
@@ -17,13 +17,9 @@ export async function uploadReferenceFile(
   if (opts.sector) q.set('sector', opts.sector);
   if (opts.partial) q.set('partial', '1');
   const headers: Record<string, string> = { 'Content-Type': 'text/csv' };
-  if (isDesktop()) {
-    const creds = await credentialsFor(server);
-    if (creds) headers.authorization = basicAuth(creds.user, creds.password);
-  }
   let res: Response;
   try {
-    res = await fetch(`${server}/_regiodesk/reference/import?${q}`, { method: 'POST', body: file, headers, credentials: 'include' });
+    res = await serverFetch(server)(`${server}/_regiodesk/reference/import?${q}`, { method: 'POST', body: file, headers });
   } catch {
     return { ok: false, reason: 'offline' };
   }

@@ -1,3 +1,5 @@
+import { serverFetch } from '../../sync/serverFetch';
+
 /**
  * The privacy endpoints of the sync server (sync-server/privacy), for the screens. Errors come
  * back as the server's `reason` so the screen can show it next to the field; a lost connection
@@ -7,10 +9,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; offline: boolean; 
 
 export async function call<T>(server: string, path: string, init: RequestInit = {}): Promise<Result<T>> {
   try {
-    const res = await fetch(`${server.replace(/\/+$/, '')}${path}`, {
+    // serverFetch: the session cookie in web mode, the stored credentials on the desktop.
+    const res = await serverFetch(server)(`${server.replace(/\/+$/, '')}${path}`, {
       ...init,
-      credentials: 'include',
-      cache: 'no-store',
       headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) },
     });
     if (!res.ok) {
