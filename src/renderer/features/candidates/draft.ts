@@ -1,5 +1,6 @@
 import type { KeyValueStore } from '../../app/session';
 import { coerceForm, type CandidateFormValues } from './form';
+import { sealedStore } from '../security/sealed-store';
 
 /**
  * Unsaved form input, kept as it is typed so that a crash or reload loses nothing. One entry per
@@ -12,7 +13,7 @@ type Drafts = Record<string, { values: CandidateFormValues; savedAt: string }>;
 
 function readAll(store: KeyValueStore, user: string): Drafts {
   try {
-    const parsed = JSON.parse(store.getItem(keyOf(user)) ?? '{}') as unknown;
+    const parsed = JSON.parse(sealedStore(store).getItem(keyOf(user)) ?? '{}') as unknown;
     return parsed && typeof parsed === 'object' ? (parsed as Drafts) : {};
   } catch {
     return {};
@@ -22,7 +23,7 @@ function readAll(store: KeyValueStore, user: string): Drafts {
 function writeAll(store: KeyValueStore, user: string, drafts: Drafts): void {
   try {
     if (Object.keys(drafts).length === 0) store.removeItem(keyOf(user));
-    else store.setItem(keyOf(user), JSON.stringify(drafts));
+    else sealedStore(store).setItem(keyOf(user), JSON.stringify(drafts)); // encrypted: personal data
   } catch {
     /* storage full or unavailable: the form still works */
   }

@@ -1,5 +1,6 @@
 import type { KeyValueStore } from '../../app/session';
 import { EMPTY_EVENT_FORM, type EventFormValues } from './save';
+import { sealedStore } from '../security/sealed-store';
 
 /**
  * The event form as it is typed, one entry per user and activity, written on every keystroke
@@ -9,7 +10,7 @@ const keyOf = (user: string, activityId: string) => `regiodesk.event.${user}.${a
 
 export function loadEventDraft(store: KeyValueStore, user: string, activityId: string): EventFormValues | null {
   try {
-    const raw = JSON.parse(store.getItem(keyOf(user, activityId)) ?? 'null') as Partial<EventFormValues> | null;
+    const raw = JSON.parse(sealedStore(store).getItem(keyOf(user, activityId)) ?? 'null') as Partial<EventFormValues> | null;
     if (!raw || typeof raw !== 'object') return null;
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -31,7 +32,7 @@ export function loadEventDraft(store: KeyValueStore, user: string, activityId: s
 
 export function saveEventDraft(store: KeyValueStore, user: string, activityId: string, values: EventFormValues): void {
   try {
-    store.setItem(keyOf(user, activityId), JSON.stringify(values));
+    sealedStore(store).setItem(keyOf(user, activityId), JSON.stringify(values)); // encrypted: personal data
   } catch {
     /* storage full: the form still works */
   }
