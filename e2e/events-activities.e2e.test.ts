@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { withApp } from './support/app';
 import { CaseHandlingPage, seriousViolations } from './pages/caseHandling';
 import { EventsPage } from './pages/events';
 import { serverDocs } from './support/couch';
-import { LoginPage } from './pages/login';
 
 /** Planning an activity in the app, registering an existing candidate, event mode's known-person hint; axe on each screen. */
 describe('activities in the app', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 20, webRoot: 'dist/renderer' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = withApp({ demoSize: 20 });
 
   it('plans an activity, registers a candidate, and offers to attach a known person in event mode', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
+    const { page } = await app.loginAs('anna');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name: 'Activiteiten' }).click();
     await page.getByText('Nog geen activiteiten in deze regio').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -40,7 +26,7 @@ describe('activities in the app', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Register an existing candidate by searching.
-    const docs = await serverDocs(server.url, 'region-twente', { user: 'anna', password: 'regiodesk' });
+    const docs = await serverDocs(app.url, 'region-twente', { user: 'anna', password: 'regiodesk' });
     const person = docs.find((d) => d.type === 'candidate' && typeof d.email === 'string') as { lastName: string; firstName: string; email: string };
     await page.getByLabel('Kandidaat aanmelden').fill(person.lastName);
     await page.getByRole('button', { name: new RegExp(`Aanmelden: ${person.firstName} ${person.lastName}`) }).first().click();
@@ -63,6 +49,5 @@ describe('activities in the app', () => {
     await page.getByTestId('event-known').waitFor();
     await page.getByLabel('E-mail', { exact: true }).press('Enter');
     await expect.poll(() => events.count.textContent()).toContain('1');
-    await ctx.close();
   }, 120_000);
 });

@@ -1,0 +1,109 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../sync-server/testing';
+import { LoginPage } from '../pages/login';
+import { launchBrowser, type TestBrowser } from './browser';
+
+/** The password of every demo user (anna, bram, carla, …). */
+export const DEMO_PASSWORD = 'regiodesk';
+
+export interface NewUser {
+  name: string;
+  password: string;
+  memberships: { region: string; role: string }[];
+}
+
+export interface LoggedIn {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** The running app of one test file: a real server, a real browser, and ways to log in. */
+export interface App {
+  readonly server: TestServer;
+  readonly browser: TestBrowser;
+  /** The server's base URL (it also serves the web app). */
+  readonly url: string;
+  /** A JSON request to the server as the administrator; fails the test on an answer ≥ 300. */
+  asAdmin(path: string, body?: unknown, method?: string): Promise<Response>;
+  /** A user created through the server's admin API; `loginAs` then knows her password. */
+  createUser(user: NewUser): Promise<void>;
+  /** A fresh browser profile (its own IndexedDB and cookies), closed when the file ends. */
+  newContext(): Promise<BrowserContext>;
+  /**
+   * Logs `user` in through the real login form, in a fresh profile unless `context` is given.
+   * The password: `password`, else the one given to createUser, else the demo password.
+   */
+  loginAs(user: string, opts?: { password?: string; context?: BrowserContext }): Promise<LoggedIn>;
+}
+
+/** Opens the app in `page` and logs in through the login form, as a person would. */
+export async function loginAs(page: Page, serverUrl: string, user: string, password = DEMO_PASSWORD): Promise<void> {
+  const login = new LoginPage(page);
+  await login.open(serverUrl);
+  await login.login(user, password);
+}
+
+/**
+ * Starts the server (demo data by default) and the browser before the file's tests and stops
+ * both after them, with every context opened through the app. Call it in a `describe` (or at
+ * the top of the file); `setup` runs once both are up, e.g. to seed documents.
+ */
+export function withApp(opts: { demo?: boolean; demoSize?: number; setup?: (app: App) => Promise<void> } = {}): App {
+  let server: TestServer | undefined;
+  let browser: TestBrowser | undefined;
+  const contexts: BrowserContext[] = [];
+  const passwords = new Map<string, string>([['admin', TEST_ADMIN_PASSWORD]]);
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`withApp: ${what} is not started (use it inside a test or beforeAll)`);
+    return value;
+  };
+
+  const app: App = {
+    get server() {
+      return started(server, 'the server');
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+    get url() {
+      return started(server, 'the server').url;
+    },
+    async asAdmin(path, body, method = 'POST') {
+      const res = await fetch(`${app.url}${path}`, {
+        method,
+        headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+      return res;
+    },
+    async createUser(user) {
+      await app.asAdmin('/_regiodesk/admin/users', user);
+      passwords.set(user.name, user.password);
+    },
+    async newContext() {
+      const context = await app.browser.newContext();
+      contexts.push(context);
+      return context;
+    },
+    async loginAs(user, o = {}) {
+      const context = o.context ?? (await app.newContext());
+      const page = await context.newPage();
+      await loginAs(page, app.url, user, o.password ?? passwords.get(user) ?? DEMO_PASSWORD);
+      return { context, page };
+    },
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ demo: opts.demo ?? true, ...(opts.demoSize !== undefined ? { demoSize: opts.demoSize } : {}), webRoot: 'dist/renderer' });
+    await opts.setup?.(app);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+  return app;
+}
