@@ -33,7 +33,8 @@ const SECTOR_CODES = SECTORS.map((s) => s.code) as [Sector, ...Sector[]];
  * source writes them: BRIN/instellingscode (`brin`), vestigingsnummer (`vestiging`), the
  * bevoegd-gezag number of a board, a programme's code (CROHO, crebo or the source's own).
  */
-export const organisationSchema = z.strictObject({
+export const organisationSchema = z
+  .strictObject({
   id,
   type: z.enum([ORGANISATION_TYPE]),
   name: requiredText(200),
@@ -56,8 +57,15 @@ export const organisationSchema = z.strictObject({
   phone: optionalText(30),
   /** Regions the organisation works in or with (for filters); not who may see it. */
   regions: z.array(regionCode).max(50).optional(),
-  /** A region's own remarks about an organisation it entered. */
+  /** A region's own remarks about an organisation it entered (or, with `about`, about a reference organisation). */
   note: optionalText(2000),
+  /**
+   * Set on a region's note document about a reference organisation (the id it is about): a small
+   * document in the region's database carrying only the region's `note`, so the note stays in the
+   * region and the reference data stays read-only. It is no organisation of its own: lists,
+   * pickers and searches leave it out (`isRegionNote`). Since schema version 2.
+   */
+  about: id.optional(),
   closed: z.boolean().optional(),
   closedOn: isoDate.optional(),
   /** The database holding it: a region's code, or REFERENCE_REGION for reference data. */
@@ -67,7 +75,12 @@ export const organisationSchema = z.strictObject({
   createdBy: requiredText(100),
   updatedAt: isoDateTime,
   updatedBy: requiredText(100),
-});
+})
+  // A region's note lives in a region: never in the reference database, never as reference data.
+  .refine((o) => o.about === undefined || (o.region !== 'reference' && (o.source === undefined || o.source === 'region')), {
+    error: 'regionNoteInReference',
+    path: ['about'],
+  });
 
 export type Organisation = z.infer<typeof organisationSchema>;
 
@@ -80,8 +93,29 @@ export function isReferenceOrganisation(o: Pick<Organisation, 'source' | 'region
   return (o.source !== undefined && o.source !== 'region') || o.region === REFERENCE_REGION;
 }
 
-/** Version 1 added the reference-data fields (all optional) and the kind `regioloket`. */
-export const ORGANISATION_SCHEMA_VERSION = 1;
+/** A region's note about another organisation, not an organisation of the network itself. */
+export function isRegionNote(o: Pick<Organisation, 'about'>): boolean {
+  return o.about !== undefined;
+}
+
+/**
+ * The id of a region's note about an organisation: one per region and organisation, so two
+ * devices writing it meet in one document (a conflict RxDB resolves) instead of two notes.
+ */
+export function regionNoteId(region: string, organisationId: string): string {
+  const plain = `about-${region}-${organisationId}`;
+  if (plain.length <= 64) return plain;
+  // Long programme ids: a stable 32-bit FNV-1a hash keeps the id within the 64-character limit.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < plain.length; i++) h = Math.imul(h ^ plain.charCodeAt(i), 0x01000193) >>> 0;
+  return `${plain.slice(0, 55)}-${h.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * Version 1 added the reference-data fields (all optional) and the kind `regioloket`; version 2
+ * the optional `about` of a region's note about a reference organisation.
+ */
+export const ORGANISATION_SCHEMA_VERSION = 2;
 
 export const organisationRxSchema = toRxSchema(organisationSchema, {
   title: ORGANISATION_TYPE,
@@ -93,6 +127,8 @@ export const organisationRxSchema = toRxSchema(organisationSchema, {
 export const organisationMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
   // Every version-0 document is valid in version 1: the new fields are optional.
   1: (doc) => doc,
+  // Version 2 only added an optional field.
+  2: (doc) => doc,
 };
 
 export function organisationTombstone(id: string, region: string): Organisation {

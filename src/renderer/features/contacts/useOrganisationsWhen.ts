@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { REFERENCE_REGION, type Organisation } from '../../../shared';
+import { isRegionNote, REFERENCE_REGION, type Organisation } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 
 /**
@@ -13,7 +13,8 @@ export function useOrganisationsWhen(db: RegiodeskDatabase, region: string, enab
     if (!enabled) return undefined;
     const s = db.organisations
       .find({ selector: { region: { $in: [region, REFERENCE_REGION] } } })
-      .$.subscribe((d) => setOrgs(d.map((x) => x.toJSON() as Organisation)));
+      // A region's note about a reference organisation is no organisation to pick.
+      .$.subscribe((d) => setOrgs(d.map((x) => x.toJSON() as Organisation).filter((o) => !isRegionNote(o))));
     return () => s.unsubscribe();
   }, [db, region, enabled]);
   return enabled ? orgs : null;

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_STATUSES, labelOf, ORGANISATION_KINDS, SECTORS, type Activity, type Candidate, type Contact, type Organisation } from '../../../shared';
+import { CONTACT_STATUSES, labelOf, ORGANISATION_KINDS, regionNoteId, SECTORS, type Activity, type Candidate, type Contact, type Organisation } from '../../../shared';
 import { canEdit } from '../../app/session';
 import { navigate, useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
 import { useOrganisations } from './data';
 import { useLive } from './live';
 import { PeopleSection } from './PeopleSection';
+import { RegionNoteSection } from './RegionNoteSection';
 import { isReadOnly } from './search';
 
 function OrgLink({ o }: { o: Organisation }) {
@@ -25,6 +26,12 @@ export function OrganisationDetail({ id }: { id: string }) {
   const all = useOrganisations(db!, region);
   const org = all?.find((o) => o.id === id) ?? null;
   const parent = org?.parentId ? all?.find((o) => o.id === org.parentId) : undefined;
+  // The region's note about a reference organisation is a document of its own in the region's database.
+  const noteDoc = useLive<Organisation | null>((set) => {
+    if (!region) return () => undefined;
+    const s = db!.organisations.findOne(regionNoteId(region, id)).$.subscribe((d) => set(d ? (d.toJSON() as Organisation) : null));
+    return () => s.unsubscribe();
+  }, [db, region, id]);
   const children = useMemo(() => (all ?? []).filter((o) => o.parentId === id).sort((a, b) => a.name.localeCompare(b.name, 'nl')), [all, id]);
   const contacts = useLive<{ contact: Contact; candidate: Candidate | null }[]>((set) => {
     const s = db!.contacts.find({ selector: { organisationId: id } }).$.subscribe(async (docs) => {
@@ -82,7 +89,6 @@ export function OrganisationDetail({ id }: { id: string }) {
         {row(t('network.address'), address)}
         {row(t('network.phone'), org.phone)}
         {row(t('network.website'), org.website ? <a href={org.website} target="_blank" rel="noreferrer noopener">{org.website}</a> : null)}
-        {row(t('network.note'), org.note)}
       </dl>
       <section aria-labelledby="org-related">
         <h2 id="org-related">{t('network.related')}</h2>
@@ -105,6 +111,9 @@ export function OrganisationDetail({ id }: { id: string }) {
           </>
         ) : null}
       </section>
+      {region && session ? (
+        <RegionNoteSection db={db!} org={org} region={region} user={session.user} text={(readOnly ? noteDoc?.note : org.note) ?? ''} editable={canEdit(session, region)} reference={readOnly} />
+      ) : null}
       {region && session ? <PeopleSection db={db!} organisationId={org.id} region={region} user={session.user} editable={canEdit(session, region)} /> : null}
       <section aria-labelledby="org-candidates">
         <h2 id="org-candidates">{t('network.candidates')}</h2>

@@ -60,7 +60,7 @@ export function useOrganisations(db: RegiodeskDatabase | null, region: string | 
   return useLiveQuery<Organisation[]>(
     db && region
       ? (set) => {
-          const s = db.organisations.find({ selector: { region } }).$.subscribe((d) => set(d.map((x) => x.toJSON() as Organisation).sort((a, b) => a.name.localeCompare(b.name, 'nl'))));
+          const s = db.organisations.find({ selector: { region } }).$.subscribe((d) => set(d.map((x) => x.toJSON() as Organisation).filter((o) => o.about === undefined).sort((a, b) => a.name.localeCompare(b.name, 'nl'))));
           return () => s.unsubscribe();
         }
       : null,
