@@ -12,7 +12,10 @@ export class VacanciesPage {
   async create(v: { title: string; organisation: string; sector: string; subject: string; postcode: string; route: string; public: boolean }): Promise<void> {
     await this.page.getByRole('button', { name: 'Nieuwe vacature' }).click();
     await this.page.getByLabel('Titel').fill(v.title);
-    await this.page.getByLabel('Organisatie', { exact: true }).selectOption({ label: '+ Nieuwe organisatie…' });
+    // The organisation picker (own and reference organisations): its last option enters a new one.
+    await this.page.getByRole('combobox', { name: 'Organisatie' }).focus();
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.press('Enter');
     await this.page.getByLabel('Naam nieuwe organisatie').fill(v.organisation);
     await this.page.getByLabel('Sector', { exact: true }).selectOption({ label: v.sector });
     await this.page.getByRole('group', { name: 'Vakken' }).getByLabel(v.subject, { exact: true }).check();

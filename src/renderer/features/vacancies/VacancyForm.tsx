@@ -1,16 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FUNCTIONS, ROUTES, SECTORS, SUBJECTS, VACANCY_STATUSES, type Term, type Vacancy } from '../../../shared';
+import { FUNCTIONS, ROUTES, SECTORS, SUBJECTS, VACANCY_STATUSES, type Vacancy } from '../../../shared';
 import { browserStore } from '../../app/session';
 import { navigate, setNotice, useApp } from '../../app/store';
-import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../ui/fields';
+import { Checkbox, CheckboxGroup, Field, SelectField, TextField } from '../../ui/fields';
 import { addOrganisation, checkOrganisation } from '../contacts/actions';
+import { NEW_ORGANISATION as NEW_ORG, OrganisationPicker } from '../contacts/OrganisationPicker';
+import { useOrganisationsWhen } from '../contacts/useOrganisationsWhen';
 import { EMPTY_VACANCY, formOfVacancy, newVacancyId, saveVacancy, vacancyFromForm, type VacancyFormValues } from './actions';
-import { useOrganisations, useVacancy } from './hooks';
+import { useVacancy } from './hooks';
 
 const drafts = browserStore('local');
 const draftKey = (user: string, target: string) => `regiodesk.vacancyDraft.${user}.${target}`;
-const NEW_ORG = '__new';
 
 /** New vacancy or edit; what is typed stays as a draft until saved or cancelled. */
 export function VacancyForm({ id }: { id: string | null }) {
@@ -27,12 +28,13 @@ function VacancyFormInner({ existing }: { existing: Vacancy | undefined }) {
   const { db, region, session } = useApp();
   const user = session?.user ?? '';
   const target = existing?.id ?? `new:${region}`;
-  const orgs = useOrganisations(db, region);
   const initial: Values = { ...(existing ? formOfVacancy(existing) : EMPTY_VACANCY), newOrgName: '', newOrgPlace: '' };
   const [values, setValues] = useState<Values>(() => {
     try {
       const raw = drafts.getItem(draftKey(user, target));
-      return raw ? { ...initial, ...(JSON.parse(raw) as Partial<Values>) } : initial;
+      const draft = raw ? { ...initial, ...(JSON.parse(raw) as Partial<Values>) } : initial;
+      // Drafts from before the picker marked a new organisation with '__new'.
+      return draft.organisationId === '__new' ? { ...draft, organisationId: NEW_ORG } : draft;
     } catch {
       return initial;
     }
@@ -44,11 +46,16 @@ function VacancyFormInner({ existing }: { existing: Vacancy | undefined }) {
   useEffect(() => drafts.setItem(draftKey(user, target), JSON.stringify(values)), [values, user, target]);
   useEffect(() => formRef.current?.querySelector<HTMLElement>('[data-field="title"]')?.focus(), []);
 
-  const orgTerms: Term[] = useMemo(() => {
-    const list = (orgs ?? []).map((o) => ({ code: o.id, label: { nl: o.name, en: o.name } }));
-    if (existing && !list.some((o) => o.code === existing.organisationId)) list.unshift({ code: existing.organisationId, label: { nl: existing.organisationName, en: existing.organisationName } });
-    return [...list, { code: NEW_ORG, label: { nl: t('vacancies.newOrganisation'), en: t('vacancies.newOrganisation') } }];
-  }, [orgs, existing, t]);
+  // The region's own and the reference organisations (DUO schools, boards, programmes), as in the
+  // school-contacts form; read once the picker is used, or at once when a choice must be shown.
+  const [pickerUsed, setPickerUsed] = useState(false);
+  const orgs = useOrganisationsWhen(db!, region ?? '', pickerUsed || (!!values.organisationId && values.organisationId !== NEW_ORG));
+  const orgName = useMemo(() => {
+    const o = orgs?.find((x) => x.id === values.organisationId);
+    if (o) return o.name;
+    // An organisation no longer on this device (removed, or a merged duplicate) keeps the vacancy's own copy of its name.
+    return existing && existing.organisationId === values.organisationId ? existing.organisationName : undefined;
+  }, [orgs, values.organisationId, existing]);
 
   const set = <K extends keyof Values>(f: K) => (v: Values[K]) => {
     setValues((x) => ({ ...x, [f]: v }));
@@ -60,7 +67,8 @@ function VacancyFormInner({ existing }: { existing: Vacancy | undefined }) {
   const fail = (errs: Record<string, string>) => {
     setErrors(errs);
     const first = Object.keys(errs)[0];
-    formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+    // The organisation picker is no shared field component: it is found by its id.
+    formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"], #vac-${first}`)?.focus();
   };
 
   const submit = async (e: FormEvent) => {
@@ -69,10 +77,9 @@ function VacancyFormInner({ existing }: { existing: Vacancy | undefined }) {
     const creatingOrg = values.organisationId === NEW_ORG;
     const orgInput = { name: values.newOrgName, kind: 'school' as const, place: values.newOrgPlace || values.place };
     const orgErrors = creatingOrg ? checkOrganisation(orgInput, region, user) : null;
-    const orgName = creatingOrg ? values.newOrgName.trim() : orgTerms.find((o) => o.code === values.organisationId)?.label.nl;
     const r = vacancyFromForm(
       { ...values, organisationId: creatingOrg ? 'org-pending' : values.organisationId },
-      { id: existing?.id ?? newVacancyId(), region, user, now: new Date().toISOString(), organisationName: orgName, existing },
+      { id: existing?.id ?? newVacancyId(), region, user, now: new Date().toISOString(), organisationName: creatingOrg ? values.newOrgName.trim() : orgName, existing },
     );
     if (!r.ok || orgErrors) {
       const errs: Record<string, string> = { ...(r.ok ? {} : r.errors) };
@@ -115,7 +122,19 @@ function VacancyFormInner({ existing }: { existing: Vacancy | undefined }) {
       ) : null}
       <div className="grid">
         <TextField {...field('title')} required value={values.title} onChange={set('title')} maxLength={200} />
-        <SelectField {...field('organisationId')} required value={values.organisationId} onChange={set('organisationId')} terms={orgTerms} emptyLabel="—" />
+        <Field {...field('organisationId')} required>
+          {() => (
+            <OrganisationPicker
+              id="vac-organisationId"
+              orgs={orgs}
+              home={region ?? ''}
+              value={values.organisationId}
+              onChange={set('organisationId')}
+              onActivate={() => setPickerUsed(true)}
+              errorId={errors.organisationId ? 'vac-organisationId-error' : undefined}
+            />
+          )}
+        </Field>
         {values.organisationId === NEW_ORG ? (
           <>
             <TextField {...field('newOrgName', 'vacancies.newOrganisationName')} required value={values.newOrgName} onChange={set('newOrgName')} maxLength={200} />
