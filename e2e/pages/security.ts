@@ -18,6 +18,16 @@ export class SecurityPage {
     await this.page.getByRole('button', { name: 'Ontgrendelen' }).click();
   }
 
+  /**
+   * Web mode after a reload: the local data key comes from the password, so the lock screen asks
+   * for it before the database opens.
+   */
+  async unlockAfterReload(password: string): Promise<void> {
+    await this.lockHeading.waitFor({ timeout: 20_000 });
+    await this.unlock(password);
+    await this.lockHeading.waitFor({ state: 'detached', timeout: 20_000 });
+  }
+
   get lockError(): Locator {
     return this.page.locator('#lock-error');
   }

@@ -14,6 +14,7 @@
  */
 import {
   getQueryMatcher,
+  META_INSTANCE_SCHEMA_TITLE,
   getSortComparator,
   wrapRxStorageInstance,
   type FilledMangoQuery,
@@ -90,7 +91,8 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
   const key = new Uint8Array(args.key);
   return Object.assign({}, args.storage, {
     async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, InstanceCreationOptions>): Promise<RxStorageInstance<RxDocType, Internals, InstanceCreationOptions>> {
-      const personalList = personalFieldsOf(params.schema.title ?? '');
+      // Replication keeps what it assumes the server holds, whole documents, in meta instances.
+      const personalList = params.schema.title === META_INSTANCE_SCHEMA_TITLE ? ['docData'] : personalFieldsOf(params.schema.title ?? '');
       if (personalList.length === 0) return args.storage.createStorageInstance(params);
       const personal = new Set(personalList);
       const primaryKey = typeof params.schema.primaryKey === 'string' ? params.schema.primaryKey : params.schema.primaryKey.key;

@@ -8,6 +8,7 @@ import { addTask, checkTask, today } from '../tasks/actions';
 import { SelectField, TextField } from '../../ui/fields';
 import { addNote, checkNote, noteRegion, type NoteInput } from './actions';
 import { composeReport, EMPTY_REPORT, followUpTitle, isEmptyReport, REPORT_PARTS, type ConversationReport } from './conversationReport';
+import { sealedStore } from '../security/sealed-store';
 
 /** What the composer holds: a note, or for a conversation (`gesprek`) the report template and its follow-up task. */
 type ComposerInput = NoteInput & { useTemplate: boolean; report: ConversationReport; followUp: { create: boolean; due: string; assignee: string } };
@@ -26,7 +27,7 @@ function draftKey(user: string, candidateId: string): string {
 /** Saved on every keystroke (not in an effect: the draft follows what the user did). */
 function saveDraft(key: string, input: ComposerInput): void {
   try {
-    if (input.text || input.kind || !isEmptyReport(input.report)) globalThis.localStorage?.setItem(key, JSON.stringify(input));
+    if (input.text || input.kind || !isEmptyReport(input.report)) sealedStore(globalThis.localStorage).setItem(key, JSON.stringify(input)); // encrypted at rest
     else globalThis.localStorage?.removeItem(key);
   } catch {
     /* storage full or blocked: the text stays in the form */
@@ -35,7 +36,7 @@ function saveDraft(key: string, input: ComposerInput): void {
 
 function loadDraft(key: string): ComposerInput {
   try {
-    const raw = globalThis.localStorage?.getItem(key);
+    const raw = sealedStore(globalThis.localStorage).getItem(key);
     if (!raw) return EMPTY;
     const d = JSON.parse(raw) as Partial<ComposerInput>;
     return { ...EMPTY, ...d, report: { ...EMPTY_REPORT, ...d.report }, followUp: { ...EMPTY.followUp, ...d.followUp } };
