@@ -44,6 +44,23 @@ const RX_BATCHES = (env.BENCH_RX_BATCHES ?? `${PULL_BATCH_SIZE},5000`).split(','
 const PUSH_BATCH = Number(env.BENCH_PUSH_BATCH ?? PUSH_BATCH_SIZE);
 const RX_STORAGE = (env.BENCH_RX_STORAGE ?? 'memory') as 'memory' | 'dexie';
 const POUCH_BATCHES = (env.BENCH_POUCH_BATCHES ?? '100,1000').split(',').map(Number);
+/** BENCH_PROFILE=<dir>: the server process writes a V8 CPU profile there when it stops (bench/support/cpu-profile.mjs). */
+const PROFILE_DIR = env.BENCH_PROFILE;
+const PROFILER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'support/cpu-profile.mjs');
+const serverEnv = (): Record<string, string> => (PROFILE_DIR ? { NODE_OPTIONS: `--import ${PROFILER}`, BENCH_PROFILE: PROFILE_DIR } : {});
+
+/** With BENCH_PROFILE: ends the server's current profile (named after the phase in the log) and starts the next. */
+function profilePhase(server: ChildServer, phase: string): void {
+  if (!PROFILE_DIR || !server.pid) return;
+  process.kill(server.pid, 'SIGUSR2');
+  log(`profile: phase ${phase} ended`);
+}
+
+/** Stops a server; with BENCH_PROFILE gracefully (SIGTERM) so that its profile is written. */
+async function stopServer(server: ChildServer): Promise<void> {
+  if (PROFILE_DIR) await server.kill('SIGTERM');
+  await server.close();
+}
 
 type Json = Record<string, any>;
 const rows: Row[] = [];
@@ -117,12 +134,13 @@ async function pouchInitialSync(server: ChildServer, cookie: string, batch: numb
 
 async function partAB(): Promise<void> {
   log(`a: starting a server and loading ${N} demo candidates into region-twente…`);
-  const server = await ChildServer.start({ demo: true, startTimeoutMs: 120_000 });
+  const server = await ChildServer.start({ demo: true, env: serverEnv(), startTimeoutMs: 120_000 });
   try {
     const cookie = await sessionCookie(server.url, 'anna', DEMO_PASSWORD);
     const seeding = await timed(() => seed(`${server.url}/region-twente`, cookie, 'twente', N, 'bench-'));
     const total = (await get(`${server.url}/region-twente`, cookie)).doc_count as number;
     log(`a: ${total} documents in region-twente (seeded in ${fmtMs(seeding.ms)})`);
+    profilePhase(server, 'seeding');
 
     // The server settles first: the fan-out reads every seeded document once, and LevelDB's
     // caches warm up. One full read of the feed does both before anything is timed; then the
@@ -130,6 +148,7 @@ async function partAB(): Promise<void> {
     // the RxDB client went first and paid for it: 50 s against PouchDB's 16 s in one loaded run).
     const warm = await timed(() => readWholeFeed(`${server.url}/region-twente`, cookie));
     log(`a: warm-up read of the whole feed: ${fmtMs(warm.ms)}`);
+    profilePhase(server, 'warm-up');
     const pouch: { batch: number; ms: number }[] = [];
     for (const batch of POUCH_BATCHES) {
       const p = await pouchInitialSync(server, cookie, batch);
@@ -137,6 +156,7 @@ async function partAB(): Promise<void> {
       if (p.count !== total) throw new Error(`PouchDB holds ${p.count} of ${total}`);
       pouch.push({ batch, ms: p.ms });
     }
+    profilePhase(server, 'PouchDB.replicate');
     const rx: { batch: number; ms: number }[] = [];
     let keep: AnyDb | null = null;
     for (const [i, batch] of RX_BATCHES.entries()) {
@@ -164,10 +184,11 @@ async function partAB(): Promise<void> {
       }
     }
 
+    profilePhase(server, 'RxDB initial sync');
     if (PARTS.has('b') && keep) await partB(server, cookie, keep);
     await keep?.remove();
   } finally {
-    await server.close();
+    await stopServer(server);
   }
 }
 
@@ -186,12 +207,14 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<vo
   const changed = got.rows.map((r) => ({ ...r.doc, phase: 'matchen', updatedAt: now, updatedBy: 'daan' }));
   for (let i = 0; i < changed.length; i += 1000) await post(`${server.url}/region-twente/_bulk_docs`, cookie, { docs: changed.slice(i, i + 1000) });
 
+  profilePhase(server, 'b: preparing');
   const { ms } = await timed(async () => {
     const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch: PUSH_BATCH });
     await withDeadline('end-of-day sync', 10 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     if (errors.length) log(`b: ${errors.length} failed request(s) retried`);
   });
+  profilePhase(server, 'b: end-of-day sync');
   // Check both directions arrived.
   const sample = (await post(`${server.url}/region-twente/_all_docs`, cookie, { keys: [mine[0]!.primary, mine[EOD - 1]!.primary], include_docs: true })) as { rows: { doc: Json }[] };
   const up = sample.rows.every((r) => r.doc.place === 'Borne');
@@ -212,7 +235,7 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<vo
 
 async function partC(): Promise<void> {
   log(`c: ${CLIENTS} long-polling clients, one writer, ${WRITES} writes…`);
-  const server = await ChildServer.start({ demo: true, env: {}, startTimeoutMs: 120_000 });
+  const server = await ChildServer.start({ demo: true, env: serverEnv(), startTimeoutMs: 120_000 });
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   let stop = false;
   try {
@@ -277,6 +300,7 @@ async function partC(): Promise<void> {
       while (ready < CLIENTS) await new Promise((r) => setTimeout(r, 50));
     });
     await new Promise((r) => setTimeout(r, 1000)); // all long-polls parked on the server
+    profilePhase(server, 'c: start and connect');
 
     const docs = demoCandidates('utrecht', WRITES, ['bram']);
     for (const [i, c] of docs.entries()) {
@@ -312,7 +336,7 @@ async function partC(): Promise<void> {
   } finally {
     stop = true;
     agent.destroy();
-    await server.close();
+    await stopServer(server);
   }
 }
 

@@ -6,6 +6,7 @@ import type { AllDocsOptions, BulkResult, ChangesQuery, ChangesResult, GetOption
 import { STORE_DB_NAME } from './types';
 import { purgeEmbedded } from './purge';
 import { compileSelector } from './selector-match';
+import { allDocsByKeys, keysLookupFits, type KeysPouch } from './keys-lookup';
 import { compactFiles, trackedLeveldown } from './leveldb-files';
 
 type Pouch = PouchDB.Database<Json>;
@@ -70,6 +71,8 @@ class EmbeddedDb implements StoreDb {
   }
 
   allDocs(opts: AllDocsOptions): Promise<Json> {
+    // Keys: a point read per key instead of PouchDB's range scan per key (keys-lookup.ts).
+    if (keysLookupFits(opts)) return allDocsByKeys(this.pouch as unknown as KeysPouch, opts, async () => (await this.pouch.info()).doc_count);
     return this.pouch.allDocs(opts as PouchDB.Core.AllDocsOptions) as unknown as Promise<Json>;
   }
 
