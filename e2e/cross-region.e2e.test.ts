@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuth, startTestServer } from '../sync-server/testing';
+import { describe, expect, it } from 'vitest';
+import { basicAuth } from '../sync-server/testing';
 import { candidateDoc } from '../sync-server/fanout/fixtures';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { withApp } from './support/app';
 import { eventually, serverDocs } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
 import { CrossRegionPage } from './pages/crossRegion';
-import { LoginPage } from './pages/login';
 
 /**
  * One person, two regions: anna (Twente) and bram (Utrecht) both write notes about a candidate
@@ -13,32 +12,22 @@ import { LoginPage } from './pages/login';
  * anna's comments; after an unlink bram's laptop drops the candidate at its next sync.
  */
 describe('a candidate linked to two regions', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 8, webRoot: 'dist/renderer' });
-    const doc = { ...candidateDoc('kruis-1', ['twente', 'utrecht'], 'twente'), firstName: 'Mirthe', lastName: 'Kruisregio' };
-    const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
-      method: 'POST',
-      headers: { authorization: basicAuth('anna', 'regiodesk'), 'content-type': 'application/json' },
-      body: JSON.stringify({ docs: [doc] }),
-    });
-    expect(res.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const app = withApp({
+    demoSize: 8,
+    setup: async ({ url }) => {
+      const doc = { ...candidateDoc('kruis-1', ['twente', 'utrecht'], 'twente'), firstName: 'Mirthe', lastName: 'Kruisregio' };
+      const res = await fetch(`${url}/region-twente/_bulk_docs`, {
+        method: 'POST',
+        headers: { authorization: basicAuth('anna', 'regiodesk'), 'content-type': 'application/json' },
+        body: JSON.stringify({ docs: [doc] }),
+      });
+      expect(res.status).toBe(201);
+    },
   });
 
   it('shares notes both ways, keeps comments home, and unlinking empties the other laptop', async () => {
     const open = async (user: string) => {
-      const ctx = await browser.newContext();
-      const page = await ctx.newPage();
-      await new LoginPage(page).open(server.url);
-      await new LoginPage(page).login(user, 'regiodesk');
+      const { context: ctx, page } = await app.loginAs(user);
       await expect.poll(() => new CandidatesPage(page).row('Kruisregio').count(), { timeout: 30_000 }).toBe(1);
       const file = new CrossRegionPage(page);
       await file.openFile('Mirthe Kruisregio');
@@ -61,7 +50,7 @@ describe('a candidate linked to two regions', () => {
     // The fan-out has carried anna's notes into Utrecht's database…
     await eventually(
       async () => {
-        const docs = JSON.stringify(await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' }));
+        const docs = JSON.stringify(await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' }));
         return all.every((n) => docs.includes(n)) ? true : undefined;
       },
       'every note in Utrecht',
@@ -71,14 +60,14 @@ describe('a candidate linked to two regions', () => {
     await expect.poll(() => bram.file.noteTexts(), { timeout: 40_000 }).toEqual(all);
     expect(await bram.page.content()).not.toContain('twijfels over salaris');
     expect(await bram.file.localText()).not.toContain('twijfels over salaris');
-    const utrecht = await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' });
+    const utrecht = await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' });
     expect(JSON.stringify(utrecht)).not.toContain('twijfels over salaris');
     // The timeline names the region each note came from.
     await expect.poll(() => bram.file.timeline.getByText('anna, Twente').count()).toBeGreaterThan(0);
 
     await anna.file.unlink('Utrecht');
     await eventually(
-      async () => ((await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).some((d) => d.lastName === 'Kruisregio') ? undefined : true),
+      async () => ((await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).some((d) => d.lastName === 'Kruisregio') ? undefined : true),
       'the candidate purged from Utrecht',
       30_000,
     );
@@ -96,16 +85,13 @@ describe('a candidate linked to two regions', () => {
   it('tells an advisor typing a new person that she is known here or elsewhere, and asks the other region to link', async () => {
     // Someone Utrecht knows and Twente does not.
     const known = { ...candidateDoc('utr-only-1', ['utrecht'], 'utrecht'), owner: 'bram', firstName: 'Noor', lastName: 'Elders', email: 'noor.elders@example.nl' };
-    const res = await fetch(`${server.url}/region-utrecht/_bulk_docs`, {
+    const res = await fetch(`${app.url}/region-utrecht/_bulk_docs`, {
       method: 'POST',
       headers: { authorization: basicAuth('bram', 'regiodesk'), 'content-type': 'application/json' },
       body: JSON.stringify({ docs: [known] }),
     });
     expect(res.status).toBe(201);
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
+    const { context: ctx, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
     await expect.poll(() => list.row('Kruisregio').count(), { timeout: 30_000 }).toBe(1);
     await list.newCandidateButton.click();
@@ -116,7 +102,7 @@ describe('a candidate linked to two regions', () => {
     expect(await hint.textContent()).not.toContain('Elders');
     await hint.getByRole('button', { name: /Koppeling aanvragen/ }).click();
     await expect.poll(() => hint.textContent()).toContain('Verzoek om koppeling verstuurd aan Utrecht');
-    const tasks = (await serverDocs(server.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).filter((d) => d.type === 'task' && d.candidateId === 'utr-only-1');
+    const tasks = (await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).filter((d) => d.type === 'task' && d.candidateId === 'utr-only-1');
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ assignee: 'bram', createdBy: 'anna' });
     // Someone on this laptop already: a link to her file, found offline too.

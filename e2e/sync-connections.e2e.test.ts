@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newCandidate } from '../src/shared';
-import { basicAuth, startTestServer } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { basicAuth } from '../sync-server/testing';
+import { loginAs, withApp } from './support/app';
 import { eventually, serverDocs } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
-import { LoginPage } from './pages/login';
 
 /**
  * Browsers allow six connections per host. daan (twente and utrecht) keeps every replicated kind
@@ -12,21 +11,10 @@ import { LoginPage } from './pages/login';
  * a session check and an intake save still go through at once, and a colleague's change arrives.
  */
 describe('sync: all live collections over one connection', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 20, webRoot: 'dist/renderer' });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = withApp({ demoSize: 20 });
 
   it('holds one stream for every live replication and stays responsive', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await app.newContext();
     const page = await ctx.newPage();
     const longpolls: string[] = [];
     const open = new Set<string>();
@@ -38,8 +26,7 @@ describe('sync: all live collections over one connection', () => {
     page.on('requestfinished', done);
     page.on('requestfailed', done);
 
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('daan', 'regiodesk');
+    await loginAs(page, app.url, 'daan');
     const list = new CandidatesPage(page);
     await expect.poll(() => list.status.textContent(), { timeout: 60_000 }).toMatch(/Laatste synchronisatie/);
     await expect.poll(() => list.status.getAttribute('data-shared-stream'), { timeout: 20_000 }).toBe('true');
@@ -47,7 +34,7 @@ describe('sync: all live collections over one connection', () => {
     expect(live).toBeGreaterThanOrEqual(8);
 
     // Settled: the only request left open is the change stream; no replication long-polls.
-    await expect.poll(() => [...open].filter((u) => u.startsWith(server.url)).map((u) => new URL(u).pathname), { timeout: 20_000 }).toEqual(['/_regiodesk/db-updates']);
+    await expect.poll(() => [...open].filter((u) => u.startsWith(app.url)).map((u) => new URL(u).pathname), { timeout: 20_000 }).toEqual(['/_regiodesk/db-updates']);
     expect(longpolls).toEqual([]);
 
     // Other requests go through at once, however many collections are live.
@@ -61,12 +48,12 @@ describe('sync: all live collections over one connection', () => {
     expect(status).toBe(200);
     await list.register({ Voornaam: 'Noor', Achternaam: 'Verbindingstest', Plaats: 'Utrecht' });
     const carla = { user: 'carla', password: 'regiodesk' };
-    const mine = async () => (await serverDocs(server.url, 'region-twente', carla)).find((d) => d.lastName === 'Verbindingstest');
+    const mine = async () => (await serverDocs(app.url, 'region-twente', carla)).find((d) => d.lastName === 'Verbindingstest');
     await eventually(mine, 'the intake on the server', 30_000);
 
     // Live: a colleague's new candidate arrives through the stream without a reload or a click.
     const c = newCandidate({ firstName: 'Live', lastName: 'Streamtest', regions: ['utrecht'], ownerRegion: 'utrecht' }, { id: 'e2e-live', user: 'bram', now: new Date().toISOString() });
-    const res = await fetch(`${server.url}/region-utrecht/e2e-live`, {
+    const res = await fetch(`${app.url}/region-utrecht/e2e-live`, {
       method: 'PUT',
       headers: { authorization: basicAuth('bram', 'regiodesk'), 'content-type': 'application/json' },
       body: JSON.stringify(c),
