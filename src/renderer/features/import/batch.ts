@@ -72,7 +72,7 @@ async function writeChunk(db: RegiodeskDatabase, chunk: readonly { candidate: Ca
  * If a chunk fails, what this call wrote is removed again and the error is thrown: no partial import.
  */
 export async function writeBatch(db: RegiodeskDatabase, items: readonly { candidate: Candidate; notes: readonly Note[] }[], opts: WriteOptions): Promise<ImportBatch> {
-  const chunkSize = opts.chunkSize ?? 2000;
+  const chunkSize = opts.chunkSize ?? 1000;
   const batch: ImportBatch = {
     id: opts.batchId,
     fileName: opts.fileName,

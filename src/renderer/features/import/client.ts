@@ -1,3 +1,4 @@
+import type { PlannedRow } from '../../../shared';
 import type { FromWorker, ToWorker } from './protocol';
 
 /**
@@ -8,11 +9,20 @@ export class ImportWorkerClient {
   private readonly worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   private pending: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
   onProgress: ((done: number, total: number) => void) | null = null;
+  private planRows: PlannedRow[] = [];
 
   constructor() {
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
       if (m.type === 'progress') return this.onProgress?.(m.done, m.total);
+      if (m.type === 'planRows') {
+        for (const r of m.rows) this.planRows.push(r);
+        return;
+      }
+      if (m.type === 'planned') {
+        m.plan.rows = this.planRows;
+        this.planRows = [];
+      }
       const p = this.pending;
       this.pending = null;
       if (!p) return;
@@ -29,6 +39,7 @@ export class ImportWorkerClient {
   request<T extends FromWorker['type']>(msg: ToWorker, transfer: Transferable[] = []): Promise<Extract<FromWorker, { type: T }>> {
     return new Promise((resolve, reject) => {
       this.pending?.reject(Object.assign(new Error('superseded'), { problem: 'internal' }));
+      this.planRows = [];
       this.pending = { resolve: resolve as (m: FromWorker) => void, reject };
       this.worker.postMessage(msg, transfer);
     });

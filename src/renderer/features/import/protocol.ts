@@ -21,5 +21,8 @@ export type FromWorker =
   | { type: 'parsed'; preview: Preview }
   | { type: 'unknown'; values: Record<CodedTarget, string[]> }
   | { type: 'progress'; done: number; total: number }
+  /** A slice of the plan's rows, in order: many small messages instead of one that freezes the page while it is read. */
+  | { type: 'planRows'; rows: ImportPlan['rows'] }
+  /** The plan's counts; its rows came before as `planRows` (the client puts them back in). */
   | { type: 'planned'; plan: ImportPlan }
   | { type: 'error'; problem: ImportFileProblem | 'internal'; detail: string };
