@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../src/shared';
-import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { basicAuth, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { withApp } from './support/app';
 import { serverDocs } from './support/couch';
 import { seriousViolations } from './pages/caseHandling';
 import { DashboardPage } from './pages/dashboard';
-import { LoginPage } from './pages/login';
+import { SecurityPage } from './pages/security';
 
 type Doc = Candidate & { _id: string; _rev: string };
 
@@ -15,52 +15,33 @@ async function regionCandidates(url: string, region = 'twente'): Promise<Doc[]> 
   return docs.filter((d) => d.type === 'candidate' && (d.ownerRegion === region || d.regions?.includes(region)));
 }
 
-async function asAdmin(url: string, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-}
-
 /**
  * A supervisor opens the dashboard: a phase count equals the candidates behind it (the same ids
  * as on the server), and when a colleague moves a candidate on the server, the dashboard follows.
  */
 describe('the live dashboard', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
+  const app = withApp({
+    demoSize: 40,
     // An alliance of Twente and Utrecht, and a supervisor of both regions.
-    await asAdmin(server.url, '/_regiodesk/admin/alliances', { id: 'oost', name: 'Oost-Nederland', regions: ['twente', 'utrecht'] });
-    await asAdmin(server.url, '/_regiodesk/admin/users', {
-      name: 'sanne',
-      password: 'regiodesk-sanne-2026',
-      memberships: [{ region: 'twente', role: 'supervisor' }, { region: 'utrecht', role: 'supervisor' }],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    setup: async (a) => {
+      await a.asAdmin('/_regiodesk/admin/alliances', { id: 'oost', name: 'Oost-Nederland', regions: ['twente', 'utrecht'] });
+      await a.createUser({
+        name: 'sanne',
+        password: 'regiodesk-sanne-2026',
+        memberships: [{ region: 'twente', role: 'supervisor' }, { region: 'utrecht', role: 'supervisor' }],
+      });
+    },
   });
 
   it('counts, clicks through to exactly those candidates, and updates on a synced change', async () => {
-    const all = await regionCandidates(server.url);
+    const all = await regionCandidates(app.url);
     const byPhase = new Map<string, Doc[]>();
     for (const d of all) byPhase.set(d.phase, [...(byPhase.get(d.phase) ?? []), d]);
     // The busiest phase, so that moving one candidate out leaves it non-empty.
     const [phase, inPhase] = [...byPhase.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
     const target = phase === 'matchen' ? 'opleiden' : 'matchen';
 
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('carla', 'regiodesk');
+    const { context: ctx, page } = await app.loginAs('carla');
     const dash = new DashboardPage(page);
     await dash.open();
 
@@ -95,7 +76,7 @@ describe('the live dashboard', () => {
       updatedBy: 'anna',
     };
     delete (next as Partial<Doc>).fieldClocks;
-    const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
+    const res = await fetch(`${app.url}/region-twente/_bulk_docs`, {
       method: 'POST',
       headers: { authorization: basicAuth('anna', 'regiodesk'), 'content-type': 'application/json' },
       body: JSON.stringify({ docs: [next] }),
@@ -114,11 +95,8 @@ describe('the live dashboard', () => {
   }, 90_000);
 
   it('shows a supervisor of two regions both side by side, and stays calm offline', async () => {
-    const [tw, ut] = await Promise.all([regionCandidates(server.url, 'twente'), regionCandidates(server.url, 'utrecht')]);
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('sanne', 'regiodesk-sanne-2026');
+    const [tw, ut] = await Promise.all([regionCandidates(app.url, 'twente'), regionCandidates(app.url, 'utrecht')]);
+    const { context: ctx, page } = await app.loginAs('sanne');
     const dash = new DashboardPage(page);
     await dash.open();
     await expect.poll(() => dash.number(dash.total('twente')), { timeout: 30_000 }).toBe(tw.length);
@@ -131,6 +109,7 @@ describe('the live dashboard', () => {
 
     await ctx.setOffline(true);
     await page.reload();
+    await new SecurityPage(page).unlockAfterReload('regiodesk-sanne-2026'); // the data key comes from the password
     await dash.open();
     await expect.poll(() => dash.outside.getByRole('status').innerText(), { timeout: 15_000 }).toContain('niet beschikbaar');
     await expect.poll(() => dash.number(dash.total('utrecht')), { timeout: 15_000 }).toBe(ut.length);

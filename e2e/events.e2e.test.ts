@@ -5,6 +5,7 @@ import { eventually, serverDocs } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
 import { EventsPage } from './pages/events';
 import { LoginPage } from './pages/login';
+import { SecurityPage } from './pages/security';
 
 const ACTIVITY = 'abcdef0123456789';
 const TITLE = 'Voorlichtingsavond e2e';
@@ -80,6 +81,7 @@ describe('event mode offline', () => {
         // Half-typed, then the lid closes: the reload must give it back.
         await page.getByLabel('Voornaam', { exact: true }).fill('Halfgetypt');
         await page.reload();
+        await new SecurityPage(page).unlockAfterReload('regiodesk'); // the data key comes from the password
         await events.openActivity(TITLE);
         await events.startEventMode();
         expect(await page.getByLabel('Voornaam', { exact: true }).inputValue()).toBe('Halfgetypt');

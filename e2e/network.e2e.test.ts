@@ -5,6 +5,7 @@ import { launchBrowser, type TestBrowser } from './support/browser';
 import { serverDocs } from './support/couch';
 import { LoginPage } from './pages/login';
 import { NetworkPage } from './pages/network';
+import { SecurityPage } from './pages/security';
 
 const DUO_FILE = fileURLToPath(new URL('../test-fixtures/reference/duo-vestigingen-2022.csv', import.meta.url));
 
@@ -62,6 +63,7 @@ describe('network and reference data', () => {
     await expect.poll(() => net.people.textContent()).toContain('Petra de Boer — Directeur');
 
     await page.reload();
+    await new SecurityPage(page).unlockAfterReload('regiodesk'); // the data key comes from the password
     await net.open();
     await net.search('Oriënt');
     await net.openOrganisation('Kindcentrum Oriënt');

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { withApp } from './support/app';
 import { eventually, serverDocs } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
-import { LoginPage } from './pages/login';
+import { SecurityPage } from './pages/security';
 
 /**
  * The foundation's promise, end to end in a real browser against the real server: an advisor
@@ -11,24 +10,10 @@ import { LoginPage } from './pages/login';
  * colleague once the network is back, without anyone pressing a button.
  */
 describe('offline intake reaches the server and a colleague', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 60, webRoot: 'dist/renderer' });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = withApp({ demoSize: 60 });
 
   it('registers offline, syncs when back online, shows it to a colleague', async () => {
-    const anna = await browser.newContext();
-    const page = await anna.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
+    const { context: anna, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
     await expect.poll(() => list.status.textContent(), { timeout: 20_000 }).toMatch(/Laatste synchronisatie/);
     await expect.poll(() => page.getByRole('row').count(), { timeout: 20_000 }).toBeGreaterThan(10);
@@ -39,23 +24,21 @@ describe('offline intake reaches the server and a colleague', () => {
     await expect.poll(async () => (await list.find('Offlinetest')).count()).toBe(1);
 
     const onServer = async () =>
-      (await serverDocs(server.url, 'region-twente', { user: 'carla', password: 'regiodesk' })).find(
+      (await serverDocs(app.url, 'region-twente', { user: 'carla', password: 'regiodesk' })).find(
         (d) => d.lastName === 'Offlinetest',
       );
     expect(await onServer()).toBeUndefined();
 
     // A reload while offline still opens the app from the service worker and the local store.
     await page.reload();
+    await new SecurityPage(page).unlockAfterReload('regiodesk'); // the data key comes from the password
     await expect.poll(async () => (await list.find('Offlinetest')).count(), { timeout: 20_000 }).toBe(1);
 
     await anna.setOffline(false);
     const doc = await eventually(onServer, 'the offline candidate on the server', 30_000);
     expect(doc).toMatchObject({ firstName: 'Femke', email: 'femke@example.nl', ownerRegion: 'twente', createdBy: 'anna' });
 
-    const carla = await browser.newContext();
-    const colleague = await carla.newPage();
-    await new LoginPage(colleague).open(server.url);
-    await new LoginPage(colleague).login('carla', 'regiodesk');
+    const { context: carla, page: colleague } = await app.loginAs('carla');
     const colleagueList = new CandidatesPage(colleague);
     await expect.poll(async () => (await colleagueList.find('Offlinetest')).count(), { timeout: 30_000 }).toBe(1);
     await carla.close();
@@ -63,10 +46,7 @@ describe('offline intake reaches the server and a colleague', () => {
   });
 
   it('shows validation next to the field and keeps what was typed', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
+    const { context: ctx, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
     await list.newCandidateButton.click();
     await page.getByLabel('Achternaam', { exact: true }).fill('Zondervoornaam');
@@ -79,10 +59,7 @@ describe('offline intake reaches the server and a colleague', () => {
   });
 
   it('refuses a wrong password with a clear message', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'fout');
+    const { context: ctx, page } = await app.loginAs('anna', { password: 'fout' });
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/onjuist/);
     await ctx.close();
   });

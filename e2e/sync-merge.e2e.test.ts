@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { newCandidate } from '../src/shared';
-import { basicAuth, startTestServer } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { basicAuth } from '../sync-server/testing';
+import { withApp } from './support/app';
 import { eventually, serverDocs } from './support/couch';
-import { LoginPage } from './pages/login';
 import { SyncPage } from './pages/sync';
+import { SecurityPage } from './pages/security';
 
 /**
  * Issue 4's client promise in a real browser against the real server: two advisors of twente edit
@@ -14,42 +14,26 @@ import { SyncPage } from './pages/sync';
  * server's reason, stays on the laptop and goes out again with its next edit.
  */
 describe('sync: merge and refusals', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-  const contexts: BrowserContext[] = [];
   const carla = { user: 'carla', password: 'regiodesk' };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 20, webRoot: 'dist/renderer' });
-    const c = newCandidate(
-      { firstName: 'Jet', lastName: 'Conflicttest', regions: ['twente'], ownerRegion: 'twente', place: 'Enschede', phone: '0612345678', motivation: 'Begin' },
-      { id: 'e2e-conflict', user: 'carla', now: '2026-11-01T10:00:00.000Z' },
-    );
-    const res = await fetch(`${server.url}/region-twente/e2e-conflict`, {
-      method: 'PUT',
-      headers: { authorization: basicAuth('carla', 'regiodesk'), 'content-type': 'application/json' },
-      body: JSON.stringify(c),
-    });
-    expect(res.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
+  const app = withApp({
+    demoSize: 20,
+    setup: async ({ url }) => {
+      const c = newCandidate(
+        { firstName: 'Jet', lastName: 'Conflicttest', regions: ['twente'], ownerRegion: 'twente', place: 'Enschede', phone: '0612345678', motivation: 'Begin' },
+        { id: 'e2e-conflict', user: 'carla', now: '2026-11-01T10:00:00.000Z' },
+      );
+      const res = await fetch(`${url}/region-twente/e2e-conflict`, {
+        method: 'PUT',
+        headers: { authorization: basicAuth('carla', 'regiodesk'), 'content-type': 'application/json' },
+        body: JSON.stringify(c),
+      });
+      expect(res.status).toBe(201);
+    },
   });
 
   async function loggedIn(user: string, opts: { routable?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page; ui: SyncPage }> {
     // Playwright's routing does not see requests of a page a service worker controls.
-    const ctx =
-      opts.routable && browser.browser
-        ? await browser.browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', serviceWorkers: 'block' })
-        : await browser.newContext();
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login(user, 'regiodesk');
+    const { context: ctx, page } = await app.loginAs(user, opts.routable ? { context: await app.newContext({ serviceWorkers: 'block' }) } : {});
     const ui = new SyncPage(page);
     await expect.poll(() => ui.status.textContent(), { timeout: 60_000 }).toMatch(/Laatste synchronisatie/);
     return { ctx, page, ui };
@@ -58,7 +42,7 @@ describe('sync: merge and refusals', () => {
   const step = (what: string) => {
     if (process.env.E2E_STEPS) console.log(`[sync-merge] ${what}`);
   };
-  const onServer = async () => (await serverDocs(server.url, 'region-twente', carla)).find((d) => d._id === 'e2e-conflict');
+  const onServer = async () => (await serverDocs(app.url, 'region-twente', carla)).find((d) => d._id === 'e2e-conflict');
 
   it('merges offline edits of two advisors field by field; both see the same record and the merge is listed', async () => {
     const anna = await loggedIn('anna');
@@ -123,6 +107,7 @@ describe('sync: merge and refusals', () => {
     expect(await anna.page.getByTestId('rejected-list').textContent()).toContain('e2e-conflict');
     // Kept locally: the file still shows the edit after a reload.
     await anna.page.reload();
+    await new SecurityPage(anna.page).unlockAfterReload('regiodesk'); // the data key comes from the password
     await anna.ui.openFile('e2e-conflict', 'Conflicttest');
     expect(await anna.page.locator('section.detail').textContent()).toContain('Oldenzaal');
 
