@@ -65,10 +65,12 @@ export async function importReferenceFile(store: Store, bytes: Uint8Array, opts:
   const plan = planReferenceImport(file, docs, { now: now.toISOString(), user: opts.user, today, ...(opts.partial ? { partial: true } : {}) });
   // The shared schema is the judge on the server too: a record that fails it is reported, not written.
   const writes: Json[] = [];
+  // Line per id once (not a scan of every record per rejected document).
+  const lineOf = new Map(file.records.map((r) => [r.id, r.line]));
   for (const doc of plan.writes) {
     const check = organisationSchema.safeParse(doc);
     if (!check.success) {
-      plan.report.rejected.push({ line: file.records.find((r) => r.id === doc.id)?.line ?? 0, reason: `${doc.id}: ${check.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}` });
+      plan.report.rejected.push({ line: lineOf.get(doc.id) ?? 0, reason: `${doc.id}: ${check.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}` });
       continue;
     }
     const { id, ...rest } = doc;
