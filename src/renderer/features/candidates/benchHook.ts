@@ -1,6 +1,8 @@
 import { applyView, foldText } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
-import { CandidateSearch } from '../search/searchIndex';
+import { CandidateSearch, searchFor } from '../search/searchIndex';
+import { navigate } from '../../app/store';
+import { candidateCacheFor } from './candidateCache';
 
 /**
  * For `npm run bench:ui` only: when this browser profile has `regiodesk.bench` set, the open
@@ -13,5 +15,13 @@ export function exposeForBench(db: RegiodeskDatabase | null): void {
   } catch {
     return;
   }
-  (globalThis as unknown as { __regiodeskBench?: unknown }).__regiodeskBench = { db, applyView, foldText, CandidateSearch };
+  (globalThis as unknown as { __regiodeskBench?: unknown }).__regiodeskBench = {
+    db,
+    applyView,
+    foldText,
+    CandidateSearch,
+    navigate,
+    cache: () => candidateCacheFor(db),
+    search: () => searchFor(db),
+  };
 }

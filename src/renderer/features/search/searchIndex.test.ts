@@ -58,4 +58,20 @@ describe('candidate search', () => {
     late.sync([a]);
     expect(late.search('natuurkunde')).toEqual(['a']);
   });
+
+  it('builds gradually, chunk by chunk, and a stale build stops without harm', async () => {
+    const s = new CandidateSearch();
+    let pauses = 0;
+    const pause = async () => void pauses++;
+    expect(await s.syncGradually([a, b, c], pause, () => false, 1)).toBe(3);
+    expect(pauses).toBe(2);
+    expect(s.search('bulent')).toEqual(['a']);
+    const fresh = new CandidateSearch();
+    expect(await fresh.syncGradually([a, b, c], pause, () => true, 1)).toBeNull();
+    expect(fresh.size).toBe(1);
+    // The next build picks up where the stale one stopped, and drops what is gone.
+    expect(await fresh.syncGradually([a, c], pause, () => false, 1)).toBe(1);
+    expect(fresh.search('zoe')).toEqual(['c']);
+    expect(fresh.size).toBe(2);
+  });
 });
