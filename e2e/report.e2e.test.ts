@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lastClosedQuarter, quarterLabel, quarterRange } from '../src/shared/report/quarter';
-import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { LoginPage } from './pages/login';
+import { basicAuth, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { withApp } from './support/app';
 import { renderPdf, ReportPage } from './pages/report';
 
 /**
@@ -15,38 +14,24 @@ import { renderPdf, ReportPage } from './pages/report';
  * region, the quarter and the same figure.
  */
 describe('Kwartaalrapportage', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 60, webRoot: 'dist/renderer' });
-    const res = await fetch(`${server.url}/_regiodesk/admin/alliances`, {
-      method: 'POST',
-      headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 'oost', name: 'Oost-Nederland', regions: ['twente', 'utrecht'] }),
-    });
-    expect(res.status).toBe(201);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const app = withApp({
+    demoSize: 60,
+    setup: async (a) => {
+      const res = await a.asAdmin('/_regiodesk/admin/alliances', { id: 'oost', name: 'Oost-Nederland', regions: ['twente', 'utrecht'] });
+      expect(res.status).toBe(201);
+    },
   });
 
   it('shows last quarter of Twente and downloads a PDF that renders with the right figures', async () => {
     const quarter = lastClosedQuarter();
     const end = Date.parse(quarterRange(quarter).end);
     // Reference: Twente's candidates that existed at quarter end, counted from its database.
-    const res = await fetch(`${server.url}/region-twente/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD) } });
+    const res = await fetch(`${app.url}/region-twente/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD) } });
     const docs = ((await res.json()) as { rows: { doc: { type?: string; createdAt: string } }[] }).rows.map((r) => r.doc);
     const stock = docs.filter((d) => d.type === 'candidate' && Date.parse(d.createdAt) < end).length;
     expect(stock).toBeGreaterThan(0);
 
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const login = new LoginPage(page);
-    await login.open(server.url);
-    await login.login('carla', 'regiodesk');
+    const { context, page } = await app.loginAs('carla');
     const report = new ReportPage(page);
     await report.open();
     await report.show(quarterLabel(quarter), 'Twente');
