@@ -1,37 +1,20 @@
 import { useEffect, useState } from 'react';
+import { useLiveDoc, useLiveRows } from '../../app/liveQuery';
 import type { Activity, Candidate, Registration } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 
 /** The activities of a region, live. */
 export function useActivities(db: RegiodeskDatabase | null, region: string | null): Activity[] | null {
-  const [rows, setRows] = useState<Activity[] | null>(null);
-  useEffect(() => {
-    if (!db || !region) return;
-    const sub = db.activities.find({ selector: { region }, sort: [{ startsAt: 'asc' }] }).$.subscribe((docs) => setRows(docs.map((d) => d.toJSON() as Activity)));
-    return () => sub.unsubscribe();
-  }, [db, region]);
-  return rows;
+  return useLiveRows<Activity>(db && region ? () => db.activities.find({ selector: { region }, sort: [{ startsAt: 'asc' }] }) : null, [db, region]);
 }
 
 export function useActivity(db: RegiodeskDatabase | null, id: string): Activity | null | undefined {
-  const [doc, setDoc] = useState<Activity | null | undefined>(undefined);
-  useEffect(() => {
-    if (!db) return;
-    const sub = db.activities.findOne(id).$.subscribe((d) => setDoc(d ? (d.toJSON() as Activity) : null));
-    return () => sub.unsubscribe();
-  }, [db, id]);
-  return doc;
+  return useLiveDoc<Activity>(db ? () => db.activities.findOne(id) : null, [db, id]);
 }
 
 /** The registrations of one activity (indexed by activityId), live. */
 export function useRegistrations(db: RegiodeskDatabase | null, activityId: string): Registration[] | null {
-  const [rows, setRows] = useState<Registration[] | null>(null);
-  useEffect(() => {
-    if (!db) return;
-    const sub = db.registrations.find({ selector: { activityId } }).$.subscribe((docs) => setRows(docs.map((d) => d.toJSON() as Registration)));
-    return () => sub.unsubscribe();
-  }, [db, activityId]);
-  return rows;
+  return useLiveRows<Registration>(db ? () => db.registrations.find({ selector: { activityId } }) : null, [db, activityId]);
 }
 
 /** Candidates by id (the people of an activity's registrations), live. */
