@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../sync-server/testing';
 import { LoginPage } from '../pages/login';
@@ -28,8 +28,12 @@ export interface App {
   asAdmin(path: string, body?: unknown, method?: string): Promise<Response>;
   /** A user created through the server's admin API; `loginAs` then knows her password. */
   createUser(user: NewUser): Promise<void>;
-  /** A fresh browser profile (its own IndexedDB and cookies), closed when the file ends. */
-  newContext(): Promise<BrowserContext>;
+  /**
+   * A fresh browser profile (its own IndexedDB and cookies), closed when the file ends. With
+   * `options` (Chromium only, e.g. `serviceWorkers: 'block'` so that Playwright's routing sees
+   * every request) they are added to the usual Dutch locale and time zone.
+   */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   /**
    * Logs `user` in through the real login form, in a fresh profile unless `context` is given.
    * The password: `password`, else the one given to createUser, else the demo password.
@@ -82,8 +86,9 @@ export function withApp(opts: { demo?: boolean; demoSize?: number; setup?: (app:
       await app.asAdmin('/_regiodesk/admin/users', user);
       passwords.set(user.name, user.password);
     },
-    async newContext() {
-      const context = await app.browser.newContext();
+    async newContext(options) {
+      const chromium = app.browser.browser;
+      const context = options && chromium ? await chromium.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options }) : await app.browser.newContext();
       contexts.push(context);
       return context;
     },
