@@ -190,6 +190,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeAllConnections();
       });
       await fanout.stop();
+      await privacy.stop(); // a running audit trim finishes before the store closes
       await store.close();
     },
   };

@@ -7,7 +7,8 @@ import type { ErasedIds } from './erased-ids';
 /**
  * The store as the routes see it: every write into a region database made on behalf of a user
  * (see actor.ts) adds one `changed` entry to that region's audit log with the user, the time and
- * the ids written — no field values. One entry per request keeps a 1,000-document push cheap.
+ * the ids written — no field values. One entry per request keeps a 1,000-document push cheap,
+ * and the log writes the entries of concurrent requests together (AuditLog's group commit).
  * A user's write of a document about an erased person is refused per document (403 in the bulk
  * answer, as CouchDB reports a validation failure), so a stale laptop cannot bring her back.
  */
