@@ -7,6 +7,8 @@ import { COLLECTIONS, type RegiodeskCollections } from '../src/renderer/db/colle
 import type { RegiodeskDatabase } from '../src/renderer/db/database';
 import { ContactIndex } from '../src/renderer/features/event-mode/contacts';
 import { EMPTY_EVENT_FORM, saveAtEvent } from '../src/renderer/features/event-mode/save';
+import { newDataKey } from '../src/renderer/db/cipher';
+import { wrappedEncryptedStorage } from '../src/renderer/db/encryption';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -15,7 +17,8 @@ let dbCount = 0;
 async function openDb(): Promise<RegiodeskDatabase> {
   const db = await createRxDatabase<RegiodeskCollections>({
     name: `benchevent${++dbCount}x${Date.now()}`,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    // As in the app: personal fields encrypted at rest (src/renderer/db/encryption.ts).
+    storage: wrappedEncryptedStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), key: newDataKey() }),
     multiInstance: false,
     eventReduce: true,
   });
