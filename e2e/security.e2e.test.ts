@@ -76,5 +76,5 @@ describe('security on the laptop', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Inloggen' }).count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => security.leftovers(), { timeout: 15_000 }).toEqual({ databases: [], localStorage: [] });
     await context.close();
-  });
+  }, 90_000); // unlocking after the reloads also derives the data key from the password (PBKDF2)
 });
