@@ -86,6 +86,42 @@ describe('network and reference data', () => {
       .poll(async () => (await serverDocs(server.url, 'region-twente', admin)).filter((d) => d.type === 'person' || d.source === 'region').map((d) => d.name).sort(), { timeout: 30_000 })
       .toEqual(['Gemeente Oldenzaal', 'Petra de Boer']);
     expect((await serverDocs(server.url, 'reference', admin)).filter((d) => d.type !== 'organisation')).toEqual([]);
+
+    // The region's own note on the DUO school: kept in the region's database, never in the reference data.
+    await net.open();
+    await net.search('Oriënt');
+    await net.openOrganisation('Kindcentrum Oriënt');
+    const note = page.getByTestId('org-region-note');
+    await note.getByRole('button', { name: 'Notitie toevoegen' }).click();
+    await note.getByRole('textbox', { name: 'Notitie van de regio' }).fill('Directeur zoekt zij-instromers voor groep 5.');
+    await note.getByRole('button', { name: 'Notitie opslaan' }).click();
+    await expect.poll(() => note.textContent()).toContain('Directeur zoekt zij-instromers voor groep 5.');
+
+    // An own organisation that is the same school: found as a likely duplicate and merged into the DUO one.
+    await net.open();
+    await page.getByRole('button', { name: 'Eigen organisatie toevoegen' }).click();
+    await form.getByLabel('Naam').fill('Kindcentrum Orient');
+    await form.getByLabel('Plaats').fill('Oldenzaal');
+    await form.getByLabel('Notitie van de regio').fill('Parkeren achter de school.');
+    await form.getByRole('button', { name: 'Organisatie opslaan' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Kindcentrum Orient' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Dubbelen', exact: true }).click();
+    await page.getByRole('button', { name: 'Organisaties', exact: true }).click();
+    const group = page.getByTestId('duplicate-group').filter({ hasText: 'Kindcentrum Orient' });
+    await group.getByText('zelfde naam en plaats of postcode').waitFor({ timeout: 30_000 });
+    await group.getByRole('radio', { name: 'Deze bewaren (DUO, referentiedata)' }).check();
+    await group.getByRole('button', { name: 'Samenvoegen' }).click();
+    await page.getByRole('button', { name: 'Ja, samenvoegen' }).click();
+    await page.getByText(/Samengevoegd met Kindcentrum Oriënt: 1 organisatie/).waitFor();
+
+    const twente = async () => serverDocs(server.url, 'region-twente', admin);
+    await expect.poll(async () => (await twente()).filter((d) => d.type === 'organisation' && d.name === 'Kindcentrum Orient').length, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => (await twente()).find((d) => d.about === 'duo-11CD01')?.note, { timeout: 30_000 })
+      .toBe('Directeur zoekt zij-instromers voor groep 5.\n\nParkeren achter de school.');
+    expect((await serverDocs(server.url, 'reference', admin)).filter((d) => d.about !== undefined || d.note !== undefined)).toEqual([]);
+    expect(await serverDocs(server.url, 'region-utrecht', admin).then((ds) => ds.filter((d) => d.about !== undefined))).toEqual([]);
     await ctx.close();
-  });
+    // One scenario from import to merge: more steps than the default 30 s allows on a busy machine.
+  }, 150_000);
 });

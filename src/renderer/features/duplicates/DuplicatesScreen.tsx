@@ -7,6 +7,8 @@ import { useCandidateDocs } from '../candidates/docs';
 import { cellText } from '../candidates/cells';
 import { inRegion } from '../candidates/list';
 import { mergeInto } from './actions';
+import { MergeGroup } from './MergeGroup';
+import { OrganisationDuplicates } from './OrganisationDuplicates';
 
 function shown(c: Candidate, f: MergeField, locale: 'nl' | 'en'): string {
   if (f === 'consent') return c.consent.given ? '✓' : '✗';
@@ -14,12 +16,31 @@ function shown(c: Candidate, f: MergeField, locale: 'nl' | 'en'): string {
   return cellText(c, f as never, locale);
 }
 
+/** Likely duplicates of the two kinds, candidates and organisations, one at a time. */
+export function DuplicatesScreen() {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'candidates' | 'organisations'>('candidates');
+  return (
+    <>
+      <div className="segmented" role="group" aria-label={t('duplicates.kind')}>
+        {(['candidates', 'organisations'] as const).map((k) => (
+          <button key={k} type="button" className={`button button--small${kind === k ? ' button--primary' : ''}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
+            {t(`duplicates.kinds.${k}`)}
+          </button>
+        ))}
+      </div>
+      {kind === 'candidates' ? <CandidateDuplicates /> : <OrganisationDuplicates />}
+    </>
+  );
+}
+
 /**
  * Likely duplicates in the region (same e-mail, phone, or name and date of birth), merged with a
  * choice per field. The notes, tasks, contacts and registrations of all records are kept.
  */
-export function DuplicatesScreen() {
+function CandidateDuplicates() {
   const { t } = useTranslation();
+  const locale = currentLocale();
   const { db, region, session } = useApp();
   const all = useCandidateDocs(db);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,115 +67,27 @@ export function DuplicatesScreen() {
           <p>{t('duplicates.noneHint')}</p>
         </div>
       ) : null}
-      {groups.map((g) => (
-        <MergeGroup
-          key={g.ids.join('|')}
-          candidates={g.candidates}
-          rules={g.rules}
-          onMerge={async (keepId, choice) => {
-            const others = g.ids.filter((id) => id !== keepId);
-            const { moved } = await mergeInto(db, keepId, others, choice, session.user);
-            setMessage(t('duplicates.merged', { count: others.length, moved }));
-          }}
-        />
-      ))}
+      {groups.map((g) => {
+        const byId = new Map(g.candidates.map((c) => [c.id, c]));
+        const fields = MERGE_FIELDS.filter((f) => new Set(g.candidates.map((c) => shown(c, f, locale))).size > 1 || f === 'firstName' || f === 'lastName');
+        return (
+          <MergeGroup
+            key={g.ids.join('|')}
+            title={`${g.candidates[0]!.firstName} ${g.candidates[0]!.lastName}`}
+            rules={g.rules.map((r) => t(`duplicates.rules.${r}`)).join(', ')}
+            records={g.candidates.map((c) => ({ id: c.id, keepLabel: t('duplicates.keep', { created: c.createdAt.slice(0, 10) }) }))}
+            rows={fields.map((f) => ({ key: f, label: t(`duplicates.fields.${f}`), shown: (id) => shown(byId.get(id)!, f, locale) }))}
+            defaultChoice={(keepId) => defaultChoice(byId.get(keepId)!, g.candidates.filter((c) => c.id !== keepId)) as Record<string, string>}
+            choosable={() => true}
+            confirmText={() => t('duplicates.confirm', { count: g.candidates.length - 1 })}
+            onMerge={async (keepId, choice) => {
+              const others = g.ids.filter((id) => id !== keepId);
+              const { moved } = await mergeInto(db, keepId, others, choice as MergeChoice, session.user);
+              setMessage(t('duplicates.merged', { count: others.length, moved }));
+            }}
+          />
+        );
+      })}
     </section>
-  );
-}
-
-function MergeGroup({ candidates, rules, onMerge }: { candidates: Candidate[]; rules: string[]; onMerge: (keepId: string, choice: MergeChoice) => Promise<void> }) {
-  const { t } = useTranslation();
-  const locale = currentLocale();
-  const [keepId, setKeepId] = useState(candidates[0]!.id);
-  const keep = candidates.find((c) => c.id === keepId) ?? candidates[0]!;
-  const [choice, setChoice] = useState<MergeChoice>(() => defaultChoice(keep, candidates.filter((c) => c.id !== keep.id)));
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const title = `${candidates[0]!.firstName} ${candidates[0]!.lastName}`;
-  const fields = MERGE_FIELDS.filter((f) => new Set(candidates.map((c) => shown(c, f, locale))).size > 1 || f === 'firstName' || f === 'lastName');
-
-  const merge = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onMerge(keep.id, choice);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
-
-  return (
-    <fieldset className="section dup-group" data-testid="duplicate-group">
-      <legend>
-        {title} · {rules.map((r) => t(`duplicates.rules.${r}`)).join(', ')}
-      </legend>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('duplicates.field')}</th>
-            {candidates.map((c) => (
-              <th scope="col" key={c.id}>
-                <label className="check">
-                  <input
-                    type="radio"
-                    name={`keep-${candidates[0]!.id}`}
-                    checked={keep.id === c.id}
-                    onChange={() => {
-                      setKeepId(c.id);
-                      setChoice(defaultChoice(c, candidates.filter((o) => o.id !== c.id)));
-                    }}
-                  />{' '}
-                  {t('duplicates.keep', { created: c.createdAt.slice(0, 10) })}
-                </label>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((f) => (
-            <tr key={f}>
-              <th scope="row">{t(`duplicates.fields.${f}`)}</th>
-              {candidates.map((c) => (
-                <td key={c.id}>
-                  <label className="check">
-                    <input
-                      type="radio"
-                      name={`${candidates[0]!.id}-${f}`}
-                      aria-label={`${t(`duplicates.fields.${f}`)}: ${shown(c, f, locale) || t('duplicates.empty')}`}
-                      checked={(choice[f] ?? keep.id) === c.id}
-                      onChange={() => setChoice((ch) => ({ ...ch, [f]: c.id }))}
-                    />{' '}
-                    {shown(c, f, locale) || <span className="muted">{t('duplicates.empty')}</span>}
-                  </label>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {confirming ? (
-        <p role="alertdialog" aria-label={t('duplicates.confirm', { count: candidates.length - 1 })} className="notice notice--info">
-          {t('duplicates.confirm', { count: candidates.length - 1 })}{' '}
-          <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => void merge()}>
-            {t('duplicates.confirmYes')}
-          </button>{' '}
-          <button type="button" className="button button--small" autoFocus onClick={() => setConfirming(false)}>
-            {t('duplicates.confirmNo')}
-          </button>
-        </p>
-      ) : (
-        <button type="button" className="button button--primary" onClick={() => setConfirming(true)}>
-          {t('duplicates.merge')}
-        </button>
-      )}
-    </fieldset>
   );
 }
