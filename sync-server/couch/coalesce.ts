@@ -12,6 +12,8 @@ import type { StoreDb } from '../store/types';
 interface Watch {
   generation: number;
   inflight: Map<string, Promise<unknown>>;
+  /** Parked long-polls: one store subscription per database serves them all (see onNextChange). */
+  waiters: Set<() => void>;
   unsubscribe: () => void;
 }
 
@@ -27,10 +29,13 @@ function watchOf(scope: object, db: StoreDb): Watch {
   if (!byName) scopes.set(scope, (byName = new Map()));
   let w = byName.get(db.name);
   if (!w) {
-    const watch: Watch = { generation: 0, inflight: new Map(), unsubscribe: () => undefined };
+    const watch: Watch = { generation: 0, inflight: new Map(), waiters: new Set(), unsubscribe: () => undefined };
     watch.unsubscribe = db.subscribe(() => {
       watch.generation++;
       watch.inflight.clear(); // later requests must read again; running ones finish for their callers
+      const woken = [...watch.waiters];
+      watch.waiters.clear();
+      for (const wake of woken) wake();
     });
     byName.set(db.name, watch);
     w = watch;
@@ -55,6 +60,17 @@ export function coalesced<T>(scope: object, db: StoreDb, key: string, read: () =
   };
   p.then(drop, drop);
   return p;
+}
+
+/**
+ * Calls `wake` once at the next change notice of the database; returns the cancel function.
+ * A parked long-poll costs one entry in a Set: 500 of them no longer hang 500 listeners on the
+ * store's emitter (whose removal is a linear search each), and a write wakes them in one loop.
+ */
+export function onNextChange(scope: object, db: StoreDb, wake: () => void): () => void {
+  const w = watchOf(scope, db);
+  w.waiters.add(wake);
+  return () => void w.waiters.delete(wake);
 }
 
 /** A database was deleted or created under this name: its next watch subscribes to the new one. */

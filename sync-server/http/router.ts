@@ -19,14 +19,18 @@ interface Route<P> {
   handler: Handler<P>;
 }
 
+const MAX_FOUND = 2000;
+
 /**
  * A tiny router over decoded path segments. Patterns are like `/:db/_changes`; a final `*rest`
  * captures the remaining segments joined with `/`.
  */
 export class Router<P> {
   private routes: Route<P>[] = [];
+  private found = new Map<string, { handler: Handler<P>; params: Record<string, string> }>();
 
   on(method: string | string[], pattern: string, handler: Handler<P>): this {
+    this.found.clear(); // a new route may win over a remembered one
     const parts = pattern.split('/').filter(Boolean);
     for (const m of Array.isArray(method) ? method : [method]) this.routes.push({ method: m, parts, handler });
     return this;
@@ -38,6 +42,20 @@ export class Router<P> {
    * document write to a database called `_all_dbs`); a wrong method there is a 405.
    */
   match(method: string, segments: string[]): { handler: Handler<P>; params: Record<string, string> } | null {
+    // Live clients ask the same paths over and over (500 long-polls: the linear scan below was
+    // 3 % of the server's CPU); found routes are remembered per method and path (bounded).
+    const key = method + JSON.stringify(segments); // unambiguous, whatever a segment holds
+    const known = this.found.get(key);
+    if (known) return { handler: known.handler, params: { ...known.params } };
+    const hit = this.search(method, segments);
+    if (hit) {
+      if (this.found.size >= MAX_FOUND) this.found.clear();
+      this.found.set(key, { handler: hit.handler, params: { ...hit.params } });
+    }
+    return hit;
+  }
+
+  private search(method: string, segments: string[]): { handler: Handler<P>; params: Record<string, string> } | null {
     let best = -1;
     const candidates: { route: Route<P>; params: Record<string, string>; score: number }[] = [];
     for (const route of this.routes) {
