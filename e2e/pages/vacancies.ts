@@ -13,9 +13,9 @@ export class VacanciesPage {
     await this.page.getByRole('button', { name: 'Nieuwe vacature' }).click();
     await this.page.getByLabel('Titel').fill(v.title);
     // The organisation picker (own and reference organisations): its last option enters a new one.
+    // Chosen by name, not by End + Enter: the organisations load on focus and move the options.
     await this.page.getByRole('combobox', { name: 'Organisatie' }).focus();
-    await this.page.keyboard.press('End');
-    await this.page.keyboard.press('Enter');
+    await this.page.getByRole('option', { name: 'Nieuwe organisatie invoeren…' }).click();
     await this.page.getByLabel('Naam nieuwe organisatie').fill(v.organisation);
     await this.page.getByLabel('Sector', { exact: true }).selectOption({ label: v.sector });
     await this.page.getByRole('group', { name: 'Vakken' }).getByLabel(v.subject, { exact: true }).check();
