@@ -62,7 +62,7 @@ export function storedSchema<T>(schema: RxJsonSchema<RxDocumentData<T>>): RxJson
   return { ...schema, properties: { ...schema.properties, [ENCRYPTED_FIELD]: { type: 'string' } } } as RxJsonSchema<RxDocumentData<T>>;
 }
 
-export function encryptDocument(key: Uint8Array, doc: Doc, personal: readonly string[], primaryKey: string): Doc {
+export function encryptDocument(key: Uint8Array, doc: Doc, personal: readonly string[], primaryKey: string, sealed?: (text: string, secret: Doc) => void): Doc {
   const out: Doc = { ...doc };
   const secret: Doc = {};
   for (const field of personal) {
@@ -72,6 +72,7 @@ export function encryptDocument(key: Uint8Array, doc: Doc, personal: readonly st
     }
   }
   out[ENCRYPTED_FIELD] = seal(key, JSON.stringify(secret), String(doc[primaryKey]));
+  sealed?.(out[ENCRYPTED_FIELD] as string, secret);
   return out;
 }
 
@@ -97,11 +98,26 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
       const personal = new Set(personalList);
       const primaryKey = typeof params.schema.primaryKey === 'string' ? params.schema.primaryKey : params.schema.primaryKey.key;
       const inner = await args.storage.createStorageInstance({ ...params, schema: storedSchema(params.schema) });
+      // Every write comes back at once through the change stream: the fields just sealed are
+      // kept here by their (unique, random-nonce) ciphertext so that echo needs no decryption.
+      // Bounded; a miss only costs one decryption.
+      const fresh = new Map<string, Doc>();
+      const remember = (text: string, secret: Doc) => {
+        if (fresh.size >= 2000) fresh.clear();
+        fresh.set(text, secret);
+      };
       const wrapped = wrapRxStorageInstance(
         params.schema,
         inner as RxStorageInstance<RxDocType, Internals, InstanceCreationOptions>,
-        (doc) => encryptDocument(key, doc as Doc, personalList, primaryKey) as RxDocumentData<RxDocType>,
-        (doc) => decryptDocument(key, doc as Doc, primaryKey) as RxDocumentData<RxDocType>,
+        (doc) => encryptDocument(key, doc as Doc, personalList, primaryKey, remember) as RxDocumentData<RxDocType>,
+        (doc) => {
+          const text = (doc as Doc)[ENCRYPTED_FIELD];
+          const secret = typeof text === 'string' ? fresh.get(text) : undefined;
+          if (!secret) return decryptDocument(key, doc as Doc, primaryKey) as RxDocumentData<RxDocType>;
+          fresh.delete(text as string);
+          const { [ENCRYPTED_FIELD]: _omit, ...rest } = doc as Doc;
+          return { ...rest, ...secret } as RxDocumentData<RxDocType>;
+        },
       );
       const plainQuery = wrapped.query.bind(wrapped);
 

@@ -7,7 +7,8 @@ import type { RegiodeskBridge } from '../../../shared/bridge';
  * per-user salt; the salt is stored (it is not secret), the key only ever lives in memory, so
  * after a reload the password is needed again (the lock screen asks for it).
  *
- * Not used for encryption yet: see README "Data on the laptop" for what is left.
+ * In web mode the derived key does not encrypt the data itself: it wraps a random data key
+ * (keyring.ts), so that a password change does not make the local data unreadable.
  */
 export const DATA_KEY_ITERATIONS = 310_000;
 const SALT_PREFIX = 'regiodesk.dataKeySalt.';
