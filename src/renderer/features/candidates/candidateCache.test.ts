@@ -76,7 +76,7 @@ describe('cold start reads against a real store', () => {
     await loadByIds(db, cache, ['c001', 'c002', 'nope']);
     expect(cache.has('c001') && cache.has('c002')).toBe(true);
 
-    await loadAll(db, cache, 7); // small chunks: the paging by primary key must not skip or repeat
+    await loadAll(db, cache);
     expect(cache.full).toBe(true);
     expect(cache.size).toBe(60);
     expect(new Set(cache.all().map((c) => c.id)).size).toBe(60);
