@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { basicAuth, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { withApp } from './support/app';
 import { serverDocs } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
 import { seriousViolations } from './pages/caseHandling';
-import { LoginPage } from './pages/login';
 import { NetworkPage } from './pages/network';
 
 const DUO_FILE = fileURLToPath(new URL('../test-fixtures/reference/duo-vestigingen-2022.csv', import.meta.url));
@@ -17,36 +16,26 @@ const DUO_FILE = fileURLToPath(new URL('../test-fixtures/reference/duo-vestiging
  * reference id, and the school's page in the network lists the candidate.
  */
 describe('school contact picker', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 10, webRoot: 'dist/renderer' });
+  const app = withApp({
+    demoSize: 10,
     // The administrator imports DUO's school locations through the server's import endpoint.
-    const res = await fetch(`${server.url}/_regiodesk/reference/import?format=duo`, {
-      method: 'POST',
-      headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'text/csv' },
-      body: new Uint8Array(await readFile(DUO_FILE)),
-    });
-    const text = await res.text();
-    if (!res.ok || !text.includes('"report"')) throw new Error(`reference import failed: ${res.status} ${text}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    setup: async (a) => {
+      const res = await fetch(`${a.url}/_regiodesk/reference/import?format=duo`, {
+        method: 'POST',
+        headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'text/csv' },
+        body: new Uint8Array(await readFile(DUO_FILE)),
+      });
+      const text = await res.text();
+      if (!res.ok || !text.includes('"report"')) throw new Error(`reference import failed: ${res.status} ${text}`);
+    },
   });
 
   it('finds a DUO school by part of its name with the keyboard, links it, and the school lists the candidate', async () => {
     const admin = { user: 'admin', password: TEST_ADMIN_PASSWORD };
-    const school = (await serverDocs(server.url, 'reference', admin)).find((d) => d.name === 'Kindcentrum Oriënt');
+    const school = (await serverDocs(app.url, 'reference', admin)).find((d) => d.name === 'Kindcentrum Oriënt');
     expect(school?.region).toBe('reference');
 
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
+    const { context: ctx, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
     await list.register({ Voornaam: 'Sanne', Achternaam: 'Pickertest', 'E-mail': 'sanne@example.nl', Plaats: 'Oldenzaal' });
     await expect.poll(async () => (await list.find('Pickertest')).count(), { timeout: 20_000 }).toBe(1);
@@ -101,7 +90,7 @@ describe('school contact picker', () => {
 
     // The contact on the server keeps the document shape: the school's reference id and name.
     await expect
-      .poll(async () => (await serverDocs(server.url, 'region-twente', admin)).find((d) => d.type === 'contact' && d.organisationName === 'Kindcentrum Oriënt')?.organisationId, { timeout: 30_000 })
+      .poll(async () => (await serverDocs(app.url, 'region-twente', admin)).find((d) => d.type === 'contact' && d.organisationName === 'Kindcentrum Oriënt')?.organisationId, { timeout: 30_000 })
       .toBe(school?._id ?? school?.id);
 
     // The last option still enters a new organisation of the region (End jumps to it).
