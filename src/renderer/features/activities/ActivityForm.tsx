@@ -4,6 +4,7 @@ import { ACTIVITY_KINDS, type Activity } from '../../../shared';
 import { browserStore } from '../../app/session';
 import { navigate, setNotice, useApp } from '../../app/store';
 import { SelectField, TextField } from '../../ui/fields';
+import { ErrorNotice } from '../../ui/Notice';
 import { activityFromForm, EMPTY_ACTIVITY, formOfActivity, newActivityId, saveActivity, type ActivityFormValues } from './actions';
 import { useActivity } from './hooks';
 
@@ -78,16 +79,8 @@ function ActivityFormInner({ existing }: { existing: Activity | undefined }) {
   return (
     <form ref={formRef} className="candidate-form" noValidate onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && cancel()} aria-labelledby="act-form-title">
       <h2 id="act-form-title">{existing ? t('activities.editTitle', { title: existing.title }) : t('activities.newTitle')}</h2>
-      {Object.values(errors).some(Boolean) ? (
-        <p className="notice notice--error" role="alert">
-          {t('activities.invalidSummary')}
-        </p>
-      ) : null}
-      {saveError ? (
-        <p className="notice notice--error" role="alert">
-          {saveError}
-        </p>
-      ) : null}
+      <ErrorNotice text={Object.values(errors).some(Boolean) ? t('activities.invalidSummary') : null} />
+      <ErrorNotice text={saveError} />
       <div className="grid">
         <TextField {...field('title')} required value={values.title} onChange={set('title')} maxLength={200} />
         <SelectField {...field('kind')} required value={values.kind} onChange={set('kind')} terms={ACTIVITY_KINDS} />

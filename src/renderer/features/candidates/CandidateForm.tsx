@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentConsentText, EDUCATION_LEVELS, FUNCTIONS, PHASES, ROUTES, SECTORS, SOURCES, SUBJECTS } from '../../../shared';
 import { browserStore } from '../../app/session';
 import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../ui/fields';
+import { ErrorNotice } from '../../ui/Notice';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import { firstInvalid, sameForm, type CandidateFormValues, type FormField } from './form';
 
@@ -100,16 +101,8 @@ export function CandidateForm({ title, initial, user, draftTarget, check, save, 
     <form ref={formRef} className="candidate-form" noValidate onSubmit={submit} onKeyDown={onKeyDown} aria-labelledby="form-title">
       <h2 id="form-title">{title}</h2>
       {restored && !sameForm(restored, initial) ? <p className="notice notice--info">{t('form.draftRestored')}</p> : null}
-      {errorCount > 0 ? (
-        <p className="notice notice--error" role="alert">
-          {t('form.invalidSummary', { count: errorCount })}
-        </p>
-      ) : null}
-      {saveError ? (
-        <p className="notice notice--error" role="alert">
-          {saveError}
-        </p>
-      ) : null}
+      <ErrorNotice text={errorCount > 0 ? t('form.invalidSummary', { count: errorCount }) : null} />
+      <ErrorNotice text={saveError} />
 
       <fieldset className="section">
         <legend>{t('form.person')}</legend>

@@ -8,6 +8,7 @@ import type { FileSectionProps } from '../candidates/fileSections';
 import { formatDate, formatDateTime } from '../candidates/format';
 import { ConsentFlag } from './ConsentFlag';
 import { requestErasure, withdrawAndRequestErasure, type ErasureOutcome } from './withdraw';
+import { ErrorNotice } from '../../ui/Notice';
 
 /** The consent part of a candidate's file: what was agreed, how and when; withdrawal. */
 export function ConsentSection({ c, db, user, editable }: FileSectionProps) {
@@ -108,11 +109,7 @@ export function ConsentSection({ c, db, user, editable }: FileSectionProps) {
           {t(`consent.outcome.${outcome}`)}
         </p>
       ) : null}
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice text={error} />
     </section>
   );
 }

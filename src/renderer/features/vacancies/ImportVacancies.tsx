@@ -4,6 +4,7 @@ import type { RegiodeskDatabase } from '../../db/database';
 import { newId } from '../../platform/bridge';
 import { useOrganisations } from './hooks';
 import { planVacancyImport, type VacancyImportPlan } from './importPlan';
+import { ErrorNotice } from '../../ui/Notice';
 
 /**
  * Import from a spreadsheet: choose a file, see what will come in (and which rows are refused,
@@ -60,11 +61,7 @@ export function ImportVacancies({ db, region, user, onDone }: { db: RegiodeskDat
         <label htmlFor="vac-import-file">{t('vacancies.import.file')}</label>
         <input id="vac-import-file" type="file" accept=".csv,.txt,.xlsx,text/csv" aria-describedby="vac-import-hint" onChange={(e) => void choose(e)} />
       </div>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice text={error} />
       {plan ? (
         <div role="status">
           <p>{t('vacancies.import.summary', { ok: ok.length, refused: refused.length, orgs: plan.organisations.length })}</p>
