@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newCandidate } from '../src/shared';
-import { basicAuth, startTestServer } from '../sync-server/testing';
+import { basicAuth } from '../sync-server/testing';
 import { eventually, serverDocs } from './support/couch';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { LoginPage } from './pages/login';
+import { withApp } from './support/app';
 import { VacanciesPage } from './pages/vacancies';
 import { seriousViolations } from './pages/caseHandling';
 
@@ -15,8 +14,6 @@ import { seriousViolations } from './pages/caseHandling';
  * vacancy while open and public only, without personal data.
  */
 describe('vacancies and matching', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
   let page: Page;
   const anna = { user: 'anna', password: 'regiodesk' };
   const now = new Date().toISOString();
@@ -25,24 +22,19 @@ describe('vacancies and matching', () => {
     { id: 'cand-fatima-e2e', user: 'anna', now },
   );
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 5, webRoot: 'dist/renderer' });
-    const { id, ...body } = fatima;
-    const put = await fetch(`${server.url}/region-twente/${id}`, { method: 'PUT', headers: { Authorization: basicAuth('anna', 'regiodesk'), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    expect(put.status).toBe(201);
-    page = await (await browser.newContext()).newPage();
-    page.on('dialog', (d) => void d.accept());
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const app = withApp({
+    demoSize: 5,
+    setupTimeoutMs: 120_000,
+    setup: async (a) => {
+      const { id, ...body } = fatima;
+      const put = await fetch(`${a.url}/region-twente/${id}`, { method: 'PUT', headers: { Authorization: basicAuth('anna', 'regiodesk'), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(put.status).toBe(201);
+      ({ page } = await a.loginAs('anna'));
+      page.on('dialog', (d) => void d.accept());
+    },
   });
 
-  const docs = () => serverDocs(server.url, 'region-twente', anna);
+  const docs = () => serverDocs(app.url, 'region-twente', anna);
 
   it('creates a vacancy, ranks the candidate with reasons, takes her to aangenomen: vacancy filled, candidate placed', async () => {
     const ui = new VacanciesPage(page);
@@ -122,13 +114,13 @@ describe('vacancies and matching', () => {
     await page.getByTestId('vacancy-table').waitFor();
     expect(await seriousViolations(page)).toEqual([]); // list with filters
 
-    const json = await (await fetch(`${server.url}/vacatures/twente.json`)).text();
+    const json = await (await fetch(`${app.url}/vacatures/twente.json`)).text();
     const titles = (JSON.parse(json) as { vacancies: { title: string }[] }).vacancies.map((v) => v.title);
     expect(titles).toEqual(['Docent Engels', 'Docent natuurkunde']); // the filled one and the internal one are not shown
     for (const secret of ['Fatima', 'Bakkali', 'fatima@example.nl']) expect(json).not.toContain(secret);
 
-    const pub = await (await browser.newContext()).newPage();
-    await pub.goto(`${server.url}/vacatures/twente`);
+    const pub = await (await app.newContext()).newPage();
+    await pub.goto(`${app.url}/vacatures/twente`);
     await pub.getByRole('heading', { name: 'Docent natuurkunde' }).waitFor();
     expect(await pub.getByRole('heading', { name: 'Interne vacature' }).count()).toBe(0);
     await pub.getByRole('link', { name: /Interesse in Docent natuurkunde/ }).click();

@@ -51,9 +51,10 @@ export async function loginAs(page: Page, serverUrl: string, user: string, passw
 /**
  * Starts the server (demo data by default) and the browser before the file's tests and stops
  * both after them, with every context opened through the app. Call it in a `describe` (or at
- * the top of the file); `setup` runs once both are up, e.g. to seed documents.
+ * the top of the file); `setup` runs once both are up, e.g. to seed documents or log in once
+ * for the whole file (give it `setupTimeoutMs` when it does more than the hook timeout allows).
  */
-export function withApp(opts: { demo?: boolean; demoSize?: number; setup?: (app: App) => Promise<void> } = {}): App {
+export function withApp(opts: { demo?: boolean; demoSize?: number; setup?: (app: App) => Promise<void>; setupTimeoutMs?: number } = {}): App {
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
   const contexts: BrowserContext[] = [];
@@ -104,7 +105,7 @@ export function withApp(opts: { demo?: boolean; demoSize?: number; setup?: (app:
     browser = await launchBrowser();
     server = await startTestServer({ demo: opts.demo ?? true, ...(opts.demoSize !== undefined ? { demoSize: opts.demoSize } : {}), webRoot: 'dist/renderer' });
     await opts.setup?.(app);
-  });
+  }, opts.setupTimeoutMs);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
