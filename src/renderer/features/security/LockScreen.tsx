@@ -4,7 +4,7 @@ import type { StoredSession } from '../../app/session';
 import { bridge } from '../../platform/bridge';
 import { useSyncStatus } from '../../sync/status';
 import { lockNow, unlocked } from './lock';
-import { currentDataKey, rewrapWithPreviousPassword, unlockDataKey, useDataKey } from './keyring';
+import { currentDataKey, rewrapOpenKey, rewrapWithPreviousPassword, unlockDataKey, useDataKey } from './keyring';
 import { verifyPassword } from './unlock';
 import { WipeButton } from './WipeButton';
 
@@ -52,6 +52,7 @@ export function LockScreen({ session, onLogoutAndWipe, onKey }: { session: Store
         onKey?.();
         return;
       }
+      if (!bridge()) await rewrapOpenKey(session.server, session.user, password, globalThis.localStorage).catch(() => undefined);
       unlocked();
       if (starting) onKey?.();
     } finally {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../app/session';
 import { toBase64 } from '../../db/cipher';
-import { currentDataKey, forgetDataKey, rewrapWithPreviousPassword, unlockDataKey, useDataKey } from './keyring';
+import { currentDataKey, forgetDataKey, rewrapOpenKey, rewrapWithPreviousPassword, unlockDataKey, useDataKey } from './keyring';
 
 const S = 'http://127.0.0.1:5984';
 const FAST = 1000; // PBKDF2 iterations: the real 310,000 belongs in the app, not in a unit test
@@ -42,6 +42,16 @@ describe('web mode data key wrapped by the password', () => {
     expect(currentDataKey()).toEqual(key);
     forgetDataKey();
     expect(await unlockDataKey(S, 'anna', 'oud-wachtwoord', store, FAST)).toBe('changed');
+  });
+
+  it('re-wraps an open key when the password changed while the app was only locked', async () => {
+    const store = memoryStore();
+    await unlockDataKey(S, 'anna', 'voor', store, FAST);
+    const key = currentDataKey()!;
+    await rewrapOpenKey(S, 'anna', 'na', store, FAST);
+    forgetDataKey();
+    expect(await unlockDataKey(S, 'anna', 'na', store, FAST)).toBe('ok');
+    expect(currentDataKey()).toEqual(key);
   });
 
   it('keeps users apart', async () => {

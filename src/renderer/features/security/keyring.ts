@@ -123,3 +123,17 @@ export async function availableDataKey(desktop: RegiodeskBridge | undefined): Pr
   setDataKey(key);
   return key;
 }
+
+/**
+ * The key is open (unlocking after inactivity) and the password was just accepted: if the
+ * password changed meanwhile, the stored wrapping follows it now, so the next start needs only
+ * the new password.
+ */
+export async function rewrapOpenKey(server: string, user: string, password: string, store: VerifierStore, iterations = DATA_KEY_ITERATIONS): Promise<void> {
+  const key = currentDataKey();
+  if (!key) return;
+  const record = loadWrapped(store, server, user);
+  const kek = await kekFor(password, server, user, store, record?.iterations ?? iterations);
+  if (record && unwrap(record, kek, server, user)) return;
+  storeWrapped(store, server, user, key, kek, record?.iterations ?? iterations);
+}
