@@ -309,7 +309,12 @@ class Worker {
    * but is not among its `regions`. Region-private documents (comments, tasks) stay: they are the
    * region's own records. Referrals stay with the two regions they name.
    */
-  private async unlinkElsewhere(candidates: Json[], source: string): Promise<void> {
+  private async unlinkElsewhere(all: Json[], source: string): Promise<void> {
+    // A candidate still at its first revision has only ever listed these regions (fan-out copies
+    // keep the revision), so no other region can hold it: skip the lookups. Most new candidates
+    // (website intake, event mode, imports) are such, and checking them cost every region DB a read.
+    const candidates = all.filter((c) => !String(c._rev ?? '').startsWith('1-'));
+    if (candidates.length === 0) return;
     const ids = candidates.map((c) => String(c._id));
     for (const other of await this.fan.regionDbs()) {
       const r = regionOfDb(other.name)!;
