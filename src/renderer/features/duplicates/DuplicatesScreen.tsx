@@ -7,6 +7,7 @@ import { useCandidateDocs } from '../candidates/docs';
 import { cellText } from '../candidates/cells';
 import { inRegion } from '../candidates/list';
 import { mergeInto } from './actions';
+import { DuplicatesFrame } from './DuplicatesFrame';
 import { MergeGroup } from './MergeGroup';
 import { OrganisationDuplicates } from './OrganisationDuplicates';
 
@@ -52,21 +53,7 @@ function CandidateDuplicates() {
 
   if (!db || !session) return null;
   return (
-    <section aria-labelledby="dups-title">
-      <h2 id="dups-title">{t('duplicates.title')}</h2>
-      <p>{t('duplicates.intro')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
-      {all === null ? <p className="muted">{t('app.loading')}</p> : null}
-      {all !== null && groups.length === 0 ? (
-        <div className="empty">
-          <p className="empty-title">{t('duplicates.none')}</p>
-          <p>{t('duplicates.noneHint')}</p>
-        </div>
-      ) : null}
+    <DuplicatesFrame id="dups-title" prefix="duplicates" message={message} loading={all === null} empty={groups.length === 0}>
       {groups.map((g) => {
         const byId = new Map(g.candidates.map((c) => [c.id, c]));
         const fields = MERGE_FIELDS.filter((f) => new Set(g.candidates.map((c) => shown(c, f, locale))).size > 1 || f === 'firstName' || f === 'lastName');
@@ -88,6 +75,6 @@ function CandidateDuplicates() {
           />
         );
       })}
-    </section>
+    </DuplicatesFrame>
   );
 }

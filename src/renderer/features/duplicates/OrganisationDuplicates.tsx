@@ -6,6 +6,7 @@ import { useApp } from '../../app/store';
 import { currentLocale } from '../../i18n';
 import { useOrganisations } from '../network/data';
 import { defaultFieldChoice } from './fieldMerge';
+import { DuplicatesFrame } from './DuplicatesFrame';
 import { MergeGroup } from './MergeGroup';
 import { findOrganisationDuplicates } from './orgDuplicates';
 import { mergeOrganisations, ORG_MERGE_FIELDS, type OrgMergeChoice, type OrgMergeField } from './orgMerge';
@@ -34,21 +35,7 @@ export function OrganisationDuplicates() {
   const editable = canEdit(session, region);
 
   return (
-    <section aria-labelledby="org-dups-title">
-      <h2 id="org-dups-title">{t('duplicates.org.title')}</h2>
-      <p>{t('duplicates.org.intro')}</p>
-      {message ? (
-        <p className="notice notice--success" role="status">
-          {message}
-        </p>
-      ) : null}
-      {all === null ? <p className="muted">{t('app.loading')}</p> : null}
-      {all !== null && groups.length === 0 ? (
-        <div className="empty">
-          <p className="empty-title">{t('duplicates.org.none')}</p>
-          <p>{t('duplicates.org.noneHint')}</p>
-        </div>
-      ) : null}
+    <DuplicatesFrame id="org-dups-title" prefix="duplicates.org" message={message} loading={all === null} empty={groups.length === 0}>
       {groups.map((g) => {
         const members = g.ids.map((id) => byId.get(id)!).filter(Boolean);
         if (members.length < 2) return null;
@@ -78,6 +65,6 @@ export function OrganisationDuplicates() {
           />
         );
       })}
-    </section>
+    </DuplicatesFrame>
   );
 }
