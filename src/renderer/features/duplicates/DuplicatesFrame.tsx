@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * The frame both duplicate lists share: title, intro, the last merge's message, loading and the
+ * empty state. `prefix` is the i18n prefix of the kind (`duplicates` or `duplicates.org`).
+ */
+export function DuplicatesFrame({ id, prefix, message, loading, empty, children }: {
+  id: string;
+  prefix: string;
+  message: string | null;
+  loading: boolean;
+  empty: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{t(`${prefix}.title`)}</h2>
+      <p>{t(`${prefix}.intro`)}</p>
+      {message ? (
+        <p className="notice notice--success" role="status">
+          {message}
+        </p>
+      ) : null}
+      {loading ? <p className="muted">{t('app.loading')}</p> : null}
+      {!loading && empty ? (
+        <div className="empty">
+          <p className="empty-title">{t(`${prefix}.none`)}</p>
+          <p>{t(`${prefix}.noneHint`)}</p>
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}
