@@ -8,6 +8,7 @@ import { candidateMigrations, candidateRxSchema, newCandidate, newNote, noteRxSc
 import { createDatabase, type RegiodeskDatabase } from './database';
 import { DataKeyError, newDataKey } from './cipher';
 import { decryptDocument, ENCRYPTED_FIELD } from './encryption';
+import { readIndexedDb } from './testing';
 
 const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange });
 const NOW = '2026-11-25T10:00:00.000Z';
@@ -33,25 +34,7 @@ function candidate(id: string, lastName: string, email: string): Candidate {
 
 /** Every record of every IndexedDB database whose name holds `name`, read past RxDB and Dexie. */
 async function rawRecords(name: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (const info of await indexedDB.databases()) {
-    if (!info.name?.includes(name)) continue;
-    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(info.name!);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    for (const store of Array.from(idb.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = idb.transaction(store, 'readonly').objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      out.push(...(rows as Record<string, unknown>[]));
-    }
-    idb.close();
-  }
-  return out;
+  return (await readIndexedDb(indexedDB, name)).flatMap((s) => s.rows as Record<string, unknown>[]);
 }
 
 describe('personal fields encrypted at rest', () => {
