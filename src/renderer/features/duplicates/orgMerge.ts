@@ -3,6 +3,7 @@ import type { RegiodeskDatabase } from '../../db/database';
 import { markLocalChange } from '../../sync/status';
 import { saveRegionNote } from '../network/regionNote';
 import { mergeFields, type FieldChoice } from './fieldMerge';
+import { fieldsChanged, type OrgMergeUndo, type RecordChange } from './orgMergeUndo';
 
 /** The organisation fields chosen one by one when merging; the rest (id, region, source, dates) follow the kept record. */
 export const ORG_MERGE_FIELDS = [
@@ -16,6 +17,8 @@ export interface OrgMergeResult {
   /** People, school contacts, vacancies, related organisations and activities re-pointed to the kept organisation. */
   moved: number;
   removed: number;
+  /** What the merge changed, for `undoOrganisationMerge`. */
+  undo: OrgMergeUndo;
 }
 
 type Doc = { toJSON: () => unknown; incrementalModify: (f: (d: never) => unknown) => Promise<unknown>; remove: () => Promise<unknown> };
@@ -52,25 +55,34 @@ export async function mergeOrganisations(db: RegiodeskDatabase, keepId: string, 
   const finalName = merged?.name ?? keep.name;
   const goneIds = new Set(removed.map((o) => o.id));
   let moved = 0;
-  const modify = async (doc: Doc, change: (d: Record<string, unknown>) => Record<string, unknown>) => {
-    await doc.incrementalModify(((d: Record<string, unknown>) => ({ ...change(d), updatedAt: now, updatedBy: user })) as never);
-    markLocalChange(String((doc.toJSON() as { id: string }).id));
+  const changes: RecordChange[] = [];
+  const modify = async (collection: RecordChange['collection'], doc: Doc, change: (d: Record<string, unknown>) => Record<string, unknown>) => {
+    const id = String((doc.toJSON() as { id: string }).id);
+    // Recorded from the last run of the modifier (RxDB re-runs it on a conflict), so undo knows what it wrote.
+    let record: RecordChange | null = null;
+    await doc.incrementalModify(((d: Record<string, unknown>) => {
+      const next = change(d);
+      record = { collection, id, ...fieldsChanged(d, next) };
+      return { ...next, updatedAt: now, updatedBy: user };
+    }) as never);
+    if (record) changes.push(record);
+    markLocalChange(id);
     moved++;
   };
 
   for (const o of removed) {
     for (const p of (await db.people.find({ selector: { organisationIds: { $elemMatch: { $eq: o.id } } } }).exec()) as unknown as Doc[]) {
-      await modify(p, (d) => ({ ...d, organisationIds: [...new Set((d.organisationIds as string[]).map((x) => (goneIds.has(x) ? keep.id : x)))] }));
+      await modify('people', p, (d) => ({ ...d, organisationIds: [...new Set((d.organisationIds as string[]).map((x) => (goneIds.has(x) ? keep.id : x)))] }));
     }
     for (const c of (await db.contacts.find({ selector: { organisationId: o.id } }).exec()) as unknown as Doc[]) {
-      await modify(c, (d) => ({ ...d, organisationId: keep.id, organisationName: finalName }));
+      await modify('contacts', c, (d) => ({ ...d, organisationId: keep.id, organisationName: finalName }));
     }
     for (const v of (await db.vacancies.find({ selector: { organisationId: o.id } }).exec()) as unknown as Doc[]) {
-      await modify(v, (d) => ({ ...d, organisationId: keep.id, organisationName: finalName }));
+      await modify('vacancies', v, (d) => ({ ...d, organisationId: keep.id, organisationName: finalName }));
     }
     for (const r of (await db.organisations.find({ selector: { parentId: o.id } }).exec()) as unknown as Doc[]) {
       if (goneIds.has(String((r.toJSON() as Organisation).id)) || isReferenceOrganisation(r.toJSON() as Organisation)) continue;
-      await modify(r, (d) => ({ ...d, parentId: keep.id }));
+      await modify('organisations', r, (d) => ({ ...d, parentId: keep.id }));
     }
   }
   // Activities name partners in free text: the removed organisations' names become the kept one's.
@@ -80,11 +92,13 @@ export async function mergeOrganisations(db: RegiodeskDatabase, keepId: string, 
       const act = a.toJSON() as { partners?: string; place?: string };
       const swap = (s: string | undefined) => (s === undefined ? s : renamed.reduce((t, n) => t.split(n).join(finalName), s));
       if (swap(act.partners) === act.partners && swap(act.place) === act.place) continue;
-      await modify(a, (d) => ({ ...d, ...(act.partners !== undefined ? { partners: swap(act.partners) } : {}), ...(act.place !== undefined ? { place: swap(act.place) } : {}) }));
+      await modify('activities', a, (d) => ({ ...d, ...(act.partners !== undefined ? { partners: swap(act.partners) } : {}), ...(act.place !== undefined ? { place: swap(act.place) } : {}) }));
     }
   }
 
+  const undo: OrgMergeUndo = { region, keepId: keep.id, removed, changes };
   if (merged) {
+    undo.keep = fieldsChanged(keep as unknown as Record<string, unknown>, merged as unknown as Record<string, unknown>);
     await keepDoc.incrementalModify(() => merged);
     markLocalChange(keep.id);
   } else {
@@ -93,6 +107,7 @@ export async function mergeOrganisations(db: RegiodeskDatabase, keepId: string, 
     const notes = [current, ...removed.map((o) => o.note ?? '')].map((n) => n.trim()).filter(Boolean);
     const text = [...new Set(notes)].join('\n\n').slice(0, 2000);
     if (text !== current) {
+      undo.regionNote = { before: current, after: text };
       const errs = await saveRegionNote(db, keep, region, user, text);
       if (errs) throw new Error(`note: ${errs.note}`);
     }
@@ -101,5 +116,5 @@ export async function mergeOrganisations(db: RegiodeskDatabase, keepId: string, 
     await docs.get(o.id)!.remove();
     markLocalChange(o.id);
   }
-  return { moved, removed: removed.length };
+  return { moved, removed: removed.length, undo };
 }
