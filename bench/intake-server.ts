@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { INTAKE_CONSENT_VERSION } from '../src/shared';
 import { ADMIN, regionDocs } from '../sync-server/intake/testing';
 import { TEST_ADMIN_PASSWORD } from '../sync-server/testing';
@@ -28,11 +29,26 @@ async function cpuOf(pid: number): Promise<CpuTime> {
   return out;
 }
 
+/** What the server's main thread went through during a run (bench/intake-probe.mjs): event-loop delay and GC pauses, in ms. */
+export interface Probe {
+  loopP50: number;
+  loopP99: number;
+  loopMax: number;
+  gcCount: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
+  gcOver10ms: number;
+}
+
 export interface ServerProcess {
   url: string;
   cpu(): Promise<CpuTime>;
+  /** Event-loop delay and GC pauses since the previous call (the first call starts the count). */
+  probe(): Promise<Probe | null>;
   close(): Promise<void>;
 }
+
+const PROBE = fileURLToPath(new URL('./intake-probe.mjs', import.meta.url));
 
 /**
  * The sync server in its own process (as in production), so the load generator does not share
@@ -42,7 +58,7 @@ export interface ServerProcess {
 export async function startServerProcess(root = process.cwd(), env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-bench-'));
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'sync-server/main.ts')], {
+  const child = spawn(process.execPath, [...profile, '--import', PROBE, '--import', 'tsx', path.join(root, 'sync-server/main.ts')], {
     cwd: root,
     env: { ...process.env, REGIODESK_PORT: '0', REGIODESK_DATA: dataDir, REGIODESK_DEMO: '1', REGIODESK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, REGIODESK_INTAKE_PER_MINUTE: '100000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -56,9 +72,33 @@ export async function startServerProcess(root = process.cwd(), env: Record<strin
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
+  let probeLines = '';
+  const probeWaiters: ((p: Probe | null) => void)[] = [];
+  child.stdout!.on('data', (d: Buffer) => {
+    probeLines += d.toString();
+    let m: RegExpExecArray | null;
+    while ((m = /intake-probe (\{[^\n]*\})\n/.exec(probeLines))) {
+      probeLines = probeLines.slice(m.index + m[0].length);
+      probeWaiters.shift()?.(JSON.parse(m[1]!) as Probe);
+    }
+    if (probeLines.length > 100_000) probeLines = probeLines.slice(-1000);
+  });
   return {
     url,
     cpu: () => cpuOf(child.pid!),
+    probe: () =>
+      new Promise<Probe | null>((resolve) => {
+        const waiter = (p: Probe | null) => {
+          clearTimeout(timer);
+          resolve(p);
+        };
+        const timer = setTimeout(() => {
+          probeWaiters.splice(probeWaiters.indexOf(waiter), 1);
+          resolve(null); // e.g. a compared checkout's server run without the probe
+        }, 2000);
+        probeWaiters.push(waiter);
+        child.kill('SIGUSR2');
+      }),
     async close() {
       const done = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -77,13 +117,26 @@ export interface LoadFigures {
   p95: number;
   p99: number;
   max: number;
+  /** Open loop only: the rate offered, and how late the load generator itself sent its latest request (its own lag, ms). */
+  offered?: number;
+  clientLagMax?: number;
 }
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** Sends `total` requests with `parallel` in flight over keep-alive connections. */
+function figures(latencies: number[], accepted: number, failed: number, seconds: number): LoadFigures {
+  latencies.sort((a, b) => a - b);
+  return { accepted, failed, seconds, perSecond: accepted / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? 0 };
+}
+
+/**
+ * Closed loop: `total` requests with `parallel` in flight over keep-alive connections, each
+ * client sending its next one when the answer to its previous one is in. This finds the maximum
+ * throughput; its latency is not what a website sees (mean latency = parallel / throughput by
+ * construction, and a stalled server also stops the clients, which hides the stall).
+ */
 export async function load(total: number, parallel: number, send: (i: number, agent: http.Agent) => Promise<number>): Promise<LoadFigures> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
   const latencies: number[] = [];
@@ -105,8 +158,52 @@ export async function load(total: number, parallel: number, send: (i: number, ag
   );
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { accepted, failed, seconds, perSecond: accepted / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? 0 };
+  return figures(latencies, accepted, failed, seconds);
+}
+
+/**
+ * Open loop: request i is due at start + i / rate, whether or not earlier ones were answered
+ * (people on websites do not wait for each other), and its latency counts from when it was due,
+ * not from when it was sent: a server (or load generator) that stalls cannot hide the queue it
+ * builds up (coordinated omission). Throughput is accepted submissions over the time from the
+ * first due time to the last answer, so a server that falls behind shows below the offered rate.
+ */
+export async function openLoad(rate: number, total: number, send: (i: number, agent: http.Agent) => Promise<number>): Promise<LoadFigures> {
+  // Enough sockets that the client never queues in front of a server that keeps up; when it does
+  // not, queueing here counts in the latency anyway (from the due time).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const interval = 1000 / rate;
+  const latencies = new Array<number>(total);
+  let accepted = 0;
+  let failed = 0;
+  let next = 0;
+  let done = 0;
+  let clientLagMax = 0;
+  let lastAnswer = 0;
+  const start = performance.now() + 10;
+  await new Promise<void>((resolve) => {
+    const fire = (i: number, now: number) => {
+      const due = start + i * interval;
+      clientLagMax = Math.max(clientLagMax, now - due);
+      void send(i, agent)
+        .catch(() => 0)
+        .then((status) => {
+          lastAnswer = performance.now();
+          latencies[i] = lastAnswer - due;
+          if (status === 201) accepted++;
+          else failed++;
+          if (++done === total) resolve();
+        });
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && start + next * interval <= now) fire(next++, now);
+      if (next < total) setTimeout(tick, Math.max(0, Math.min(1, start + next * interval - performance.now())));
+    };
+    setTimeout(tick, 10);
+  });
+  agent.destroy();
+  return { ...figures(latencies, accepted, failed, (lastAnswer - start) / 1000), offered: rate, clientLagMax };
 }
 
 export function post(url: string, path: string, body: string, headers: Record<string, string>, agent: http.Agent): Promise<number> {
@@ -120,10 +217,10 @@ export function post(url: string, path: string, body: string, headers: Record<st
   });
 }
 
-export const submission = (i: number) => ({
-  firstName: `Bench${i}`,
+export const submission = (i: number, marker = 'Bench') => ({
+  firstName: `${marker}${i}`,
   lastName: 'Intake',
-  email: `bench${i}@example.nl`,
+  email: `${marker.toLowerCase()}${i}@example.nl`,
   phone: '06 12345678',
   postcode: '7511AB',
   sectors: ['po', 'vo'],
@@ -150,69 +247,89 @@ export interface Measured extends LoadFigures {
   /** Server CPU per accepted submission (ms), from the start of the load until it went quiet. */
   cpuMain: number;
   cpuPool: number;
+  /** The server's event-loop delay and GC pauses during the load (null: the server ran without the probe). */
+  probe: Probe | null;
 }
 
 async function measure(server: ServerProcess, region: string, marker: string, run: () => Promise<LoadFigures>): Promise<Measured> {
   await settle(server);
   const c0 = await server.cpu();
+  await server.probe();
   const figures = await run();
+  const probe = await server.probe();
   const c1 = await settle(server);
   const stored = (await regionDocs(server.url, region)).filter((d) => String(d.firstName).startsWith(marker)).length;
   const n = Math.max(1, figures.accepted);
-  return { ...figures, stored, cpuMain: (c1.main - c0.main) / n, cpuPool: (c1.pool - c0.pool) / n };
+  return { ...figures, stored, cpuMain: (c1.main - c0.main) / n, cpuPool: (c1.pool - c0.pool) / n, probe };
 }
 
 const json = { 'Content-Type': 'application/json' };
 
-/** The intake load against one server: `total` submissions to `/intake/twente`, after a warm-up in another region. */
-async function intakeRun(server: ServerProcess, total: number, parallel: number): Promise<Measured> {
+export interface IntakeLoad {
+  /** Open loop: `rate` submissions/s offered for `seconds` (0: skipped). */
+  rate: number;
+  seconds: number;
+  /** Closed loop: `total` submissions, `parallel` in flight (0: skipped). */
+  total: number;
+  parallel: number;
+}
+
+export interface IntakeRun {
+  open?: Measured;
+  closed?: Measured;
+}
+
+/** The intake load against one server: a warm-up in another region, then the open-loop run, then the closed-loop run, both into `/intake/twente`. */
+async function intakeRun(server: ServerProcess, l: IntakeLoad): Promise<IntakeRun> {
   // Warm-up (JIT, LevelDB files, journal file) outside the measurement.
-  await load(300, parallel, (i, agent) => post(server.url, '/intake/rijnmond', JSON.stringify(submission(i)), json, agent));
-  return measure(server, 'twente', 'Bench', () => load(total, parallel, (i, agent) => post(server.url, '/intake/twente', JSON.stringify(submission(i)), json, agent)));
+  await load(300, 32, (i, agent) => post(server.url, '/intake/rijnmond', JSON.stringify(submission(i)), json, agent));
+  const out: IntakeRun = {};
+  const to = (marker: string) => (i: number, agent: http.Agent) => post(server.url, '/intake/twente', JSON.stringify(submission(i, marker)), json, agent);
+  if (l.rate > 0 && l.seconds > 0) out.open = await measure(server, 'twente', 'Open', () => openLoad(l.rate, Math.round(l.rate * l.seconds), to('Open')));
+  if (l.total > 0) out.closed = await measure(server, 'twente', 'Closed', () => load(l.total, l.parallel, to('Closed')));
+  return out;
 }
 
 /**
- * Website intake on loopback: N submissions through `POST /intake/twente` against a baseline of
- * the same candidates written one per request through the authenticated CouchDB API
+ * Website intake on loopback, against a server in its own process: the open-loop run (a fixed
+ * arrival rate, the target's own terms), the closed-loop run (maximum throughput), and a baseline
+ * of the same candidates written one per request through the authenticated CouchDB API
  * (`POST /region-utrecht`), what a website integration would otherwise do. Afterwards counts
- * what the server holds, so a lost submission shows. With `compareRoot` (another checkout, e.g.
- * the previous commit) the same intake load also runs against that checkout's server, one
- * after the other in this run, for a before/after ratio on a busy machine.
+ * what the server holds, so a lost submission shows. `servers` are the servers to run one after
+ * the other in this run: each a checkout (`root`, e.g. the previous commit's) and environment
+ * (e.g. another store engine), for before/after ratios on a busy machine.
  */
 export async function benchIntakeServer(
-  total: number,
-  parallel: number,
-  opts: { compareRoot?: string; baseline?: boolean } = {},
-): Promise<{ intake: Measured; baseline?: Measured; compare?: Measured }> {
-  const out: { intake: Measured; baseline?: Measured; compare?: Measured } = {} as never;
-  if (opts.compareRoot) {
-    const old = await startServerProcess(opts.compareRoot);
+  l: IntakeLoad,
+  servers: { name: string; root?: string; env?: Record<string, string> }[],
+  opts: { baseline?: boolean } = {},
+): Promise<{ runs: (IntakeRun & { name: string })[]; baseline?: Measured }> {
+  const out: { runs: (IntakeRun & { name: string })[]; baseline?: Measured } = { runs: [] };
+  for (const [k, s] of servers.entries()) {
+    const server = await startServerProcess(s.root, s.env);
     try {
-      out.compare = await intakeRun(old, total, parallel);
+      out.runs.push({ name: s.name, ...(await intakeRun(server, l)) });
+      if (opts.baseline !== false && k === servers.length - 1) out.baseline = await baselineRun(server, l.total || 5000, l.parallel || 32);
     } finally {
-      await old.close();
+      await server.close();
     }
-  }
-  const server = await startServerProcess();
-  try {
-    out.intake = await intakeRun(server, total, parallel);
-    if (opts.baseline !== false) {
-      const now = new Date().toISOString();
-      out.baseline = await measure(server, 'utrecht', 'Bench', () =>
-        load(total, parallel, (i, agent) => {
-          const s = submission(i);
-          const doc = {
-            _id: `bench-${i}`, type: 'candidate', firstName: s.firstName, lastName: s.lastName, email: s.email, phone: s.phone,
-            postcode: '7511 AB', sectors: s.sectors, functions: [], subjects: [], phase: 'nieuw', source: 'website', motivation: s.message,
-            consent: { given: true, version: s.consentVersion, date: now.slice(0, 10) }, regions: ['utrecht'], ownerRegion: 'utrecht',
-            owner: 'website', createdAt: now, createdBy: 'website', updatedAt: now, updatedBy: 'website',
-          };
-          return post(server.url, '/region-utrecht', JSON.stringify(doc), { ...json, Authorization: ADMIN }, agent);
-        }),
-      );
-    }
-  } finally {
-    await server.close();
   }
   return out;
+}
+
+/** The same candidates written one per request through the authenticated CouchDB API (closed loop). */
+function baselineRun(server: ServerProcess, total: number, parallel: number): Promise<Measured> {
+  const now = new Date().toISOString();
+  return measure(server, 'utrecht', 'Bench', () =>
+    load(total, parallel, (i, agent) => {
+      const s = submission(i);
+      const doc = {
+        _id: `bench-${i}`, type: 'candidate', firstName: s.firstName, lastName: s.lastName, email: s.email, phone: s.phone,
+        postcode: '7511 AB', sectors: s.sectors, functions: [], subjects: [], phase: 'nieuw', source: 'website', motivation: s.message,
+        consent: { given: true, version: s.consentVersion, date: now.slice(0, 10) }, regions: ['utrecht'], ownerRegion: 'utrecht',
+        owner: 'website', createdAt: now, createdBy: 'website', updatedAt: now, updatedBy: 'website',
+      };
+      return post(server.url, '/region-utrecht', JSON.stringify(doc), { ...json, Authorization: ADMIN }, agent);
+    }),
+  );
 }

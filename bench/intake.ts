@@ -2,43 +2,104 @@ import { loadavg } from 'node:os';
 import { benchIntakeServer, type Measured } from './intake-server';
 
 /**
- * `npm run bench:intake`: website intake throughput (and, when built, event-mode save times).
- *   BENCH_INTAKE_N=5000 BENCH_INTAKE_PARALLEL=32   size of the run
+ * `npm run bench:intake`: the website intake on loopback (and, when built, event-mode save times).
+ * The target (issue #7): at least 1,000 accepted submissions/s with p99 under 50 ms, none lost.
+ * Two runs answer it, because one load cannot:
+ *   open loop    BENCH_INTAKE_RATE=1000 BENCH_INTAKE_SECONDS=10   submissions arrive on a fixed
+ *                schedule whatever the server does, latency from each one's due time: does the
+ *                server sustain 1,000/s with p99 < 50 ms? (the target's own terms)
+ *   closed loop  BENCH_INTAKE_N=5000 BENCH_INTAKE_PARALLEL=32     32 clients each wait for their
+ *                answer before sending again: the maximum throughput (its latency is 32 /
+ *                throughput by construction, so it says little about p99 at 1,000/s)
+ *   BENCH_INTAKE_MODE=open|closed                 only one of the two
  *   BENCH_INTAKE_COMPARE=<checkout>               also run that checkout's server (e.g. the previous commit) first
+ *   BENCH_INTAKE_STORES=<a>,<b>                   run the server once per REGIODESK_STORE value (store engines), same run
  *   BENCH_INTAKE_ONLY=1                           skip the authenticated baseline and event mode
  *   BENCH_PROFILE=<dir>                           V8 CPU profile of the server
  * Server CPU per submission (main thread / other threads) is the figure to compare on a busy
- * machine: throughput and latency also depend on what else runs.
+ * machine; the server's event-loop delay and GC pauses during each run say what a tail is made of.
  */
 const f = (n: number, d = 1) => n.toFixed(d);
+const load = () => loadavg().map((l) => f(l, 2)).join(' ');
 
 function row(name: string, x: Measured): void {
   console.log(
-    `  ${name.padEnd(36)} ${f(x.perSecond, 0).padStart(5)}/s  p50 ${f(x.p50)}  p95 ${f(x.p95)}  p99 ${f(x.p99)}  max ${f(x.max, 0)} ms` +
+    `  ${name.padEnd(40)} ${f(x.perSecond, 0).padStart(5)}/s  p50 ${f(x.p50)}  p95 ${f(x.p95)}  p99 ${f(x.p99)}  max ${f(x.max, 0)} ms` +
       `  | cpu/sub main ${f(x.cpuMain, 2)} ms, pool ${f(x.cpuPool, 2)} ms  | accepted ${x.accepted}  failed ${x.failed}  stored ${x.stored}  lost ${x.accepted - x.stored}`,
   );
+  const p = x.probe;
+  const extra = [
+    x.clientLagMax !== undefined ? `load generator's own send lag max ${f(x.clientLagMax)} ms` : '',
+    p ? `server event-loop delay p50 ${f(p.loopP50)} p99 ${f(p.loopP99)} max ${f(p.loopMax)} ms; GC ${p.gcCount} pauses, ${p.gcTotalMs} ms in all, max ${f(p.gcMaxMs)} ms, ${p.gcOver10ms} over 10 ms` : '',
+  ].filter(Boolean);
+  if (extra.length) console.log(`  ${''.padEnd(40)} ${extra.join(' | ')}`);
+}
+
+const lost = (x: Measured) => x.accepted - x.stored;
+
+/** The target in the open loop: every submission accepted and stored, the offered rate kept (≥ 98%: the run's last answers come after its last due time), p99 < 50 ms. */
+function openMet(x: Measured): boolean {
+  return x.failed === 0 && lost(x) === 0 && x.perSecond >= 0.98 * (x.offered ?? 0) && (x.offered ?? 0) >= 1000 && x.p99 < 50;
 }
 
 async function main(): Promise<void> {
-  const total = Number(process.env.BENCH_INTAKE_N) || 5000;
+  const mode = process.env.BENCH_INTAKE_MODE ?? 'both';
+  const rate = mode === 'closed' ? 0 : Number(process.env.BENCH_INTAKE_RATE) || 1000;
+  const seconds = Number(process.env.BENCH_INTAKE_SECONDS) || 10;
+  const total = mode === 'open' ? 0 : Number(process.env.BENCH_INTAKE_N) || 5000;
   const parallel = Number(process.env.BENCH_INTAKE_PARALLEL) || 32;
   const only = !!process.env.BENCH_INTAKE_ONLY;
   const compareRoot = process.env.BENCH_INTAKE_COMPARE || undefined;
-  console.log(`Website intake on loopback: ${total} submissions, ${parallel} in flight (load average ${loadavg().map((l) => f(l, 2)).join(' ')})`);
-  const r = await benchIntakeServer(total, parallel, { compareRoot, baseline: !only });
-  if (r.compare) row(`compare: ${compareRoot}`.slice(0, 36), r.compare);
-  if (r.baseline) row('baseline: POST /region-<r> (auth)', r.baseline);
-  row('POST /intake/<region>', r.intake);
-  if (r.baseline) console.log(`  ratio intake/baseline throughput: ${f(r.intake.perSecond / r.baseline.perSecond, 2)}x`);
-  if (r.compare) {
-    console.log(
-      `  ratio this/compare: throughput ${f(r.intake.perSecond / r.compare.perSecond, 2)}x, p99 ${f(r.intake.p99 / r.compare.p99, 2)}x, ` +
-        `server cpu per submission ${f((r.intake.cpuMain + r.intake.cpuPool) / (r.compare.cpuMain + r.compare.cpuPool), 2)}x`,
-    );
+  const stores = (process.env.BENCH_INTAKE_STORES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const servers = [
+    ...(compareRoot ? [{ name: `compare ${compareRoot}`, root: compareRoot }] : []),
+    ...(stores.length ? stores.map((s) => ({ name: `store ${s}`, env: { REGIODESK_STORE: s } })) : [{ name: 'this checkout' }]),
+  ];
+  console.log(`Website intake on loopback (load average ${load()})`);
+  if (rate) console.log(`  open loop: ${rate}/s offered for ${seconds} s (${Math.round(rate * seconds)} submissions), latency from each one's due time`);
+  if (total) console.log(`  closed loop: ${total} submissions, ${parallel} in flight (maximum throughput)`);
+  const r = await benchIntakeServer({ rate, seconds, total, parallel }, servers, { baseline: !only });
+
+  let ok = true;
+  for (const run of r.runs) {
+    console.log(`${run.name}:`);
+    if (run.open) {
+      row(`open loop, ${run.open.offered}/s offered`, run.open);
+      const met = openMet(run.open);
+      ok &&= met;
+      console.log(
+        `  ${''.padEnd(40)} target >= 1000/s accepted with p99 < 50 ms, none lost: ${met ? 'met' : 'NOT met'} ` +
+          `(${f(run.open.perSecond, 0)}/s of ${run.open.offered}/s offered, p99 ${f(run.open.p99)} ms, lost ${lost(run.open)}, failed ${run.open.failed})`,
+      );
+    }
+    if (run.closed) {
+      row(`closed loop, ${parallel} in flight`, run.closed);
+      const met = run.closed.perSecond >= 1000 && lost(run.closed) === 0 && run.closed.failed === 0;
+      if (!run.open) ok &&= met;
+      console.log(
+        `  ${''.padEnd(40)} target >= 1000/s maximum throughput, none lost: ${met ? 'met' : 'NOT met'}; ` +
+          `p99 here is not the target's (at ${parallel} in flight the mean alone is ${parallel}/throughput = ${f((parallel / Math.max(1, run.closed.perSecond)) * 1000)} ms)`,
+      );
+    }
   }
-  const lost = r.intake.accepted - r.intake.stored;
-  const ok = r.intake.perSecond >= 1000 && r.intake.p99 < 50 && lost === 0 && r.intake.failed === 0;
-  console.log(`  target (>= 1000/s, p99 < 50 ms, none lost): ${ok ? 'met' : 'NOT met'} (load average now ${loadavg().map((l) => f(l, 2)).join(' ')})`);
+  if (r.baseline) {
+    row('baseline: POST /region-<r> (auth)', r.baseline);
+    const last = r.runs[r.runs.length - 1]!;
+    if (last.closed) console.log(`  ratio intake (closed loop)/baseline throughput: ${f(last.closed.perSecond / r.baseline.perSecond, 2)}x`);
+  }
+  if (r.runs.length > 1) {
+    const [a, b] = [r.runs[r.runs.length - 1]!, r.runs[0]!];
+    for (const k of ['open', 'closed'] as const) {
+      const x = a[k];
+      const y = b[k];
+      if (!x || !y) continue;
+      console.log(
+        `  ratio ${a.name} / ${b.name}, ${k} loop: throughput ${f(x.perSecond / y.perSecond, 2)}x, p99 ${f(x.p99 / y.p99, 2)}x, ` +
+          `server cpu per submission ${f((x.cpuMain + x.cpuPool) / (y.cpuMain + y.cpuPool), 2)}x`,
+      );
+    }
+  }
+  console.log(`  target overall: ${ok ? 'met' : 'NOT met'} (load average now ${load()})`);
   if (!only) {
     const { benchEventMode } = await import('./event-mode').catch(() => ({ benchEventMode: null }));
     if (benchEventMode) await benchEventMode();

@@ -1,0 +1,33 @@
+// Preloaded into the benchmark's server process (node --import): on SIGUSR2 it prints one line
+// `intake-probe {json}` to stdout with the event loop's delay and the GC pauses since the last
+// signal, then starts counting afresh. So the bench can say what the tail is made of (stalls of
+// the main thread, garbage collection) without the server carrying any benchmark code.
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+let gc = { count: 0, totalMs: 0, maxMs: 0, over10ms: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.count++;
+    gc.totalMs += e.duration;
+    gc.maxMs = Math.max(gc.maxMs, e.duration);
+    if (e.duration > 10) gc.over10ms++;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+process.on('SIGUSR2', () => {
+  const ms = (ns) => Math.round(ns / 1e4) / 100;
+  const out = {
+    loopP50: ms(loop.percentile(50)),
+    loopP99: ms(loop.percentile(99)),
+    loopMax: ms(loop.max),
+    gcCount: gc.count,
+    gcTotalMs: Math.round(gc.totalMs),
+    gcMaxMs: Math.round(gc.maxMs * 10) / 10,
+    gcOver10ms: gc.over10ms,
+  };
+  process.stdout.write(`intake-probe ${JSON.stringify(out)}\n`);
+  loop.reset();
+  gc = { count: 0, totalMs: 0, maxMs: 0, over10ms: 0 };
+});
