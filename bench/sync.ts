@@ -24,6 +24,7 @@ import { CHILD_ADMIN_PASSWORD, ChildServer, sessionCookie } from '../sync-server
 import { replicateRegion, rxClient, type AnyDb } from '../sync-server/reliability/rx-client';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../src/renderer/sync/replication';
 import { fmtMs, machine, percentile, printTable, since, timed, withDeadline, type Row } from './support/measure';
+import { profiled } from './support/client-profile';
 
 PouchDB.plugin(memoryAdapter);
 
@@ -94,13 +95,13 @@ async function seed(dbUrl: string, cookie: string | null, region: string, count:
 
 async function rxInitialSync(server: ChildServer, cookie: string, batch: number, identifier: string): Promise<{ ms: number; db: AnyDb; count: number }> {
   const db = await rxClient(['candidates'], RX_STORAGE);
-  const { ms } = await timed(async () => {
+  const { ms } = await timed(() => profiled(PROFILE_DIR, `a-rxdb-${batch}`, async () => {
     const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch });
     await withDeadline('RxDB initial sync', 30 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     // RxDB retries failed requests (retryTime); a count tells how often that cost time.
     if (errors.length) log(`a: ${errors.length} failed request(s) retried, e.g. ${String(errors[0]).slice(0, 120).replace(/\s+/g, ' ')}`);
-  });
+  }));
   return { ms, db, count: await db.candidates!.count().exec() };
 }
 
@@ -208,12 +209,12 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<vo
   for (let i = 0; i < changed.length; i += 1000) await post(`${server.url}/region-twente/_bulk_docs`, cookie, { docs: changed.slice(i, i + 1000) });
 
   profilePhase(server, 'b: preparing');
-  const { ms } = await timed(async () => {
+  const { ms } = await timed(() => profiled(PROFILE_DIR, 'b-end-of-day', async () => {
     const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch: PUSH_BATCH });
     await withDeadline('end-of-day sync', 10 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     if (errors.length) log(`b: ${errors.length} failed request(s) retried`);
-  });
+  }));
   profilePhase(server, 'b: end-of-day sync');
   // Check both directions arrived.
   const sample = (await post(`${server.url}/region-twente/_all_docs`, cookie, { keys: [mine[0]!.primary, mine[EOD - 1]!.primary], include_docs: true })) as { rows: { doc: Json }[] };

@@ -61,6 +61,11 @@ describe('resumable initial sync', () => {
     const first = run(100);
     for (let i = 0; i < 300 && !first.interrupted(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(first.interrupted()).toBe(true);
+    // The network is gone; the app stays open until RxDB has stored what it received with its
+    // checkpoint (catching up, one batch is 5 pages, catch-up.ts), then it is closed.
+    const stored = () => (first.state as any).internalReplicationState?.lastCheckpointDoc?.down;
+    for (let i = 0; i < 600 && !stored(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(stored()).toBeTruthy();
     await first.state.cancel();
 
     await new Promise((r) => setTimeout(r, 200));
