@@ -30,6 +30,11 @@ export interface ServerConfig {
    * absent: the embedded store in `dataDir`. The data folder still holds the session secret.
    */
   couchdbUrl?: string;
+  /**
+   * Storage engine of the embedded store for a NEW data folder (REGIODESK_STORE=log|leveldb;
+   * sync-server/store/open-store.ts): an existing folder keeps the engine recorded in it.
+   */
+  store?: 'log' | 'leveldb';
   /** Limits of the public website intake (sync-server/intake); defaults when absent. */
   intake?: Partial<IntakeOptions>;
   /** PEM certificate and key (REGIODESK_TLS_CERT/KEY): the server speaks HTTPS (sync-server/security). */
@@ -65,6 +70,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: path.resolve(env.REGIODESK_DATA || DEFAULTS.dataDir),
     adminPassword: env.REGIODESK_ADMIN_PASSWORD || undefined,
     couchdbUrl: env.COUCHDB_URL || undefined,
+    store: storeEngineFromEnv(env),
     demo: env.REGIODESK_DEMO === '1' || env.REGIODESK_DEMO === 'true',
     webRoot: path.resolve(env.REGIODESK_WEB_ROOT || DEFAULTS.webRoot),
     corsOrigins: origins,
@@ -75,6 +81,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     tls: tlsFromEnv(env),
     secureCookies: env.REGIODESK_SECURE_COOKIES === '1' || env.REGIODESK_SECURE_COOKIES === 'true',
   };
+}
+
+/** REGIODESK_STORE: `log` or `leveldb`; absent: the default for new data folders. */
+export function storeEngineFromEnv(env: NodeJS.ProcessEnv = process.env): 'log' | 'leveldb' | undefined {
+  const v = env.REGIODESK_STORE;
+  if (v === undefined || v === '') return undefined;
+  if (v !== 'log' && v !== 'leveldb') throw new Error(`REGIODESK_STORE must be log or leveldb, got ${JSON.stringify(v)}`);
+  return v;
 }
 
 /** Fills in defaults for a partial configuration (tests, embedding). */
