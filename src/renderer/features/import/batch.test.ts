@@ -71,8 +71,12 @@ describe('import batch into the local store', () => {
     await expect(
       writeBatch(db, items, { batchId: 'b2', fileName: 'x.csv', user: 'anna', region: 'twente', now: '2026-11-25T10:00:00.000Z', counts: { duplicatesImported: 0, duplicatesSkipped: 0, rejected: 0 }, chunkSize: 4 }),
     ).rejects.toThrow(/409/);
+    // Nothing of the batch is left; the candidate that held the id before is not touched.
     const left = await db.candidates.find().exec();
-    expect(left.map((c) => c.firstName)).toEqual([]);
+    expect(left.map((c) => c.firstName)).toEqual(['Bestaand']);
     expect(await db.notes.count().exec()).toBe(0);
+    const [batch] = await listBatches(db);
+    expect(batch).toMatchObject({ id: 'b2', status: 'undone' });
+    expect(batch!.candidateIds).not.toContain(items[5]!.candidate.id);
   });
 });
