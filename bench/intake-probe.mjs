@@ -2,6 +2,9 @@
 // `intake-probe {json}` to stdout with the event loop's delay and the GC pauses since the last
 // signal, then starts counting afresh. So the bench can say what the tail is made of (stalls of
 // the main thread, garbage collection) without the server carrying any benchmark code.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -16,7 +19,30 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
+// INTAKE_PROBE_PROFILE=<dir>: a V8 CPU profile per window between two signals (window-<n>.cpuprofile),
+// so a run's profile holds the run only, not the start-up, the warm-up or the counting after it.
+const profileDir = process.env.INTAKE_PROBE_PROFILE;
+let session = null;
+let windowNo = 0;
+function nextProfile() {
+  if (!profileDir) return;
+  if (!session) {
+    session = new Session();
+    session.connect();
+    session.post('Profiler.enable');
+    session.post('Profiler.setSamplingInterval', { interval: 200 });
+  } else {
+    const n = windowNo;
+    session.post('Profiler.stop', (err, res) => {
+      if (!err) writeFileSync(join(profileDir, `window-${n}.cpuprofile`), JSON.stringify(res.profile));
+    });
+  }
+  windowNo++;
+  session.post('Profiler.start');
+}
+
 process.on('SIGUSR2', () => {
+  nextProfile();
   const ms = (ns) => Math.round(ns / 1e4) / 100;
   const out = {
     loopP50: ms(loop.percentile(50)),

@@ -57,7 +57,9 @@ const PROBE = fileURLToPath(new URL('./intake-probe.mjs', import.meta.url));
  */
 export async function startServerProcess(root = process.cwd(), env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-bench-'));
+  // BENCH_PROFILE=<dir>: the whole process's profile; BENCH_PROFILE_WINDOWS=<dir>: one profile per measured run (bench/intake-probe.mjs).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  if (process.env.BENCH_PROFILE_WINDOWS) env = { INTAKE_PROBE_PROFILE: process.env.BENCH_PROFILE_WINDOWS, ...env };
   const child = spawn(process.execPath, [...profile, '--import', PROBE, '--import', 'tsx', path.join(root, 'sync-server/main.ts')], {
     cwd: root,
     env: { ...process.env, REGIODESK_PORT: '0', REGIODESK_DATA: dataDir, REGIODESK_DEMO: '1', REGIODESK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, REGIODESK_INTAKE_PER_MINUTE: '100000000', ...env },

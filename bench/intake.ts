@@ -15,7 +15,8 @@ import { benchIntakeServer, type Measured } from './intake-server';
  *   BENCH_INTAKE_COMPARE=<checkout>               also run that checkout's server (e.g. the previous commit) first
  *   BENCH_INTAKE_STORES=<a>,<b>                   run the server once per REGIODESK_STORE value (store engines), same run
  *   BENCH_INTAKE_ONLY=1                           skip the authenticated baseline and event mode
- *   BENCH_PROFILE=<dir>                           V8 CPU profile of the server
+ *   BENCH_PROFILE=<dir>                           V8 CPU profile of the server (whole process)
+ *   BENCH_PROFILE_WINDOWS=<dir>                   one profile per measured run: window-1 open loop, window-3 closed loop
  * Server CPU per submission (main thread / other threads) is the figure to compare on a busy
  * machine; the server's event-loop delay and GC pauses during each run say what a tail is made of.
  */

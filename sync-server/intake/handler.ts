@@ -14,6 +14,7 @@ import type { IntakeOptions } from './options';
 import { formPage, resultPage } from './page';
 import { RateLimit } from './rate-limit';
 import type { IntakeSettingsStore } from './settings';
+import { addReadBarrier } from '../privacy/audited-store';
 import { GroupWriter } from './writer';
 import { IntakeJournal, JOURNAL_FILE } from './journal';
 
@@ -62,9 +63,12 @@ export interface IntakeDeps {
 export class PublicIntake {
   private readonly limiter: RateLimit;
   private readonly writers = new Map<string, GroupWriter>();
+  /** Whether a submission is answered once its journal batch is fsync'ed (reads of the region then wait for its store write). */
+  private readonly answerOnJournal: boolean;
 
   constructor(private readonly deps: IntakeDeps) {
     this.limiter = new RateLimit(deps.options.perMinute);
+    this.answerOnJournal = !!deps.journalDir && deps.options.answerOnJournal && addReadBarrier(deps.store, (region) => this.writers.get(region)?.answeredStored());
   }
 
   /** Handles the request when it is a public intake request; false lets the caller go on. */
@@ -191,8 +195,12 @@ export class PublicIntake {
       const check = checkRegionDocument(region, doc);
       if (!check.ok) throw badRequest(check.reason);
     } else if (!DOCUMENT_KINDS[CANDIDATE_TYPE].regionsOf(result.candidate).includes(region)) throw badRequest(`document is not linked to region ${region}`);
-    const written = await (await this.writer(region)).write(doc);
-    if (!('ok' in written)) throw new HttpError(500, 'write_failed', 'The submission could not be stored.');
+    try {
+      await (await this.writer(region)).write(doc);
+    } catch (err) {
+      console.error('intake: a submission could not be stored', err);
+      throw new HttpError(500, 'write_failed', 'The submission could not be stored.');
+    }
     this.answer(req, res, 201, { ok: true, ...(result.ignored.length ? { ignored: result.ignored.slice(0, 20) } : {}) });
   }
 
@@ -201,7 +209,8 @@ export class PublicIntake {
     if (!w) {
       const db = await this.deps.store.open(regionDbName(region));
       if (!db) throw notFound('Unknown region.');
-      w = this.writers.get(region) ?? new GroupWriter(db, 500, this.journalOf(region));
+      const journal = this.journalOf(region);
+      w = this.writers.get(region) ?? new GroupWriter(db, { maxBatch: 500, answerOnJournal: this.answerOnJournal, ...(journal ? { journal } : {}) });
       this.writers.set(region, w);
     }
     return w;

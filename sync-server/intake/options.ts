@@ -4,9 +4,17 @@ export interface IntakeOptions {
   perMinute: number;
   /** Largest accepted body in bytes (a form with a long message is a few KB). */
   maxBodyBytes: number;
+  /**
+   * Answer 201 once the submission is fsync'ed to the region's intake journal (the durable record,
+   * replayed at start after a crash) instead of after the store write; reads of the region wait for
+   * the store write, so what was answered is always readable. REGIODESK_INTAKE_ANSWER=store: after
+   * the store write, as before.
+   */
+  answerOnJournal: boolean;
 }
 
 export const INTAKE_DEFAULTS: IntakeOptions = {
   perMinute: Number(process.env.REGIODESK_INTAKE_PER_MINUTE) || 20,
   maxBodyBytes: 64 * 1024,
+  answerOnJournal: process.env.REGIODESK_INTAKE_ANSWER !== 'store',
 };

@@ -1,38 +1,75 @@
-import type { BulkResult, Json, StoreDb } from '../store/types';
+import type { Json, StoreDb } from '../store/types';
 import type { IntakeJournal, JournalSegment } from './journal';
 
 interface Pending {
   doc: Json;
-  resolve: (r: BulkResult) => void;
+  resolve: () => void;
   reject: (e: unknown) => void;
 }
 
 interface Journaled {
   batch: Pending[];
   segment?: JournalSegment;
+  /** Its senders were answered when it was fsync'ed to the journal, before the store write. */
+  answered: boolean;
+  /** Settles once the store has the batch (or its first attempt failed: reads need not wait for an outage). */
+  stored: Promise<void>;
+  markStored: () => void;
 }
+
+export interface GroupWriterOptions {
+  /** Documents per journal append and per store write at most. */
+  maxBatch?: number;
+  journal?: IntakeJournal;
+  /**
+   * Answer a submission once its batch is fsync'ed to the journal, the durable record, and write
+   * the store behind it (the caller makes reads wait for those writes: `answeredStored`).
+   * Without a journal there is no durable record before the store's, so this is ignored.
+   */
+  answerOnJournal?: boolean;
+  /** Submissions answered and not yet stored at most; beyond it, answers wait for the store again (bounded memory, honest latency under overload). */
+  maxUnstored?: number;
+  onError?: (err: unknown) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Group commit in two overlapping stages. Submissions that arrive while a batch is being
  * journaled (append + fsync) form the next batch; a journaled batch goes to the store in one
  * bulk write, and batches journaled while the store was busy go together in the next one. So
- * the fsync of one batch runs while the store writes the previous one, instead of each batch
- * waiting for the whole of the one before (the p99 of the single-stage version: a group waited
- * for another group's fsync and store write).
- * Every caller's promise settles only after its own document's write has completed in the
- * store, and (with a journal) after it was fsync'ed to the journal first.
+ * the fsync of one batch runs while the store writes the previous one.
+ *
+ * When does a sender get her answer? With `answerOnJournal` (the server's setting, journal.ts),
+ * right after her batch's fsync: the journal is the durable record (replayed at start after a
+ * crash), and the store write — PouchDB, most of a submission's cost and most of its latency —
+ * follows off her path. `answeredStored()` lets reads wait for the writes already answered, so
+ * nobody reads a region without a submission that was answered before the read began. Otherwise
+ * (no journal, or more than `maxUnstored` waiting) after the store has written her document.
  */
 export class GroupWriter {
   private queue: Pending[] = [];
   private journaled: Journaled[] = [];
   private journaling = false;
   private storing = false;
+  private unstored = 0;
+  private lastAnswered: Journaled | undefined;
+  private readonly maxBatch: number;
+  private readonly journal: IntakeJournal | undefined;
+  private readonly answerOnJournal: boolean;
+  private readonly maxUnstored: number;
+  private readonly onError: (err: unknown) => void;
 
   constructor(
     private readonly db: StoreDb,
-    private readonly maxBatch = 500,
-    private readonly journal?: IntakeJournal,
-  ) {}
+    opts: GroupWriterOptions = {},
+  ) {
+    this.maxBatch = opts.maxBatch ?? 500;
+    this.journal = opts.journal;
+    this.answerOnJournal = !!opts.answerOnJournal && !!opts.journal;
+    this.maxUnstored = opts.maxUnstored ?? 5000;
+    this.onError = opts.onError ?? ((e) => console.error('intake:', e));
+  }
 
   /** Writes what a crash may have left in the journal (at start, before serving). */
   async recover(): Promise<number> {
@@ -47,11 +84,21 @@ export class GroupWriter {
     return docs.length;
   }
 
-  write(doc: Json): Promise<BulkResult> {
+  /** Resolves when the document is durable (see the class comment for which point that is); rejects when it could not be stored. */
+  write(doc: Json): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ doc, resolve, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Settles once every submission answered so far is in the store; undefined when none is waiting
+   * (then a read need not wait a tick). Batches are stored in the order they were journaled, so
+   * the newest answered batch stands for all before it.
+   */
+  answeredStored(): Promise<void> | undefined {
+    return this.lastAnswered?.stored;
   }
 
   private pump(): void {
@@ -64,7 +111,16 @@ export class GroupWriter {
     const batch = this.queue.splice(0, this.maxBatch);
     try {
       const segment = this.journal ? await this.journal.append(batch.map((p) => p.doc)) : undefined;
-      this.journaled.push({ batch, ...(segment ? { segment } : {}) });
+      let markStored!: () => void;
+      const stored = new Promise<void>((r) => (markStored = r));
+      const answered = this.answerOnJournal && this.unstored + batch.length <= this.maxUnstored;
+      const g: Journaled = { batch, answered, stored, markStored, ...(segment ? { segment } : {}) };
+      this.journaled.push(g);
+      if (answered) {
+        this.unstored += batch.length;
+        this.lastAnswered = g; // before the answers, so a read that follows one waits for this batch
+        for (const p of batch) p.resolve();
+      }
     } catch (err) {
       for (const p of batch) p.reject(err);
     }
@@ -82,18 +138,45 @@ export class GroupWriter {
       groups.push(g);
       n += g.batch.length;
     }
-    const batch = groups.flatMap((g) => g.batch);
-    try {
-      const results = await this.db.bulkDocs(
-        batch.map((p) => p.doc),
-        true,
-      );
-      batch.forEach((p, i) => p.resolve(results[i] ?? { id: String(p.doc._id), error: 'unknown_error', reason: 'No result.' }));
-    } catch (err) {
-      for (const p of batch) p.reject(err);
+    let pending = groups;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const batch = pending.flatMap((g) => g.batch);
+      try {
+        const results = await this.db.bulkDocs(
+          batch.map((p) => p.doc),
+          true,
+        );
+        batch.forEach((p, i) => {
+          const r = results[i];
+          if (r && ('ok' in r || r.error === 'conflict')) p.resolve(); // conflict: a replay, the store has it
+          else p.reject(new Error(`store refused ${String(p.doc._id)}: ${r ? r.reason : 'no result'}`));
+        });
+        const refused = results.filter((r) => !('ok' in r) && r.error !== 'conflict');
+        // Answered and then refused cannot happen for a valid new document (the store checks nothing
+        // the intake has not checked); should it, it is logged with the id, never silently dropped.
+        if (refused.length && pending.some((g) => g.answered)) this.onError(new Error(`intake: the store refused answered submissions ${refused.map((r) => r.id).join(', ')}`));
+        break;
+      } catch (err) {
+        // Not yet answered: the sender hears of it (500) and the journal may forget them. Answered:
+        // the journal is their record, so keep trying (they are also replayed at the next start).
+        for (const g of pending) {
+          if (!g.answered) for (const p of g.batch) p.reject(err);
+          g.markStored();
+        }
+        pending = pending.filter((g) => g.answered);
+        if (pending.length > 0) {
+          this.onError(err);
+          await sleep(Math.min(5000, 100 * 2 ** attempt));
+        }
+      }
     }
-    // Stored (or refused, and the sender told so): the journal may forget these batches.
-    for (const g of groups) if (g.segment) this.journal!.done(g.segment).catch((e: unknown) => console.error('intake journal:', e));
+    for (const g of groups) {
+      g.markStored();
+      if (g.answered) this.unstored -= g.batch.length;
+      if (this.lastAnswered === g) this.lastAnswered = undefined;
+      // Stored (or refused, and the sender told so): the journal may forget this batch.
+      if (g.segment) this.journal!.done(g.segment).catch((e: unknown) => this.onError(e));
+    }
     this.storing = false;
     this.pump();
   }

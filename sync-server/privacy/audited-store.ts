@@ -12,12 +12,48 @@ import type { ErasedIds } from './erased-ids';
  * A user's write of a document about an erased person is refused per document (403 in the bulk
  * answer, as CouchDB reports a validation failure), so a stale laptop cannot bring her back.
  */
+/** A region's writes that were answered before they reached the store, or undefined when there are none. */
+export type ReadBarrier = (region: string) => Promise<void> | undefined;
+
+const READS = new Set<PropertyKey>(['info', 'updateSeq', 'get', 'allDocs', 'changes', 'revsDiff', 'bulkGet']);
+const barriersOf = new WeakMap<object, ReadBarrier[]>();
+
+/**
+ * Makes every read of a region database through `store` (an audited store) first wait for the
+ * writes `barrier` names: the website intake answers once a submission is in its fsync'ed journal
+ * and writes the store a few milliseconds later, and nobody — the app's replication, an export,
+ * an erasure's search — should read the region without a submission answered before the read.
+ * False when `store` is not an audited store (then the caller must answer after its store write).
+ */
+export function addReadBarrier(store: Store, barrier: ReadBarrier): boolean {
+  const list = barriersOf.get(store);
+  if (!list) return false;
+  list.push(barrier);
+  return true;
+}
+
 export function auditedStore(store: Store, audit: AuditLog, erased: ErasedIds): Store {
+  const barriers: ReadBarrier[] = [];
+  const pendingWrites = (region: string): Promise<unknown> | undefined => {
+    let waits: Promise<void>[] | undefined;
+    for (const b of barriers) {
+      const p = b(region);
+      if (p) (waits ??= []).push(p);
+    }
+    return waits && (waits.length === 1 ? waits[0] : Promise.all(waits));
+  };
   const wrap = (db: StoreDb): StoreDb => {
     const region = regionOfDb(db.name);
     if (region === null) return db;
     return new Proxy(db, {
       get(target, prop, receiver) {
+        if (READS.has(prop)) {
+          const read = Reflect.get(target, prop, receiver) as (...a: unknown[]) => Promise<unknown>;
+          return (...args: unknown[]) => {
+            const wait = pendingWrites(region);
+            return wait ? wait.then(() => read.apply(target, args)) : read.apply(target, args);
+          };
+        }
         if (prop === 'bulkDocs') {
           return async (docs: Json[], newEdits: boolean): Promise<BulkResult[]> => {
             const actor = currentActor();
@@ -49,7 +85,7 @@ export function auditedStore(store: Store, audit: AuditLog, erased: ErasedIds): 
       },
     });
   };
-  return new Proxy(store, {
+  const audited = new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === 'open') return async (name: string) => {
         const db = await target.open(name);
@@ -59,4 +95,6 @@ export function auditedStore(store: Store, audit: AuditLog, erased: ErasedIds): 
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+  barriersOf.set(audited, barriers);
+  return audited;
 }

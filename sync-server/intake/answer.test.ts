@@ -1,0 +1,112 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPrivacy } from '../privacy';
+import { addReadBarrier } from '../privacy/audited-store';
+import { EmbeddedStore } from '../store/embedded';
+import type { StoreDb } from '../store/types';
+import { IntakeJournal } from './journal';
+import { GroupWriter } from './writer';
+
+const dirs: string[] = [];
+const tmp = async () => {
+  const d = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-answer-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+/** The real store, whose writes wait until `open()` (a slow or busy store, held as long as the test needs). */
+function held(db: StoreDb): { db: StoreDb; open: () => void } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'bulkDocs') return async (docs: Record<string, unknown>[], newEdits: boolean) => (await gate, target.bulkDocs(docs, newEdits));
+      const v = Reflect.get(target, prop) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { db: proxy, open };
+}
+
+/** Whether `p` has settled by the time a real store read has gone round (no timing involved). */
+async function settledAfterARead(p: Promise<unknown>, db: StoreDb): Promise<boolean> {
+  let settled = false;
+  void p.then(() => (settled = true));
+  await db.allDocs({ limit: 1 });
+  await new Promise((r) => setImmediate(r));
+  return settled;
+}
+
+describe('answering on the journal', () => {
+  it('answers once the journal has the batch, writes the store behind it, and names that write for readers', async () => {
+    const dir = await tmp();
+    const store = new EmbeddedStore(dir);
+    await store.create('region-twente');
+    const raw = (await store.open('region-twente'))!;
+    const { db, open } = held(raw);
+    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
+    const writer = new GroupWriter(db, { journal, answerOnJournal: true });
+    expect(writer.answeredStored()).toBeUndefined();
+
+    await Promise.all(['a', 'b', 'c'].map((id) => writer.write({ _id: id, type: 'test' })));
+    // Answered while the store has none of them: the journal is their durable record.
+    expect(((await raw.allDocs({})) as { rows: unknown[] }).rows).toHaveLength(0);
+    expect((await journal.pending()).map((d) => d._id).sort()).toEqual(['a', 'b', 'c']);
+    const barrier = writer.answeredStored();
+    expect(barrier).toBeDefined();
+    expect(await settledAfterARead(barrier!, raw)).toBe(false);
+
+    open();
+    await barrier;
+    expect(((await raw.allDocs({})) as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(writer.answeredStored()).toBeUndefined();
+    await journal.close();
+    await store.close();
+  });
+
+  it('answers after the store write again when too many answered submissions wait for the store', async () => {
+    const dir = await tmp();
+    const store = new EmbeddedStore(dir);
+    await store.create('region-twente');
+    const raw = (await store.open('region-twente'))!;
+    const { db, open } = held(raw);
+    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
+    const writer = new GroupWriter(db, { journal, answerOnJournal: true, maxUnstored: 2 });
+    const answered = Promise.all(['a', 'b', 'c'].map((id) => writer.write({ _id: id, type: 'test' })));
+    expect(await settledAfterARead(answered, raw)).toBe(false);
+    open();
+    await answered;
+    expect(((await raw.allDocs({})) as { rows: unknown[] }).rows).toHaveLength(3);
+    await journal.close();
+    await store.close();
+  });
+
+  it('makes reads of a region through the audited store wait for the writes answered before them', async () => {
+    const dir = await tmp();
+    const store = new EmbeddedStore(dir);
+    await store.create('region-twente');
+    const privacy = await openPrivacy(store);
+    let release!: () => void;
+    let waiting: Promise<void> | undefined = new Promise<void>((r) => (release = r));
+    expect(addReadBarrier(privacy.store, (region) => (region === 'twente' ? waiting : undefined))).toBe(true);
+    expect(addReadBarrier(store, () => undefined)).toBe(false); // a plain store has no readers to hold
+
+    const audited = (await privacy.store.open('region-twente'))!;
+    const raw = (await store.open('region-twente'))!;
+    const read = audited.allDocs({});
+    expect(await settledAfterARead(read, raw)).toBe(false);
+    await raw.bulkDocs([{ _id: 'answered-earlier', type: 'test' }], true);
+    release();
+    waiting = undefined;
+    expect(((await read) as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual(['answered-earlier']);
+    // Nothing waiting: reads go straight through.
+    expect(((await audited.allDocs({})) as { rows: unknown[] }).rows).toHaveLength(1);
+    privacy.stop();
+    await store.close();
+  });
+});
