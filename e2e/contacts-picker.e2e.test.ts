@@ -41,7 +41,7 @@ describe('school contact picker', () => {
     await expect.poll(async () => (await list.find('Pickertest')).count(), { timeout: 20_000 }).toBe(1);
     await (await list.find('Pickertest')).getByRole('link').first().click();
 
-    const picker = page.getByRole('combobox', { name: 'Organisatie' });
+    const picker = page.getByRole('combobox', { name: 'Organisatie', exact: true });
     await picker.focus();
     // Without a choice, submitting gives a message at the field (Escape closes the list first).
     await page.keyboard.press('Escape');
@@ -110,6 +110,24 @@ describe('school contact picker', () => {
     await net.search('Oriënt');
     await net.openOrganisation('Kindcentrum Oriënt');
     await expect.poll(() => page.getByRole('region', { name: 'Kandidaten in contact' }).textContent(), { timeout: 30_000 }).toContain('Sanne Pickertest');
+
+    // Back in her file the organisations are read again from the first focus on. End then Enter
+    // at once, without waiting for them: Enter takes the option End made active (the last one,
+    // a new organisation), not whatever option has that position once the organisations arrive.
+    await page.getByRole('button', { name: 'Kandidaten', exact: true }).first().click();
+    await (await list.find('Pickertest')).getByRole('link').first().click();
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe('');
+    await picker.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Naam van de organisatie').waitFor();
+    expect(await page.getByText(/Gekozen: /).count()).toBe(0);
+    // Once the list is there, End still points at the last option (aria-activedescendant).
+    await picker.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    expect(await activeText()).toBe('Nieuwe organisatie invoeren…');
     await ctx.close();
   }, 120_000);
 });

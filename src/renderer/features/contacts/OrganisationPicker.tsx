@@ -31,7 +31,17 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
   const locale = currentLocale();
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState(false);
-  const [active, setActive] = useState(0);
+  // The active option by its value, not its position: the organisations are read from the first
+  // focus on and arrive while keys are already being pressed; a position would then point at
+  // another option (End + Enter picked the first school instead of "new organisation").
+  // null means the first option. The ref lets a key read what the key before it set, even
+  // before React has rendered it.
+  const [activeKey, setActiveKeyState] = useState<string | null>(null);
+  const activeRef = useRef<string | null>(null);
+  const setActiveKey = (k: string | null) => {
+    activeRef.current = k;
+    setActiveKeyState(k);
+  };
   // The index is built once per change of the organisations, and only once somebody searches.
   const indexRef = useRef<{ of: Organisation[]; index: MiniSearch<Organisation> } | null>(null);
   const searching = query.trim() !== '';
@@ -46,6 +56,8 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
   }, [orgs, query, home, searching]);
   // The last option always offers entering a new organisation, as the old select did.
   const options = [...results.map((o) => o.id), NEW_ORGANISATION];
+  const indexOf = (k: string | null) => (k === null ? 0 : Math.max(0, options.indexOf(k)));
+  const active = indexOf(activeKey);
   const selected = value && value !== NEW_ORGANISATION ? orgs?.find((o) => o.id === value) : undefined;
   const listId = `${id}-list`;
   const optionId = (i: number) => `${id}-option-${i}`;
@@ -58,26 +70,29 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // Every key works on the latest active option (the ref), over the options of this render.
+    const current = indexOf(activeRef.current);
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (!expanded) {
         setExpanded(true);
-        setActive(e.key === 'ArrowDown' ? 0 : options.length - 1);
+        setActiveKey(e.key === 'ArrowDown' ? null : NEW_ORGANISATION);
         return;
       }
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((a) => (a + step + options.length) % options.length);
+      setActiveKey(options[(current + step + options.length) % options.length] ?? null);
     } else if (e.key === 'Home' && expanded) {
       e.preventDefault();
-      setActive(0);
+      setActiveKey(null);
     } else if (e.key === 'End' && expanded) {
       e.preventDefault();
-      setActive(options.length - 1);
+      // "New organisation" is always the last option, however many organisations arrive.
+      setActiveKey(NEW_ORGANISATION);
     } else if (e.key === 'Enter') {
       // Enter picks the active option; it must not submit the form while the list is open.
       if (expanded) {
         e.preventDefault();
-        choose(options[Math.min(active, options.length - 1)] ?? NEW_ORGANISATION);
+        choose(options[current] ?? NEW_ORGANISATION);
       }
     } else if (e.key === 'Escape') {
       if (expanded) {
@@ -102,14 +117,14 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}
-        aria-activedescendant={expanded ? optionId(Math.min(active, options.length - 1)) : undefined}
+        aria-activedescendant={expanded ? optionId(active) : undefined}
         aria-invalid={errorId ? true : undefined}
         aria-describedby={describedBy}
         value={query}
         placeholder={t('contacts.picker.placeholder')}
         onChange={(e) => {
           setQuery(e.target.value);
-          setActive(0);
+          setActiveKey(null);
           setExpanded(true);
           // Typing again means choosing again: a half-edited name must not keep the old link.
           if (value) onChange('');
@@ -147,7 +162,7 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
               e.preventDefault();
               choose(o.id);
             }}
-            onMouseEnter={() => setActive(i)}
+            onMouseEnter={() => setActiveKey(o.id)}
           >
             <span className="combobox__name">{o.name}</span>{' '}
             <span className="muted">
@@ -165,7 +180,7 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
             e.preventDefault();
             choose(NEW_ORGANISATION);
           }}
-          onMouseEnter={() => setActive(results.length)}
+          onMouseEnter={() => setActiveKey(NEW_ORGANISATION)}
         >
           {t('contacts.newOrganisation')}
         </li>
