@@ -105,6 +105,9 @@ describe('network and reference data', () => {
     await form.getByLabel('Notitie van de regio').fill('Parkeren achter de school.');
     await form.getByRole('button', { name: 'Organisatie opslaan' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Kindcentrum Orient' }).count()).toBe(1);
+    // A contact person at the own organisation: a link the merge moves and its undo moves back.
+    await net.addPerson({ name: 'Karim Smit', role: 'Conciërge', email: 'karim@orient.nl', phone: '053-7654321' });
+    await expect.poll(() => net.people.textContent()).toContain('Karim Smit — Conciërge');
     await page.getByRole('button', { name: 'Dubbelen', exact: true }).click();
     await page.getByRole('button', { name: 'Organisaties', exact: true }).click();
     const group = page.getByTestId('duplicate-group').filter({ hasText: 'Kindcentrum Orient' });
@@ -121,6 +124,23 @@ describe('network and reference data', () => {
       .toBe('Directeur zoekt zij-instromers voor groep 5.\n\nParkeren achter de school.');
     expect((await serverDocs(server.url, 'reference', admin)).filter((d) => d.about !== undefined || d.note !== undefined)).toEqual([]);
     expect(await serverDocs(server.url, 'region-utrecht', admin).then((ds) => ds.filter((d) => d.about !== undefined))).toEqual([]);
+    const karim = async () => (await twente()).find((d) => d.type === 'person' && d.name === 'Karim Smit');
+    await expect.poll(async () => (await karim())?.organisationIds, { timeout: 30_000 }).toEqual(['duo-11CD01']);
+
+    // Undo right after the merge: the own organisation, its contact person's link and the region note come back.
+    await page.getByRole('button', { name: 'Samenvoegen met Kindcentrum Oriënt ongedaan maken' }).click();
+    await page.getByText(/Samenvoegen ongedaan gemaakt: 1 organisatie\(s\) terug/).waitFor();
+    await group.getByText('zelfde naam en plaats of postcode').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(async () => (await twente()).filter((d) => d.type === 'organisation' && d.name === 'Kindcentrum Orient').map((d) => d.note), { timeout: 30_000 })
+      .toEqual(['Parkeren achter de school.']);
+    const own = (await twente()).find((d) => d.type === 'organisation' && d.name === 'Kindcentrum Orient')!;
+    await expect.poll(async () => (await karim())?.organisationIds, { timeout: 30_000 }).toEqual([own._id ?? own.id]);
+    await expect.poll(async () => (await twente()).find((d) => d.about === 'duo-11CD01')?.note, { timeout: 30_000 }).toBe('Directeur zoekt zij-instromers voor groep 5.');
+    await net.open();
+    await net.search('Orient');
+    await net.openOrganisation('Kindcentrum Orient');
+    await expect.poll(() => net.people.textContent(), { timeout: 30_000 }).toContain('Karim Smit');
     await ctx.close();
     // One scenario from import to merge: more steps than the default 30 s allows on a busy machine.
   }, 150_000);

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 /**
  * The frame both duplicate lists share: title, intro, the last merge's message, loading and the
  * empty state. `prefix` is the i18n prefix of the kind (`duplicates` or `duplicates.org`).
+ * `action` goes inside the message (the merge's undo button).
  */
-export function DuplicatesFrame({ id, prefix, message, loading, empty, children }: {
+export function DuplicatesFrame({ id, prefix, message, action, loading, empty, children }: {
   id: string;
   prefix: string;
   message: string | null;
+  action?: ReactNode;
   loading: boolean;
   empty: boolean;
   children: ReactNode;
@@ -19,8 +21,9 @@ export function DuplicatesFrame({ id, prefix, message, loading, empty, children 
       <h2 id={id}>{t(`${prefix}.title`)}</h2>
       <p>{t(`${prefix}.intro`)}</p>
       {message ? (
-        <p className="notice notice--success" role="status">
+        <p className="notice notice--success undo-bar" role="status">
           {message}
+          {action ? <> {action}</> : null}
         </p>
       ) : null}
       {loading ? <p className="muted">{t('app.loading')}</p> : null}

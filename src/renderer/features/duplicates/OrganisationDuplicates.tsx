@@ -10,6 +10,7 @@ import { DuplicatesFrame } from './DuplicatesFrame';
 import { MergeGroup } from './MergeGroup';
 import { findOrganisationDuplicates } from './orgDuplicates';
 import { mergeOrganisations, ORG_MERGE_FIELDS, type OrgMergeChoice, type OrgMergeField } from './orgMerge';
+import { undoOrganisationMerge, type OrgMergeUndo } from './orgMergeUndo';
 
 function shown(o: Organisation, f: OrgMergeField, locale: 'nl' | 'en', byId: Map<string, Organisation>): string {
   if (f === 'kind') return labelOf(ORGANISATION_KINDS, o.kind, locale);
@@ -22,6 +23,7 @@ function shown(o: Organisation, f: OrgMergeField, locale: 'nl' | 'en', byId: Map
  * Likely duplicate organisations of the region: its own against each other and against the
  * reference data. Merging keeps every link (people, school contacts, vacancies, relations,
  * activities); into a reference organisation only the links move, as a region cannot change it.
+ * The message after a merge offers undo, as the bulk phase change does.
  */
 export function OrganisationDuplicates() {
   const { t } = useTranslation();
@@ -29,13 +31,48 @@ export function OrganisationDuplicates() {
   const { db, region, session } = useApp();
   const all = useOrganisations(db!, region);
   const [message, setMessage] = useState<string | null>(null);
+  const [undo, setUndo] = useState<{ data: OrgMergeUndo; name: string } | null>(null);
+  const [undoing, setUndoing] = useState(false);
   const byId = useMemo(() => new Map((all ?? []).map((o) => [o.id, o])), [all]);
   const groups = useMemo(() => (all && region ? findOrganisationDuplicates(all, region) : []), [all, region]);
   if (!db || !session || !region) return null;
   const editable = canEdit(session, region);
 
+  const runUndo = async () => {
+    if (!undo) return;
+    setUndoing(true);
+    try {
+      const { restored, reverted, kept } = await undoOrganisationMerge(db, undo.data, session.user);
+      setMessage([t('duplicates.org.undone', { restored, reverted }), kept ? t('duplicates.org.undoneKept', { kept }) : ''].filter(Boolean).join(' '));
+      setUndo(null);
+    } catch (e) {
+      // The undo stays offered: a failed step (e.g. a record that no longer validates) can be retried.
+      setMessage(e instanceof Error ? e.message : String(e));
+    } finally {
+      setUndoing(false);
+    }
+  };
+
   return (
-    <DuplicatesFrame id="org-dups-title" prefix="duplicates.org" message={message} loading={all === null} empty={groups.length === 0}>
+    <DuplicatesFrame
+      id="org-dups-title"
+      prefix="duplicates.org"
+      message={message}
+      action={
+        undo ? (
+          <>
+            <button type="button" className="button button--small" aria-label={t('duplicates.org.undoLabel', { name: undo.name })} disabled={undoing} onClick={() => void runUndo()}>
+              {undoing ? t('duplicates.org.undoing') : t('duplicates.org.undo')}
+            </button>{' '}
+            <button type="button" className="button button--small" aria-label={t('duplicates.org.dismiss')} onClick={() => setUndo(null)}>
+              ✕
+            </button>
+          </>
+        ) : null
+      }
+      loading={all === null}
+      empty={groups.length === 0}
+    >
       {groups.map((g) => {
         const members = g.ids.map((id) => byId.get(id)!).filter(Boolean);
         if (members.length < 2) return null;
@@ -59,8 +96,10 @@ export function OrganisationDuplicates() {
             confirmText={(keepId) => t('duplicates.org.confirm', { count: removable(keepId), name: byId.get(keepId)!.name })}
             onMerge={async (keepId, choice) => {
               if (!editable) throw new Error(t('duplicates.org.readOnly'));
-              const { moved, removed } = await mergeOrganisations(db, keepId, g.ids, choice as OrgMergeChoice, region, session.user);
-              setMessage(t('duplicates.org.merged', { count: removed, moved, name: byId.get(keepId)?.name ?? '' }));
+              const { moved, removed, undo: data } = await mergeOrganisations(db, keepId, g.ids, choice as OrgMergeChoice, region, session.user);
+              const name = byId.get(keepId)?.name ?? '';
+              setMessage(t('duplicates.org.merged', { count: removed, moved, name }));
+              setUndo(removed > 0 || moved > 0 ? { data, name } : null);
             }}
           />
         );
