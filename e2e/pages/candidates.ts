@@ -16,6 +16,11 @@ export class CandidatesPage {
     return this.page.getByTestId('sync-status');
   }
 
+  /** Waits until the status bar reports a finished sync (after login: the first full pull). */
+  async synced(timeoutMs = 30_000): Promise<void> {
+    await this.status.filter({ hasText: /Laatste synchronisatie/ }).waitFor({ timeout: timeoutMs });
+  }
+
   get newCandidateButton(): Locator {
     return this.page.getByRole('button', { name: 'Nieuwe kandidaat' });
   }

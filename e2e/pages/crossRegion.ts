@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { originIndexedDb } from '../support/storage';
 
 /** The candidate file's timeline and regions sections, by what a user sees. */
 export class CrossRegionPage {
@@ -31,28 +32,8 @@ export class CrossRegionPage {
     await this.page.getByRole('button', { name: 'Ja, ontkoppelen' }).click();
   }
 
-  /** Every string value stored in the browser's IndexedDB databases (the laptop's local copy). */
+  /** Every record stored in the browser's IndexedDB databases (the laptop's local copy), as JSON text. */
   async localText(): Promise<string> {
-    return this.page.evaluate(async () => {
-      const out: string[] = [];
-      for (const info of await indexedDB.databases()) {
-        if (!info.name) continue;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open(info.name!);
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
-        });
-        for (const store of Array.from(db.objectStoreNames)) {
-          const rows = await new Promise<unknown[]>((resolve, reject) => {
-            const r = db.transaction(store, 'readonly').objectStore(store).getAll();
-            r.onsuccess = () => resolve(r.result);
-            r.onerror = () => reject(r.error);
-          });
-          out.push(JSON.stringify(rows));
-        }
-        db.close();
-      }
-      return out.join('\n');
-    });
+    return (await originIndexedDb(this.page)).map((s) => JSON.stringify(s.rows)).join('\n');
   }
 }
