@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
-import { serverDocs } from './support/couch';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withApp } from './support/app';
 import { CandidatesPage } from './pages/candidates';
 import { CaseHandlingPage, seriousViolations } from './pages/caseHandling';
-import { LoginPage } from './pages/login';
 
 /**
  * Daily case handling in a real browser against the real server: the views (table, groups,
@@ -13,20 +10,7 @@ import { LoginPage } from './pages/login';
  * task seen by the colleague it was assigned to, with axe-core on every page.
  */
 describe('case handling', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const app = withApp({ demoSize: 40 });
 
   /*
    * One logged-in page per user for the whole file: each login is a full first sync, and on our
@@ -37,11 +21,7 @@ describe('case handling', () => {
   async function loggedIn(user: string): Promise<{ page: Page; ui: CaseHandlingPage }> {
     let s = sessions.get(user);
     if (!s) {
-      const ctx = await browser.newContext();
-      contexts.push(ctx);
-      const page = await ctx.newPage();
-      await new LoginPage(page).open(server.url);
-      await new LoginPage(page).login(user, 'regiodesk');
+      const { page } = await app.loginAs(user);
       s = { page, ui: new CaseHandlingPage(page) };
       sessions.set(user, s);
     }
@@ -208,10 +188,9 @@ describe('case handling', () => {
       _id: 'bulkactivity0001', type: 'activity', title: 'Informatieavond bulk', kind: 'voorlichtingsavond', startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       region: 'twente', place: 'Hengelo', createdAt: now, createdBy: 'carla', updatedAt: now, updatedBy: 'carla',
     };
-    const put = await fetch(`${server.url}/region-twente/bulkactivity0001`, { method: 'PUT', headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
-    expect(put.status).toBe(201);
+    await app.putDoc('region-twente', activity._id, activity); // fails unless the server answers 201
     const { page, ui } = await loggedIn('anna');
-    const regs = async () => (await serverDocs(server.url, 'region-twente', { user: 'admin', password: TEST_ADMIN_PASSWORD })).filter((d) => d.type === 'registration' && d.activityId === 'bulkactivity0001');
+    const regs = async () => (await app.docs('region-twente')).filter((d) => d.type === 'registration' && d.activityId === 'bulkactivity0001');
     const choose = async () => {
       await expect.poll(() => page.getByLabel('Aanmelden voor activiteit').locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
       await page.getByLabel('Aanmelden voor activiteit').selectOption('bulkactivity0001');

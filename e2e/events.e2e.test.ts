@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { eventually, serverDocs } from './support/couch';
+import { describe, expect, it } from 'vitest';
+import { withApp } from './support/app';
+import { eventually } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
 import { EventsPage } from './pages/events';
-import { LoginPage } from './pages/login';
 import { SecurityPage } from './pages/security';
 
 const ACTIVITY = 'abcdef0123456789';
@@ -19,51 +17,34 @@ const PRE = 10;
  * the server exactly once.
  */
 describe('event mode offline', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-  const admin = { user: 'admin', password: TEST_ADMIN_PASSWORD };
   let pre: { id: string; lastName: string; firstName: string }[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 40, webRoot: 'dist/renderer' });
-    const now = new Date().toISOString();
-    const starts = new Date(Date.now() + 3600_000).toISOString();
-    const candidates = (await serverDocs(server.url, 'region-twente', admin)).filter((d) => d.type === 'candidate');
-    // Ten people with distinct last names, so a few letters pick one.
-    const seen = new Set<string>();
-    pre = candidates
-      .filter((c) => !seen.has(String(c.lastName)) && seen.add(String(c.lastName)))
-      .slice(0, PRE)
-      .map((c) => ({ id: String(c._id), lastName: String(c.lastName), firstName: String(c.firstName) }));
-    const docs = [
-      { _id: ACTIVITY, type: 'activity', title: TITLE, kind: 'voorlichtingsavond', startsAt: starts, region: 'twente', place: 'Enschede', createdAt: now, createdBy: 'carla', updatedAt: now, updatedBy: 'carla' },
-      ...pre.map((c) => ({
-        _id: `${c.id}:r:${ACTIVITY}`, type: 'registration', activityId: ACTIVITY, candidateId: c.id, region: 'twente', status: 'registered', channel: 'pre',
-        newCandidate: false, registeredAt: now, registeredBy: 'carla', updatedAt: now, updatedBy: 'carla',
-      })),
-    ];
-    const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
-      method: 'POST',
-      headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ docs }),
-    });
-    const rows = (await res.json()) as { ok?: boolean; reason?: string }[];
-    expect(rows.filter((r) => !r.ok)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const app = withApp({
+    demoSize: 40,
+    setup: async (a) => {
+      const now = new Date().toISOString();
+      const starts = new Date(Date.now() + 3600_000).toISOString();
+      const candidates = (await a.docs('region-twente')).filter((d) => d.type === 'candidate');
+      // Ten people with distinct last names, so a few letters pick one.
+      const seen = new Set<string>();
+      pre = candidates
+        .filter((c) => !seen.has(String(c.lastName)) && seen.add(String(c.lastName)))
+        .slice(0, PRE)
+        .map((c) => ({ id: String(c._id), lastName: String(c.lastName), firstName: String(c.firstName) }));
+      // Fails the setup if the server refuses any one of them.
+      await a.bulkDocs('region-twente', [
+        { _id: ACTIVITY, type: 'activity', title: TITLE, kind: 'voorlichtingsavond', startsAt: starts, region: 'twente', place: 'Enschede', createdAt: now, createdBy: 'carla', updatedAt: now, updatedBy: 'carla' },
+        ...pre.map((c) => ({
+          _id: `${c.id}:r:${ACTIVITY}`, type: 'registration', activityId: ACTIVITY, candidateId: c.id, region: 'twente', status: 'registered', channel: 'pre',
+          newCandidate: false, registeredAt: now, registeredBy: 'carla', updatedAt: now, updatedBy: 'carla',
+        })),
+      ]);
+    },
   });
 
   it('registers 50 and checks in 10 with no network, survives a reload, then syncs each record once', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
+    const { context: ctx, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
-    await expect.poll(() => list.status.textContent(), { timeout: 30_000 }).toMatch(/Laatste synchronisatie/);
+    await list.synced();
     const events = new EventsPage(page);
     await expect.poll(async () => {
       await events.openActivity(TITLE).catch(() => undefined);
@@ -100,7 +81,7 @@ describe('event mode offline', () => {
     const ms = Number(await events.announce.getAttribute('data-last-save-ms'));
     expect(ms).toBeGreaterThan(0);
 
-    const onServer = async () => (await serverDocs(server.url, 'region-twente', admin)).filter((d) => String(d._id).endsWith(`:r:${ACTIVITY}`));
+    const onServer = async () => (await app.docs('region-twente')).filter((d) => String(d._id).endsWith(`:r:${ACTIVITY}`));
     expect((await onServer()).filter((r) => r.status === 'attended')).toHaveLength(0);
 
     // The event's own sync summary: everything waits on the laptop, the reload forgot nothing.
@@ -111,17 +92,17 @@ describe('event mode offline', () => {
     // Registrations and candidates replicate as separate collections: wait for both.
     const allArrived = async () => {
       const attended = (await onServer()).filter((r) => r.status === 'attended').length;
-      const newPeople = (await serverDocs(server.url, 'region-twente', admin)).filter((d) => String(d.lastName).startsWith('Eventtest')).length;
+      const newPeople = (await app.docs('region-twente')).filter((d) => String(d.lastName).startsWith('Eventtest')).length;
       return attended === PEOPLE + PRE && newPeople === PEOPLE ? true : undefined;
     };
     await eventually(allArrived, 'all registrations attended and all new candidates on the server', 60_000).catch(async (e: unknown) => {
       const regs = await onServer();
-      const all = await serverDocs(server.url, 'region-twente', admin);
+      const all = await app.docs('region-twente');
       const journal = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => !k.includes('drafts')).map(([k, v]) => [k, v.slice(0, 600)])));
       throw new Error(`${String(e)}; on server: ${regs.length} registrations (${regs.filter((r) => r.status === 'attended').length} attended), ${all.filter((d) => String(d.lastName).startsWith('Eventtest')).length} new candidates; local: ${journal}`);
     });
     await expect.poll(() => eventSync.textContent(), { timeout: 30_000 }).toContain(`Alles van deze activiteit staat op de server: ${PEOPLE + PRE} aanmeldingen, ${PEOPLE} nieuwe kandidaten`);
-    const docs = await serverDocs(server.url, 'region-twente', admin);
+    const docs = await app.docs('region-twente');
     const created = docs.filter((d) => String(d.lastName).startsWith('Eventtest'));
     expect(created).toHaveLength(PEOPLE);
     expect(new Set(created.map((d) => d.lastName)).size).toBe(PEOPLE);

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { candidateDoc, noteDoc } from '../sync-server/fanout/fixtures';
-import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../sync-server/testing';
+import { basicAuth } from '../sync-server/testing';
 import { CandidatesPage } from './pages/candidates';
-import { LoginPage } from './pages/login';
 import { PrivacyPage } from './pages/privacy';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { withApp } from './support/app';
 
 /**
  * A supervisor handles privacy in the app: downloads a person's access export, erases a person
@@ -15,18 +14,6 @@ import { launchBrowser, type TestBrowser } from './support/browser';
 const ERASE = { first: 'Ottolien', last: 'Wisproef' };
 const OLD = { first: 'Bartholomea', last: 'Oudgegeven' };
 const KEEP = { first: 'Fokeline', last: 'Langerbewaard' };
-let server: TestServer;
-let browser: TestBrowser;
-
-async function put(docs: unknown[]): Promise<void> {
-  const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
-    method: 'POST',
-    headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'application/json' },
-    body: JSON.stringify({ docs }),
-  });
-  expect(res.status).toBe(201);
-}
-
 const old = (id: string, p: { first: string; last: string }) => ({
   ...candidateDoc(id, ['twente']),
   firstName: p.first,
@@ -35,29 +22,22 @@ const old = (id: string, p: { first: string; last: string }) => ({
   updatedAt: '2019-03-01T10:00:00.000Z',
 });
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer({ demo: true, demoSize: 5, webRoot: 'dist/renderer' });
-  const now = new Date().toISOString();
-  await put([
-    { ...candidateDoc('pv-erase', ['twente']), firstName: ERASE.first, lastName: ERASE.last, updatedAt: now },
-    noteDoc('pv-erase', 'n1', 'twente', 'shared', `Gesprek met ${ERASE.first}`),
-    old('pv-old', OLD),
-    old('pv-keep', KEEP),
-  ]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('privacy in the app', () => {
+  const app = withApp({
+    demoSize: 5,
+    setup: async (a) => {
+      const now = new Date().toISOString();
+      await a.bulkDocs('region-twente', [
+        { ...candidateDoc('pv-erase', ['twente']), firstName: ERASE.first, lastName: ERASE.last, updatedAt: now },
+        noteDoc('pv-erase', 'n1', 'twente', 'shared', `Gesprek met ${ERASE.first}`),
+        old('pv-old', OLD),
+        old('pv-keep', KEEP),
+      ]);
+    },
+  });
+
   it('an advisor sees the access export but no erasure and no privacy screen', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('anna', 'regiodesk');
+    const { context: ctx, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
     await (await list.find(KEEP.last)).getByRole('link').first().click();
     const privacy = new PrivacyPage(page);
@@ -68,10 +48,7 @@ describe('privacy in the app', () => {
   }, 60_000);
 
   it('a supervisor exports, erases from the file, and works through the retention list', async () => {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login('carla', 'regiodesk');
+    const { context: ctx, page } = await app.loginAs('carla');
     const list = new CandidatesPage(page);
     const privacy = new PrivacyPage(page);
 
@@ -85,7 +62,7 @@ describe('privacy in the app', () => {
     await page.getByText('De naam komt niet overeen.').waitFor();
     await privacy.confirmErase(`${ERASE.first} ${ERASE.last}`);
     await page.getByText('De persoon is gewist.').waitFor();
-    expect((await fetch(`${server.url}/region-twente/pv-erase`, { headers: { authorization: basicAuth('carla', 'regiodesk') } })).status).toBe(404);
+    expect((await fetch(`${app.url}/region-twente/pv-erase`, { headers: { authorization: basicAuth('carla', 'regiodesk') } })).status).toBe(404);
     await page.getByRole('searchbox').fill(ERASE.last);
     await expect.poll(() => list.row(ERASE.last).count()).toBe(0);
 

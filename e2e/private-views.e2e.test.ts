@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { basicAuth, startTestServer } from '../sync-server/testing';
-import { serverDocs } from './support/couch';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withApp } from './support/app';
 import { CrossRegionPage } from './pages/crossRegion';
-import { LoginPage } from './pages/login';
 
 /**
  * Two advisors of one region in Chromium: anna's shared view reaches daan's laptop with sync, her
@@ -12,28 +9,12 @@ import { LoginPage } from './pages/login';
  * sharing leaves his laptop at the next pull (sync-server/couch/private-views.ts).
  */
 describe('private saved views between two users of a region', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TestBrowser;
-  const contexts: BrowserContext[] = [];
+  const app = withApp({ demoSize: 5 });
   const PRIVATE = 'Privé-lijst-9x4';
   const SHARED = 'Team-lijst-5k2';
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer({ demo: true, demoSize: 5, webRoot: 'dist/renderer' });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
   async function login(user: string): Promise<Page> {
-    const ctx = await browser.newContext();
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await new LoginPage(page).open(server.url);
-    await new LoginPage(page).login(user, 'regiodesk');
+    const { page } = await app.loginAs(user);
     await page.getByLabel('Weergave', { exact: true }).waitFor({ timeout: 60_000 });
     return page;
   }
@@ -47,7 +28,7 @@ describe('private saved views between two users of a region', () => {
   }
 
   const viewNames = (page: Page) => page.getByLabel('Weergave', { exact: true }).locator('option').allTextContents();
-  const annaDocs = () => serverDocs(server.url, 'region-twente', { user: 'anna', password: 'regiodesk' });
+  const annaDocs = () => app.docs('region-twente', 'anna');
 
   it('the shared view reaches the colleague, the private one never reaches his IndexedDB', async () => {
     const daan = await login('daan');
@@ -67,12 +48,7 @@ describe('private saved views between two users of a region', () => {
 
     // anna stops sharing: daan's laptop drops its copy at the next pull.
     const shared = (await annaDocs()).find((d) => d.name === SHARED)!;
-    const put = await fetch(`${server.url}/region-twente/${String(shared._id)}`, {
-      method: 'PUT',
-      headers: { authorization: basicAuth('anna', 'regiodesk'), 'content-type': 'application/json' },
-      body: JSON.stringify({ ...shared, shared: false, updatedAt: new Date().toISOString() }),
-    });
-    expect(put.status).toBe(201);
+    await app.putDoc('region-twente', String(shared._id), { ...shared, shared: false, updatedAt: new Date().toISOString() }, 'anna'); // fails unless 201
     await expect.poll(async () => (await viewNames(daan)).some((n) => n.includes(SHARED)), { timeout: 30_000 }).toBe(false);
     await expect.poll(async () => (await new CrossRegionPage(daan).localText()).includes(SHARED), { timeout: 30_000 }).toBe(false);
   }, 150_000);

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { candidateDoc } from '../sync-server/fanout/fixtures';
-import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../sync-server/testing';
 import { CandidatesPage } from './pages/candidates';
-import { LoginPage } from './pages/login';
 import { SecurityPage } from './pages/security';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { withApp } from './support/app';
 
 /**
  * Data on the laptop: a candidate without consent is flagged; the app locks after inactivity and
@@ -12,33 +10,16 @@ import { launchBrowser, type TestBrowser } from './support/browser';
  * and nothing in localStorage.
  */
 const NO_CONSENT = { first: 'Geertruida', last: 'Zondertoestemming' };
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startTestServer({ demo: true, demoSize: 5, webRoot: 'dist/renderer' });
-  const doc = { ...candidateDoc('twente-noconsent-1', ['twente']), firstName: NO_CONSENT.first, lastName: NO_CONSENT.last, consent: { given: false } };
-  const res = await fetch(`${server.url}/region-twente/_bulk_docs`, {
-    method: 'POST',
-    headers: { authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'content-type': 'application/json' },
-    body: JSON.stringify({ docs: [doc] }),
-  });
-  expect(res.status).toBe(201);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('security on the laptop', () => {
+  const app = withApp({
+    demoSize: 5,
+    setup: (a) =>
+      a.bulkDocs('region-twente', [{ ...candidateDoc('twente-noconsent-1', ['twente']), firstName: NO_CONSENT.first, lastName: NO_CONSENT.last, consent: { given: false } }]),
+  });
+
   it('flags missing consent, locks after inactivity, unlocks with the password, wipes everything', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const login = new LoginPage(page);
-    await login.open(server.url);
-    await login.login('anna', 'regiodesk');
+    const { context, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
     const security = new SecurityPage(page);
 
