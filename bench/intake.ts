@@ -14,6 +14,7 @@ import { benchIntakeServer, type Measured } from './intake-server';
  *   BENCH_INTAKE_MODE=open|closed                 only one of the two
  *   BENCH_INTAKE_COMPARE=<checkout>               also run that checkout's server (e.g. the previous commit) first
  *   BENCH_INTAKE_STORES=<a>,<b>                   run the server once per REGIODESK_STORE value (store engines), same run
+ *   BENCH_INTAKE_VARIANTS='K=V;default'           run the server once per environment (e.g. REGIODESK_INTAKE_ANSWER=store), same run
  *   BENCH_INTAKE_ONLY=1                           skip the authenticated baseline and event mode
  *   BENCH_PROFILE=<dir>                           V8 CPU profile of the server (whole process)
  *   BENCH_PROFILE_WINDOWS=<dir>                   one profile per measured run: window-1 open loop, window-3 closed loop
@@ -52,9 +53,13 @@ async function main(): Promise<void> {
   const only = !!process.env.BENCH_INTAKE_ONLY;
   const compareRoot = process.env.BENCH_INTAKE_COMPARE || undefined;
   const stores = (process.env.BENCH_INTAKE_STORES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // BENCH_INTAKE_VARIANTS='REGIODESK_INTAKE_ANSWER=store;default': one server per item (environment settings, or `default`), in this order.
+  const variants = (process.env.BENCH_INTAKE_VARIANTS ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+  const envOf = (item: string) => Object.fromEntries(item === 'default' ? [] : item.split(/\s+/).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   const servers = [
     ...(compareRoot ? [{ name: `compare ${compareRoot}`, root: compareRoot }] : []),
-    ...(stores.length ? stores.map((s) => ({ name: `store ${s}`, env: { REGIODESK_STORE: s } })) : [{ name: 'this checkout' }]),
+    ...variants.map((v) => ({ name: v, env: envOf(v) })),
+    ...(stores.length ? stores.map((s) => ({ name: `store ${s}`, env: { REGIODESK_STORE: s } })) : variants.length ? [] : [{ name: 'this checkout' }]),
   ];
   console.log(`Website intake on loopback (load average ${load()})`);
   if (rate) console.log(`  open loop: ${rate}/s offered for ${seconds} s (${Math.round(rate * seconds)} submissions), latency from each one's due time`);
