@@ -74,6 +74,8 @@ describe('vacancies and matching', () => {
     await page.getByRole('heading', { name: 'Fatima Bakkali' }).waitFor();
     const section = page.getByTestId('candidate-vacancies');
     await expect.poll(() => section.getByTestId('match-step').textContent()).toBe('Aangenomen');
+    // The hiring message comes from the stored step, so a freshly mounted pipeline shows it too.
+    expect(await section.getByTestId('match-filled').textContent()).toBe('De vacature is vervuld en de kandidaat staat op geplaatst.');
     await expect.poll(() => page.locator('#file-history').locator('..').textContent()).toContain('Geplaatst');
 
     // What reached the server: the synced documents.

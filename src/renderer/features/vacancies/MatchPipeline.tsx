@@ -34,14 +34,22 @@ export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db
     e.preventDefault();
     setSaved(null);
     if (step === 'aangenomen' && !window.confirm(t('vacancies.pipeline.confirmHire', { name: title }))) return;
-    const r = await advanceMatch(db, match.id, step as MatchStep, { date, note }, user);
+    let r: Awaited<ReturnType<typeof advanceMatch>>;
+    try {
+      r = await advanceMatch(db, match.id, step as MatchStep, { date, note }, user);
+    } catch (err) {
+      // A failed write (e.g. the database closing) is said at the form, not lost as an unhandled rejection.
+      r = { ok: false, errors: { step: err instanceof Error ? err.message : String(err) } };
+    }
     if (!r.ok) {
       setErrors(r.errors);
       return;
     }
     setErrors({});
     setNote('');
-    setSaved(step === 'aangenomen' ? t('vacancies.filled') : t('vacancies.pipeline.saved'));
+    // Hiring's outcome is shown from the stored step below, not from this component's state: the
+    // live query re-renders (and may re-mount) the pipeline as the match, vacancy and candidate change.
+    setSaved(step === 'aangenomen' ? null : t('vacancies.pipeline.saved'));
     setStep(nextStep(step as MatchStep));
   };
 
@@ -96,7 +104,11 @@ export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db
           {t('vacancies.pipeline.withdraw')}
         </button>
       ) : null}
-      {saved ? (
+      {match.step === 'aangenomen' ? (
+        <p className="notice notice--success" role="status" data-testid="match-filled">
+          {t('vacancies.filled')}
+        </p>
+      ) : saved ? (
         <p className="notice notice--success" role="status">
           {saved}
         </p>
