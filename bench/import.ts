@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
@@ -135,6 +135,8 @@ try {
   row('baseline row-by-row', naiveTotal, `   (read + plan + ${naive.candidates} candidates and ${naive.notes} notes inserted one by one in ${fmtMs(naive.ms)}, EXTRAPOLATED to ${N.toLocaleString('en')})`);
   console.log(`  ratio                  ${(naiveTotal / ours).toFixed(1)}× faster than row by row; write alone ${((naive.ms / naive.candidates) * N / f.write).toFixed(1)}×`);
   console.log(`  stored: ${stored.candidates.toLocaleString('en')} candidates, ${stored.notes.toLocaleString('en')} notes; dry run “${summary}”`);
+  // The machine is shared: the load at the end tells whether the figures above ran on a busy one.
+  console.log(`  load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 } finally {
   await browser.close();
   await server.close();
