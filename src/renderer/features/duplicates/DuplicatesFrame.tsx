@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 /**
  * The frame both duplicate lists share: title, intro, the last merge's message, loading and the
  * empty state. `prefix` is the i18n prefix of the kind (`duplicates` or `duplicates.org`).
- * `action` goes inside the message (the merge's undo button).
+ * `action` goes inside the message (the merge's undo button); `error` is a failed undo's reason.
  */
-export function DuplicatesFrame({ id, prefix, message, action, loading, empty, children }: {
+export function DuplicatesFrame({ id, prefix, message, action, error, loading, empty, children }: {
   id: string;
   prefix: string;
   message: string | null;
   action?: ReactNode;
+  error?: string | null;
   loading: boolean;
   empty: boolean;
   children: ReactNode;
@@ -24,6 +25,11 @@ export function DuplicatesFrame({ id, prefix, message, action, loading, empty, c
         <p className="notice notice--success undo-bar" role="status">
           {message}
           {action ? <> {action}</> : null}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
         </p>
       ) : null}
       {loading ? <p className="muted">{t('app.loading')}</p> : null}

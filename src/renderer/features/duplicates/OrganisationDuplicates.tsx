@@ -33,6 +33,7 @@ export function OrganisationDuplicates() {
   const [message, setMessage] = useState<string | null>(null);
   const [undo, setUndo] = useState<{ data: OrgMergeUndo; name: string } | null>(null);
   const [undoing, setUndoing] = useState(false);
+  const [undoError, setUndoError] = useState<string | null>(null);
   const byId = useMemo(() => new Map((all ?? []).map((o) => [o.id, o])), [all]);
   const groups = useMemo(() => (all && region ? findOrganisationDuplicates(all, region) : []), [all, region]);
   if (!db || !session || !region) return null;
@@ -41,13 +42,14 @@ export function OrganisationDuplicates() {
   const runUndo = async () => {
     if (!undo) return;
     setUndoing(true);
+    setUndoError(null);
     try {
       const { restored, reverted, kept } = await undoOrganisationMerge(db, undo.data, session.user);
       setMessage([t('duplicates.org.undone', { restored, reverted }), kept ? t('duplicates.org.undoneKept', { kept }) : ''].filter(Boolean).join(' '));
       setUndo(null);
     } catch (e) {
       // The undo stays offered: a failed step (e.g. a record that no longer validates) can be retried.
-      setMessage(e instanceof Error ? e.message : String(e));
+      setUndoError(t('duplicates.org.undoFailed', { reason: e instanceof Error ? e.message : String(e) }));
     } finally {
       setUndoing(false);
     }
@@ -58,6 +60,7 @@ export function OrganisationDuplicates() {
       id="org-dups-title"
       prefix="duplicates.org"
       message={message}
+      error={undoError}
       action={
         undo ? (
           <>
@@ -99,6 +102,7 @@ export function OrganisationDuplicates() {
               const { moved, removed, undo: data } = await mergeOrganisations(db, keepId, g.ids, choice as OrgMergeChoice, region, session.user);
               const name = byId.get(keepId)?.name ?? '';
               setMessage(t('duplicates.org.merged', { count: removed, moved, name }));
+              setUndoError(null);
               setUndo(removed > 0 || moved > 0 ? { data, name } : null);
             }}
           />
