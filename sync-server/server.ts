@@ -189,6 +189,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await intake.close(); // answered website submissions reach the store before it closes
       await fanout.stop();
       await privacy.stop(); // a running audit trim finishes before the store closes
       await store.close();

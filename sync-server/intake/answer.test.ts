@@ -86,6 +86,24 @@ describe('answering on the journal', () => {
     await store.close();
   });
 
+  it('closes only once what it answered is in the store, and then has nothing left in the journal', async () => {
+    const dir = await tmp();
+    const store = new EmbeddedStore(dir);
+    await store.create('region-twente');
+    const raw = (await store.open('region-twente'))!;
+    const { db, open } = held(raw);
+    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
+    const writer = new GroupWriter(db, { journal, answerOnJournal: true });
+    await Promise.all(['a', 'b'].map((id) => writer.write({ _id: id, type: 'test' })));
+    const closed = writer.close();
+    expect(await settledAfterARead(closed, raw)).toBe(false);
+    open();
+    await closed;
+    expect(((await raw.allDocs({})) as { rows: unknown[] }).rows).toHaveLength(2);
+    expect(await journal.pending()).toEqual([]);
+    await store.close();
+  });
+
   it('makes reads of a region through the audited store wait for the writes answered before them', async () => {
     const dir = await tmp();
     const store = new EmbeddedStore(dir);

@@ -220,6 +220,11 @@ export class PublicIntake {
     return this.deps.journalDir ? new IntakeJournal(join(this.deps.journalDir, `${region}.ndjson`)) : undefined;
   }
 
+  /** At the server's close: every answered submission reaches the store (or stays in its journal) before the store closes. */
+  async close(): Promise<void> {
+    await Promise.all([...this.writers.values()].map((w) => w.close()));
+  }
+
   /** At start: stores what a crash left in any region's journal. Returns how many submissions were replayed. */
   async recover(): Promise<number> {
     if (!this.deps.journalDir) return 0;

@@ -12,5 +12,5 @@ export async function createIntake(deps: Deps, options: Partial<IntakeOptions> =
   const settings = await IntakeSettingsStore.open(deps.store, deps.regions);
   const pub = new PublicIntake({ store: deps.store, settings, options: { ...INTAKE_DEFAULTS, ...options }, journalDir: join(deps.config.dataDir, 'intake-journal') });
   await pub.recover();
-  return { settings, handle: pub.handle.bind(pub) };
+  return { settings, handle: pub.handle.bind(pub), close: pub.close.bind(pub) };
 }

@@ -54,6 +54,8 @@ export class GroupWriter {
   private storing = false;
   private unstored = 0;
   private lastAnswered: Journaled | undefined;
+  private closing = false;
+  private idleWaiters: (() => void)[] = [];
   private readonly maxBatch: number;
   private readonly journal: IntakeJournal | undefined;
   private readonly answerOnJournal: boolean;
@@ -101,9 +103,23 @@ export class GroupWriter {
     return this.lastAnswered?.stored;
   }
 
+  /**
+   * Resolves once everything accepted so far is written (for a store that keeps failing: left in
+   * the journal for the next start, no more retries); then closes the journal. For the server's close.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    await new Promise<void>((r) => {
+      this.idleWaiters.push(r);
+      this.pump();
+    });
+    await this.journal?.close();
+  }
+
   private pump(): void {
     if (!this.journaling && this.queue.length > 0) void this.journalNext();
     if (!this.storing && this.journaled.length > 0) void this.storeNext();
+    if (!this.journaling && !this.storing && this.queue.length === 0 && this.journaled.length === 0) for (const r of this.idleWaiters.splice(0)) r();
   }
 
   private async journalNext(): Promise<void> {
@@ -138,6 +154,7 @@ export class GroupWriter {
       groups.push(g);
       n += g.batch.length;
     }
+    // Groups not yet written; empty once the write went through.
     let pending = groups;
     for (let attempt = 0; pending.length > 0; attempt++) {
       const batch = pending.flatMap((g) => g.batch);
@@ -155,7 +172,7 @@ export class GroupWriter {
         // Answered and then refused cannot happen for a valid new document (the store checks nothing
         // the intake has not checked); should it, it is logged with the id, never silently dropped.
         if (refused.length && pending.some((g) => g.answered)) this.onError(new Error(`intake: the store refused answered submissions ${refused.map((r) => r.id).join(', ')}`));
-        break;
+        pending = [];
       } catch (err) {
         // Not yet answered: the sender hears of it (500) and the journal may forget them. Answered:
         // the journal is their record, so keep trying (they are also replayed at the next start).
@@ -166,6 +183,7 @@ export class GroupWriter {
         pending = pending.filter((g) => g.answered);
         if (pending.length > 0) {
           this.onError(err);
+          if (this.closing) break; // the journal keeps them for the next start
           await sleep(Math.min(5000, 100 * 2 ** attempt));
         }
       }
@@ -175,7 +193,7 @@ export class GroupWriter {
       if (g.answered) this.unstored -= g.batch.length;
       if (this.lastAnswered === g) this.lastAnswered = undefined;
       // Stored (or refused, and the sender told so): the journal may forget this batch.
-      if (g.segment) this.journal!.done(g.segment).catch((e: unknown) => this.onError(e));
+      if (g.segment && !pending.includes(g)) this.journal!.done(g.segment).catch((e: unknown) => this.onError(e));
     }
     this.storing = false;
     this.pump();
