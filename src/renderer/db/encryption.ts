@@ -62,17 +62,35 @@ export function storedSchema<T>(schema: RxJsonSchema<RxDocumentData<T>>): RxJson
   return { ...schema, properties: { ...schema.properties, [ENCRYPTED_FIELD]: { type: 'string' } } } as RxJsonSchema<RxDocumentData<T>>;
 }
 
+/** The personal fields as a set, once per list (the wrapper passes the same array every time). */
+const personalSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function personalSet(personal: readonly string[]): ReadonlySet<string> {
+  let set = personalSets.get(personal);
+  if (!set) personalSets.set(personal, (set = new Set(personal)));
+  return set;
+}
+
 export function encryptDocument(key: Uint8Array, doc: Doc, personal: readonly string[], primaryKey: string, sealed?: (text: string, secret: Doc) => void): Doc {
-  const out: Doc = { ...doc };
+  // One pass that splits the fields: no copy-then-delete (delete turns the copy into a slow
+  // dictionary-mode object that every later read of the document pays for).
+  const isPersonal = personalSet(personal);
+  const out: Doc = {};
   const secret: Doc = {};
-  for (const field of personal) {
-    if (field in out) {
-      if (out[field] !== undefined) secret[field] = out[field];
-      delete out[field];
-    }
+  for (const field in doc) {
+    const value = doc[field];
+    if (!isPersonal.has(field)) out[field] = value;
+    else if (value !== undefined) secret[field] = value;
   }
   out[ENCRYPTED_FIELD] = seal(key, JSON.stringify(secret), String(doc[primaryKey]));
   sealed?.(out[ENCRYPTED_FIELD] as string, secret);
+  return out;
+}
+
+/** The stored document without its ciphertext field, with the opened fields put back: one new object. */
+export function withSecret(doc: Doc, secret: Doc): Doc {
+  const out: Doc = {};
+  for (const field in doc) if (field !== ENCRYPTED_FIELD) out[field] = doc[field];
+  for (const field in secret) out[field] = secret[field];
   return out;
 }
 
@@ -80,9 +98,7 @@ export function decryptDocument(key: Uint8Array, doc: Doc, primaryKey: string): 
   const sealed = doc[ENCRYPTED_FIELD];
   // A document written before encryption (read once, by the schema migration that re-writes it).
   if (!isSealed(sealed)) return doc;
-  const { [ENCRYPTED_FIELD]: _omit, ...rest } = doc;
-  const secret = JSON.parse(open(key, sealed, String(doc[primaryKey]))) as Doc;
-  return { ...rest, ...secret };
+  return withSecret(doc, JSON.parse(open(key, sealed, String(doc[primaryKey]))) as Doc);
 }
 
 export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args: {
@@ -115,8 +131,7 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
           const secret = typeof text === 'string' ? fresh.get(text) : undefined;
           if (!secret) return decryptDocument(key, doc as Doc, primaryKey) as RxDocumentData<RxDocType>;
           fresh.delete(text as string);
-          const { [ENCRYPTED_FIELD]: _omit, ...rest } = doc as Doc;
-          return { ...rest, ...secret } as RxDocumentData<RxDocType>;
+          return withSecret(doc as Doc, secret) as RxDocumentData<RxDocType>;
         },
       );
       const plainQuery = wrapped.query.bind(wrapped);
