@@ -8,7 +8,8 @@ import type { FromWorker, ToWorker } from './protocol';
  * table stays in the worker; the wizard gets a preview, then the plan.
  */
 let table: Table | null = null;
-const PLAN_SLICE = 1000;
+/** Rows per plan message: the page reads (deserialises) one message in one task, so this bounds that freeze. */
+const PLAN_SLICE = 250;
 
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
