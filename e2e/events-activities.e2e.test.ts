@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { withApp } from './support/app';
 import { CaseHandlingPage, seriousViolations } from './pages/caseHandling';
 import { EventsPage } from './pages/events';
-import { serverDocs } from './support/couch';
 
 /** Planning an activity in the app, registering an existing candidate, event mode's known-person hint; axe on each screen. */
 describe('activities in the app', () => {
@@ -26,7 +25,7 @@ describe('activities in the app', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Register an existing candidate by searching.
-    const docs = await serverDocs(app.url, 'region-twente', { user: 'anna', password: 'regiodesk' });
+    const docs = await app.docs('region-twente', 'anna');
     const person = docs.find((d) => d.type === 'candidate' && typeof d.email === 'string') as { lastName: string; firstName: string; email: string };
     await page.getByLabel('Kandidaat aanmelden').fill(person.lastName);
     await page.getByRole('button', { name: new RegExp(`Aanmelden: ${person.firstName} ${person.lastName}`) }).first().click();

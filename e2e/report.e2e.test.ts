@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastClosedQuarter, quarterLabel, quarterRange } from '../src/shared/report/quarter';
-import { basicAuth, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
 import { withApp } from './support/app';
 import { renderPdf, ReportPage } from './pages/report';
 
@@ -26,8 +25,7 @@ describe('Kwartaalrapportage', () => {
     const quarter = lastClosedQuarter();
     const end = Date.parse(quarterRange(quarter).end);
     // Reference: Twente's candidates that existed at quarter end, counted from its database.
-    const res = await fetch(`${app.url}/region-twente/_all_docs?include_docs=true`, { headers: { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD) } });
-    const docs = ((await res.json()) as { rows: { doc: { type?: string; createdAt: string } }[] }).rows.map((r) => r.doc);
+    const docs = (await app.docs('region-twente')) as { type?: string; createdAt: string }[];
     const stock = docs.filter((d) => d.type === 'candidate' && Date.parse(d.createdAt) < end).length;
     expect(stock).toBeGreaterThan(0);
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newCandidate } from '../src/shared';
-import { basicAuth } from '../sync-server/testing';
 import { loginAs, withApp } from './support/app';
-import { eventually, serverDocs } from './support/couch';
+import { eventually } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
 
 /**
@@ -28,7 +27,7 @@ describe('sync: all live collections over one connection', () => {
 
     await loginAs(page, app.url, 'daan');
     const list = new CandidatesPage(page);
-    await expect.poll(() => list.status.textContent(), { timeout: 60_000 }).toMatch(/Laatste synchronisatie/);
+    await list.synced(60_000);
     await expect.poll(() => list.status.getAttribute('data-shared-stream'), { timeout: 20_000 }).toBe('true');
     const live = Number(await list.status.getAttribute('data-live'));
     expect(live).toBeGreaterThanOrEqual(8);
@@ -47,18 +46,12 @@ describe('sync: all live collections over one connection', () => {
     });
     expect(status).toBe(200);
     await list.register({ Voornaam: 'Noor', Achternaam: 'Verbindingstest', Plaats: 'Utrecht' });
-    const carla = { user: 'carla', password: 'regiodesk' };
-    const mine = async () => (await serverDocs(app.url, 'region-twente', carla)).find((d) => d.lastName === 'Verbindingstest');
+    const mine = async () => (await app.docs('region-twente', 'carla')).find((d) => d.lastName === 'Verbindingstest');
     await eventually(mine, 'the intake on the server', 30_000);
 
     // Live: a colleague's new candidate arrives through the stream without a reload or a click.
     const c = newCandidate({ firstName: 'Live', lastName: 'Streamtest', regions: ['utrecht'], ownerRegion: 'utrecht' }, { id: 'e2e-live', user: 'bram', now: new Date().toISOString() });
-    const res = await fetch(`${app.url}/region-utrecht/e2e-live`, {
-      method: 'PUT',
-      headers: { authorization: basicAuth('bram', 'regiodesk'), 'content-type': 'application/json' },
-      body: JSON.stringify(c),
-    });
-    expect(res.status).toBe(201);
+    await app.putDoc('region-utrecht', 'e2e-live', c, 'bram'); // fails unless 201
     if ((await page.getByLabel('Regio', { exact: true }).count()) > 0) await page.getByLabel('Regio', { exact: true }).selectOption('utrecht');
     await page.getByRole('searchbox').fill('Streamtest');
     await expect.poll(() => page.locator('tr[data-id="e2e-live"]').count(), { timeout: 30_000 }).toBe(1);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { newCandidate } from '../src/shared';
-import { basicAuth } from '../sync-server/testing';
 import { withApp } from './support/app';
-import { eventually, serverDocs } from './support/couch';
+import { eventually } from './support/couch';
 import { SyncPage } from './pages/sync';
 import { SecurityPage } from './pages/security';
 
@@ -14,20 +13,14 @@ import { SecurityPage } from './pages/security';
  * server's reason, stays on the laptop and goes out again with its next edit.
  */
 describe('sync: merge and refusals', () => {
-  const carla = { user: 'carla', password: 'regiodesk' };
   const app = withApp({
     demoSize: 20,
-    setup: async ({ url }) => {
+    setup: async (a) => {
       const c = newCandidate(
         { firstName: 'Jet', lastName: 'Conflicttest', regions: ['twente'], ownerRegion: 'twente', place: 'Enschede', phone: '0612345678', motivation: 'Begin' },
         { id: 'e2e-conflict', user: 'carla', now: '2026-11-01T10:00:00.000Z' },
       );
-      const res = await fetch(`${url}/region-twente/e2e-conflict`, {
-        method: 'PUT',
-        headers: { authorization: basicAuth('carla', 'regiodesk'), 'content-type': 'application/json' },
-        body: JSON.stringify(c),
-      });
-      expect(res.status).toBe(201);
+      await a.putDoc('region-twente', 'e2e-conflict', c, 'carla'); // fails unless 201
     },
   });
 
@@ -42,7 +35,7 @@ describe('sync: merge and refusals', () => {
   const step = (what: string) => {
     if (process.env.E2E_STEPS) console.log(`[sync-merge] ${what}`);
   };
-  const onServer = async () => (await serverDocs(app.url, 'region-twente', carla)).find((d) => d._id === 'e2e-conflict');
+  const onServer = async () => (await app.docs('region-twente', 'carla')).find((d) => d._id === 'e2e-conflict');
 
   it('merges offline edits of two advisors field by field; both see the same record and the merge is listed', async () => {
     const anna = await loggedIn('anna');
