@@ -1,0 +1,187 @@
+/**
+ * npm run bench:sync-browser — parts a and b of bench:sync with the client the users have: the
+ * app in Chromium on its real IndexedDB (Dexie), not RxDB's memory storage in Node (whose inserts
+ * and updates keep sorted arrays per index and cost O(n) each at 100,000 documents, see the README).
+ *  a  anna logs in with an empty browser profile; the app's own sync (every replicated kind of
+ *     her region, its batch sizes, read-ahead and catch-up batches) pulls the region of BENCH_N
+ *     (100,000) demo candidates; timed from the login click until the candidates are all stored.
+ *     Baseline in the same browser: PouchDB.replicate (pouchdb-browser's IndexedDB adapter,
+ *     batch_size 100, its default) of the same database into a fresh PouchDB.
+ *  b  end-of-day sync in the same profile: offline, the laptop edits BENCH_EOD (2,000) candidates
+ *     and colleagues change 2,000 others on the server; back online (the app syncs by itself),
+ *     timed until both sides hold all changes.
+ * Builds the renderer into a temporary folder unless REGIODESK_WEB_ROOT points to a build.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../e2e/support/browser';
+import { DEMO_PASSWORD } from '../sync-server/demo/load';
+import { ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
+import { countCandidates, get, post, seedRegion } from './support/sync-http';
+import { fmtMs, machine, printTable, type Row } from './support/measure';
+
+const N = Number(process.env.BENCH_N ?? 100_000);
+const EOD = Number(process.env.BENCH_EOD ?? 2_000);
+const POUCH_BATCH = Number(process.env.BENCH_POUCH_BATCH ?? 100);
+const POUCHDB_JS = createRequire(import.meta.url).resolve('pouchdb/dist/pouchdb.min.js');
+const log = (s: string) => console.log(`[bench:sync-browser] ${s}`);
+type Json = Record<string, any>;
+
+const work = mkdtempSync(join(tmpdir(), 'regiodesk-bench-sync-browser-'));
+let webRoot = process.env.REGIODESK_WEB_ROOT;
+if (!webRoot) {
+  webRoot = join(work, 'renderer');
+  log(`building the renderer into ${webRoot} (set REGIODESK_WEB_ROOT to reuse a build)…`);
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, REGIODESK_RENDERER_OUT: webRoot } });
+  if (built.status !== 0) throw new Error('vite build failed');
+}
+
+/** Polls `check` in Node every `every` ms; the time is taken in Node around the whole wait. */
+async function until(what: string, check: () => Promise<boolean>, every = 250, maxMs = 30 * 60_000): Promise<void> {
+  const end = Date.now() + maxMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+async function pouchBaseline(page: Page, url: string): Promise<{ ms: number; count: number }> {
+  await page.goto(`${url}/app/`);
+  // The login screen only: the app starts no sync before a login. PouchDB uses the session cookie.
+  await page.evaluate(async (pw) => {
+    const res = await fetch('/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'anna', password: pw }), credentials: 'include' });
+    if (!res.ok) throw new Error(`login ${res.status}`);
+  }, DEMO_PASSWORD);
+  await page.addScriptTag({ path: POUCHDB_JS });
+  // A string, not a function: tsx would wrap the inner arrow functions in a helper the page lacks.
+  return page.evaluate(`(async () => {
+    const P = globalThis.PouchDB;
+    const remote = new P(location.origin + '/region-twente', { skip_setup: true, fetch: (u, o) => fetch(u, { ...o, credentials: 'include' }) });
+    const local = new P('bench-pouch-' + Date.now());
+    const t = performance.now();
+    await P.replicate(remote, local, { batch_size: ${POUCH_BATCH} });
+    const ms = performance.now() - t;
+    const count = (await local.info()).doc_count;
+    await local.destroy();
+    return { ms, count };
+  })()`) as Promise<{ ms: number; count: number }>;
+}
+
+const countInPage = (page: Page) => page.evaluate(() => {
+  const b = (globalThis as any).__regiodeskBench;
+  return b ? (b.db.candidates.count().exec() as Promise<number>) : 0;
+});
+
+async function main(): Promise<void> {
+  log(`machine: ${machine()}`);
+  const rows: Row[] = [];
+  const server = await ChildServer.start({ demo: true, env: { REGIODESK_WEB_ROOT: webRoot! }, startTimeoutMs: 120_000 });
+  const browser = await launchBrowser();
+  try {
+    const cookie = await sessionCookie(server.url, 'anna', DEMO_PASSWORD);
+    const db = `${server.url}/region-twente`;
+    const t0 = Date.now();
+    await seedRegion(db, cookie, 'twente', N, 'bench-');
+    // One full read of the feed lets the server settle (fan-out, caches), as in bench:sync.
+    const candidates = await countCandidates(db, cookie);
+    log(`a: ${(await get(db, cookie)).doc_count} documents in region-twente, ${candidates} candidates (seeded and read in ${fmtMs(Date.now() - t0)})`);
+
+    // PouchDB's bundle goes into the page as a script tag, which the app's CSP forbids: bypassed here only.
+    const pouchCtx = await browser.browser!.newContext({ bypassCSP: true });
+    const pouchPage = pouchCtx.pages()[0] ?? (await pouchCtx.newPage());
+    const pouch = await pouchBaseline(pouchPage, server.url);
+    log(`a: PouchDB.replicate in Chromium (IndexedDB), batch_size ${POUCH_BATCH}: ${fmtMs(pouch.ms)}, ${pouch.count} documents`);
+    await pouchCtx.close();
+
+    const ctx = await browser.newContext();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    await page.goto(`${server.url}/app/`);
+    await page.evaluate(() => localStorage.setItem('regiodesk.bench', '1'));
+    await page.getByLabel('Gebruikersnaam').fill('anna');
+    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+    const tA = Date.now();
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await until('the initial sync', async () => (await countInPage(page)) >= candidates, 250);
+    const ms = Date.now() - tA;
+    log(`a: Regiodesk in Chromium (IndexedDB), login → ${candidates} candidates stored: ${fmtMs(ms)}`);
+    const ratio = pouch.ms / ms;
+    rows.push({
+      part: `a. initial sync in Chromium, ${candidates} candidates`,
+      figure: `Regiodesk (the app, login → all stored): ${fmtMs(ms)}`,
+      baseline: `PouchDB.replicate batch_size ${POUCH_BATCH}, IndexedDB: ${fmtMs(pouch.ms)}`,
+      ratio: `${ratio.toFixed(2)}× faster`,
+      target: '≥ 3×',
+      met: ratio >= 3,
+    });
+
+    if (EOD > 0) {
+      // Let the live sync settle before the laptop goes offline.
+      await new Promise((r) => setTimeout(r, 3000));
+      await ctx.setOffline(true);
+      const ids = (await page.evaluate(async (n) => {
+        const { db: rx } = (globalThis as any).__regiodeskBench;
+        const docs = await rx.candidates.find({ selector: { id: { $regex: '^bench-' } }, limit: 2 * n }).exec();
+        return docs.map((d: any) => d.primary as string);
+      }, EOD)) as string[];
+      if (ids.length < 2 * EOD) throw new Error(`b needs ${2 * EOD} candidates, the browser has ${ids.length}`);
+      log(`b: offline; editing ${EOD} candidates in the browser and ${EOD} others on the server…`);
+      const mine = ids.slice(0, EOD);
+      const theirs = ids.slice(EOD);
+      const now = new Date().toISOString();
+      await page.evaluate(async ({ mine, now }) => {
+        const { db: rx } = (globalThis as any).__regiodeskBench;
+        const docs = await rx.candidates.findByIds(mine).exec();
+        for (const d of docs.values()) await d.incrementalPatch({ place: 'Borne', updatedAt: now });
+      }, { mine, now });
+      const got = (await post(`${db}/_all_docs`, cookie, { keys: theirs, include_docs: true })) as { rows: { doc: Json }[] };
+      const changed = got.rows.map((r) => ({ ...r.doc, phase: 'matchen', updatedAt: now, updatedBy: 'daan' }));
+      for (let i = 0; i < changed.length; i += 1000) await post(`${db}/_bulk_docs`, cookie, { docs: changed.slice(i, i + 1000) });
+
+      const upDone = async (keys: string[]) => {
+        const res = (await post(`${db}/_all_docs`, cookie, { keys, include_docs: true })) as { rows: { doc?: Json }[] };
+        return res.rows.every((r) => r.doc?.place === 'Borne');
+      };
+      const downDone = (keys: string[]) => page.evaluate(async (keys) => {
+        const { db: rx } = (globalThis as any).__regiodeskBench;
+        const found = await rx.candidates.findByIds(keys).exec();
+        return keys.every((k: string) => found.get(k)?.phase === 'matchen');
+      }, keys);
+      const ends = [mine[0]!, mine[EOD - 1]!];
+      const theirEnds = [theirs[0]!, theirs[EOD - 1]!];
+      log('b: back online');
+      const tB = Date.now();
+      await ctx.setOffline(false);
+      await until('the end-of-day sync', async () => (await upDone(ends)) && (await downDone(theirEnds)), 200, 10 * 60_000);
+      const msB = Date.now() - tB;
+      const complete = (await upDone(mine)) && (await downDone(theirs));
+      log(`b: end-of-day sync in Chromium, ${EOD} up + ${EOD} down: ${fmtMs(msB)} (${complete ? 'all changes arrived' : 'MISSING CHANGES'})`);
+      rows.push({
+        part: `b. end-of-day sync in Chromium, ${EOD} changed each way (client holds ${candidates})`,
+        figure: fmtMs(msB),
+        baseline: '–',
+        ratio: '–',
+        target: '< 5 s',
+        met: complete && msB < 5000,
+      });
+    }
+    await ctx.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`\nSync benchmark in Chromium, ${new Date().toISOString()}, ${machine()}\n`);
+  printTable(rows);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error('[bench:sync-browser] failed:', e);
+    process.exit(1);
+  },
+);
