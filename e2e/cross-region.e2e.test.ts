@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { basicAuth } from '../sync-server/testing';
 import { candidateDoc } from '../sync-server/fanout/fixtures';
 import { withApp } from './support/app';
-import { eventually, serverDocs } from './support/couch';
+import { eventually } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
 import { CrossRegionPage } from './pages/crossRegion';
 
@@ -14,15 +13,7 @@ import { CrossRegionPage } from './pages/crossRegion';
 describe('a candidate linked to two regions', () => {
   const app = withApp({
     demoSize: 8,
-    setup: async ({ url }) => {
-      const doc = { ...candidateDoc('kruis-1', ['twente', 'utrecht'], 'twente'), firstName: 'Mirthe', lastName: 'Kruisregio' };
-      const res = await fetch(`${url}/region-twente/_bulk_docs`, {
-        method: 'POST',
-        headers: { authorization: basicAuth('anna', 'regiodesk'), 'content-type': 'application/json' },
-        body: JSON.stringify({ docs: [doc] }),
-      });
-      expect(res.status).toBe(201);
-    },
+    setup: (a) => a.bulkDocs('region-twente', [{ ...candidateDoc('kruis-1', ['twente', 'utrecht'], 'twente'), firstName: 'Mirthe', lastName: 'Kruisregio' }], 'anna'),
   });
 
   it('shares notes both ways, keeps comments home, and unlinking empties the other laptop', async () => {
@@ -50,7 +41,7 @@ describe('a candidate linked to two regions', () => {
     // The fan-out has carried anna's notes into Utrecht's database…
     await eventually(
       async () => {
-        const docs = JSON.stringify(await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' }));
+        const docs = JSON.stringify(await app.docs('region-utrecht', 'bram'));
         return all.every((n) => docs.includes(n)) ? true : undefined;
       },
       'every note in Utrecht',
@@ -60,14 +51,14 @@ describe('a candidate linked to two regions', () => {
     await expect.poll(() => bram.file.noteTexts(), { timeout: 40_000 }).toEqual(all);
     expect(await bram.page.content()).not.toContain('twijfels over salaris');
     expect(await bram.file.localText()).not.toContain('twijfels over salaris');
-    const utrecht = await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' });
+    const utrecht = await app.docs('region-utrecht', 'bram');
     expect(JSON.stringify(utrecht)).not.toContain('twijfels over salaris');
     // The timeline names the region each note came from.
     await expect.poll(() => bram.file.timeline.getByText('anna, Twente').count()).toBeGreaterThan(0);
 
     await anna.file.unlink('Utrecht');
     await eventually(
-      async () => ((await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).some((d) => d.lastName === 'Kruisregio') ? undefined : true),
+      async () => ((await app.docs('region-utrecht', 'bram')).some((d) => d.lastName === 'Kruisregio') ? undefined : true),
       'the candidate purged from Utrecht',
       30_000,
     );
@@ -85,12 +76,7 @@ describe('a candidate linked to two regions', () => {
   it('tells an advisor typing a new person that she is known here or elsewhere, and asks the other region to link', async () => {
     // Someone Utrecht knows and Twente does not.
     const known = { ...candidateDoc('utr-only-1', ['utrecht'], 'utrecht'), owner: 'bram', firstName: 'Noor', lastName: 'Elders', email: 'noor.elders@example.nl' };
-    const res = await fetch(`${app.url}/region-utrecht/_bulk_docs`, {
-      method: 'POST',
-      headers: { authorization: basicAuth('bram', 'regiodesk'), 'content-type': 'application/json' },
-      body: JSON.stringify({ docs: [known] }),
-    });
-    expect(res.status).toBe(201);
+    await app.bulkDocs('region-utrecht', [known], 'bram');
     const { context: ctx, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
     await expect.poll(() => list.row('Kruisregio').count(), { timeout: 30_000 }).toBe(1);
@@ -102,7 +88,7 @@ describe('a candidate linked to two regions', () => {
     expect(await hint.textContent()).not.toContain('Elders');
     await hint.getByRole('button', { name: /Koppeling aanvragen/ }).click();
     await expect.poll(() => hint.textContent()).toContain('Verzoek om koppeling verstuurd aan Utrecht');
-    const tasks = (await serverDocs(app.url, 'region-utrecht', { user: 'bram', password: 'regiodesk' })).filter((d) => d.type === 'task' && d.candidateId === 'utr-only-1');
+    const tasks = (await app.docs('region-utrecht', 'bram')).filter((d) => d.type === 'task' && d.candidateId === 'utr-only-1');
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ assignee: 'bram', createdBy: 'anna' });
     // Someone on this laptop already: a link to her file, found offline too.
