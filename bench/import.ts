@@ -12,7 +12,9 @@
  * UI's responsiveness). Baseline in the same run and page: the naive import, one `insert` per
  * candidate and per note, timed on BENCH_IMPORT_SAMPLE (default 1,000) candidates and extrapolated
  * to the file, plus the same read and plan. Target: under 10 s for 50,000 rows.
- * BENCH_IMPORT_N changes the size.
+ * BENCH_IMPORT_N changes the size. BENCH_IMPORT_PROFILE=<file.cpuprofile> also records the page's
+ * CPU profile of the write phase (open it in Chromium's DevTools, Performance panel): the profiler
+ * slows the write, so figures of such a run are not comparable.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,8 +114,18 @@ try {
   await ui.next();
   await ui.summary().waitFor(WAIT);
   const summary = await ui.summary().textContent();
+  const profileTo = process.env.BENCH_IMPORT_PROFILE;
+  const cdp = profileTo ? await ctx.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   await ui.start();
   await ui.report().waitFor(WAIT);
+  if (cdp && profileTo) {
+    writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    console.log(`  CPU profile of the write phase: ${profileTo}`);
+  }
   const report = await ui.report().textContent();
   const f = await phaseFigures(page);
   const stored = await page.evaluate(async () => {
