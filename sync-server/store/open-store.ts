@@ -8,8 +8,12 @@ import type { Store } from './types';
 
 export type StoreEngine = 'log' | 'leveldb';
 
-/** Engine of a new data folder when REGIODESK_STORE does not say (README: "Embedded store"). */
-export const DEFAULT_ENGINE: StoreEngine = 'leveldb';
+/**
+ * Engine of a new data folder when REGIODESK_STORE does not say: the log engine, which passes the
+ * same contract, compatibility, kill -9 and backup tests as LevelDB and is about twice as fast
+ * (README, "The embedded store").
+ */
+export const DEFAULT_ENGINE: StoreEngine = 'log';
 
 /** File in the data folder naming its engine, so a folder is always read by the engine that wrote it. */
 export const ENGINE_FILE = 'store-engine';
