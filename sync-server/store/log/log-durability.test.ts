@@ -2,7 +2,7 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/pro
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { engineOf, ENGINE_FILE } from '../open-store';
+import { DEFAULT_ENGINE, engineOf, ENGINE_FILE } from '../open-store';
 import type { Json } from '../types';
 import { LOG_FILE, LogStore } from './log-store';
 
@@ -118,6 +118,9 @@ describe('engine of a data folder', () => {
     expect((await readFile(path.join(fresh, ENGINE_FILE), 'utf8')).trim()).toBe('log');
     expect(await engineOf(fresh, undefined)).toBe('log');
     await expect(engineOf(fresh, 'leveldb')).rejects.toThrow(/REGIODESK_STORE/);
+
+    expect(await engineOf(await tmp(), undefined)).toBe(DEFAULT_ENGINE);
+    expect(DEFAULT_ENGINE).toBe('log');
 
     const old = await tmp();
     await mkdir(path.join(old, 'region-twente'));
