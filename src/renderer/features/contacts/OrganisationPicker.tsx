@@ -30,12 +30,18 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
   const { t } = useTranslation();
   const locale = currentLocale();
   const [query, setQuery] = useState('');
-  const [expanded, setExpanded] = useState(false);
+  const [expanded, setExpandedState] = useState(false);
+  // Keys can follow each other faster than React renders (focus, End, Enter in one go): the
+  // handlers read the latest open state and active option from refs, not from this render.
+  const expandedRef = useRef(false);
+  const setExpanded = (v: boolean) => {
+    expandedRef.current = v;
+    setExpandedState(v);
+  };
   // The active option by its value, not its position: the organisations are read from the first
   // focus on and arrive while keys are already being pressed; a position would then point at
   // another option (End + Enter picked the first school instead of "new organisation").
-  // null means the first option. The ref lets a key read what the key before it set, even
-  // before React has rendered it.
+  // null means the first option.
   const [activeKey, setActiveKeyState] = useState<string | null>(null);
   const activeRef = useRef<string | null>(null);
   const setActiveKey = (k: string | null) => {
@@ -70,8 +76,9 @@ export function OrganisationPicker({ id, orgs, home, value, onChange, onActivate
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    // Every key works on the latest active option (the ref), over the options of this render.
+    // Every key works on the latest state (the refs), over the options of this render.
     const current = indexOf(activeRef.current);
+    const expanded = expandedRef.current;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (!expanded) {
