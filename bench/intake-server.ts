@@ -122,15 +122,21 @@ export interface LoadFigures {
   /** Open loop only: the rate offered, and how late the load generator itself sent its latest request (its own lag, ms). */
   offered?: number;
   clientLagMax?: number;
+  /** What the failed ones got: HTTP status or the client's error code, with counts. */
+  failures: Record<string, number>;
 }
+
+/** A request that got no answer: its error code (ECONNRESET, …) in place of a status. */
+const failure = (err: unknown): string => String((err as NodeJS.ErrnoException)?.code ?? 'error');
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function figures(latencies: number[], accepted: number, failed: number, seconds: number): LoadFigures {
+function figures(latencies: number[], accepted: number, failures: Record<string, number>, seconds: number): LoadFigures {
   latencies.sort((a, b) => a - b);
-  return { accepted, failed, seconds, perSecond: accepted / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? 0 };
+  const failed = Object.values(failures).reduce((a, b) => a + b, 0);
+  return { failures, accepted, failed, seconds, perSecond: accepted / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? 0 };
 }
 
 /**
@@ -139,11 +145,11 @@ function figures(latencies: number[], accepted: number, failed: number, seconds:
  * throughput; its latency is not what a website sees (mean latency = parallel / throughput by
  * construction, and a stalled server also stops the clients, which hides the stall).
  */
-export async function load(total: number, parallel: number, send: (i: number, agent: http.Agent) => Promise<number>): Promise<LoadFigures> {
+export async function load(total: number, parallel: number, send: (i: number, agent: http.Agent) => Promise<number | string>): Promise<LoadFigures> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
   const latencies: number[] = [];
   let accepted = 0;
-  let failed = 0;
+  const failures: Record<string, number> = {};
   let next = 0;
   const start = performance.now();
   await Promise.all(
@@ -151,16 +157,16 @@ export async function load(total: number, parallel: number, send: (i: number, ag
       while (next < total) {
         const i = next++;
         const t0 = performance.now();
-        const status = await send(i, agent).catch(() => 0);
+        const status = await send(i, agent).catch(failure);
         latencies.push(performance.now() - t0);
         if (status === 201) accepted++;
-        else failed++;
+        else failures[status] = (failures[status] ?? 0) + 1;
       }
     }),
   );
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
-  return figures(latencies, accepted, failed, seconds);
+  return figures(latencies, accepted, failures, seconds);
 }
 
 /**
@@ -170,14 +176,14 @@ export async function load(total: number, parallel: number, send: (i: number, ag
  * builds up (coordinated omission). Throughput is accepted submissions over the time from the
  * first due time to the last answer, so a server that falls behind shows below the offered rate.
  */
-export async function openLoad(rate: number, total: number, send: (i: number, agent: http.Agent) => Promise<number>): Promise<LoadFigures> {
+export async function openLoad(rate: number, total: number, send: (i: number, agent: http.Agent) => Promise<number | string>): Promise<LoadFigures> {
   // Enough sockets that the client never queues in front of a server that keeps up; when it does
   // not, queueing here counts in the latency anyway (from the due time).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const interval = 1000 / rate;
   const latencies = new Array<number>(total);
   let accepted = 0;
-  let failed = 0;
+  const failures: Record<string, number> = {};
   let next = 0;
   let done = 0;
   let clientLagMax = 0;
@@ -188,12 +194,12 @@ export async function openLoad(rate: number, total: number, send: (i: number, ag
       const due = start + i * interval;
       clientLagMax = Math.max(clientLagMax, now - due);
       void send(i, agent)
-        .catch(() => 0)
+        .catch(failure)
         .then((status) => {
           lastAnswer = performance.now();
           latencies[i] = lastAnswer - due;
           if (status === 201) accepted++;
-          else failed++;
+          else failures[status] = (failures[status] ?? 0) + 1;
           if (++done === total) resolve();
         });
     };
@@ -205,10 +211,10 @@ export async function openLoad(rate: number, total: number, send: (i: number, ag
     setTimeout(tick, 10);
   });
   agent.destroy();
-  return { ...figures(latencies, accepted, failed, (lastAnswer - start) / 1000), offered: rate, clientLagMax };
+  return { ...figures(latencies, accepted, failures, (lastAnswer - start) / 1000), offered: rate, clientLagMax };
 }
 
-export function post(url: string, path: string, body: string, headers: Record<string, string>, agent: http.Agent): Promise<number> {
+export function post(url: string, path: string, body: string, headers: Record<string, string>, agent: http.Agent): Promise<number | string> {
   return new Promise((resolve, reject) => {
     const req = http.request(url + path, { method: 'POST', agent, headers: { 'Content-Length': Buffer.byteLength(body), ...headers } }, (res) => {
       res.resume();

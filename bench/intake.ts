@@ -27,7 +27,7 @@ const load = () => loadavg().map((l) => f(l, 2)).join(' ');
 function row(name: string, x: Measured): void {
   console.log(
     `  ${name.padEnd(40)} ${f(x.perSecond, 0).padStart(5)}/s  p50 ${f(x.p50)}  p95 ${f(x.p95)}  p99 ${f(x.p99)}  max ${f(x.max, 0)} ms` +
-      `  | cpu/sub main ${f(x.cpuMain, 2)} ms, pool ${f(x.cpuPool, 2)} ms  | accepted ${x.accepted}  failed ${x.failed}  stored ${x.stored}  lost ${x.accepted - x.stored}`,
+      `  | cpu/sub main ${f(x.cpuMain, 2)} ms, pool ${f(x.cpuPool, 2)} ms  | accepted ${x.accepted}  failed ${x.failed}${x.failed ? ` (${Object.entries(x.failures).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}  stored ${x.stored}  lost ${x.accepted - x.stored}`,
   );
   const p = x.probe;
   const extra = [
