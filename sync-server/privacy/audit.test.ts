@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withDefaults } from '../config';
 import { startServer } from '../server';
 import { EmbeddedStore } from '../store/embedded';
+import { openStore } from '../store/open-store';
 import { basicAuth, TEST_ADMIN_PASSWORD } from '../testing';
 import { auditDbName, AuditLog } from './audit';
 import { auditRetentionMonths, trimAuditLogs } from './audit-retention';
@@ -77,8 +78,8 @@ describe('audit retention', () => {
     const dataDir = await tmp();
     const config = withDefaults({ dataDir, host: '127.0.0.1', port: 0, demo: true, demoSize: 1, adminPassword: TEST_ADMIN_PASSWORD });
     await (await startServer(config)).close();
-    // Entries from long ago, as a server running for years would have.
-    const store = new EmbeddedStore(dataDir);
+    // Entries from long ago, as a server running for years would have (in the folder's own engine).
+    const { store } = await openStore(config, false);
     const audit = new AuditLog(store);
     const old = await audit.append({ region: 'twente', user: 'anna', action: 'viewed', docIds: ['oud'], at: monthsBefore(new Date(), 13).toISOString() });
     const recent = await audit.append({ region: 'twente', user: 'anna', action: 'viewed', docIds: ['recent'], at: monthsBefore(new Date(), 11).toISOString() });
