@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withApp } from './support/app';
-import { eventually, serverDocs } from './support/couch';
+import { eventually } from './support/couch';
 import { CandidatesPage } from './pages/candidates';
 import { SecurityPage } from './pages/security';
 
@@ -15,7 +15,7 @@ describe('offline intake reaches the server and a colleague', () => {
   it('registers offline, syncs when back online, shows it to a colleague', async () => {
     const { context: anna, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
-    await expect.poll(() => list.status.textContent(), { timeout: 20_000 }).toMatch(/Laatste synchronisatie/);
+    await list.synced(20_000);
     await expect.poll(() => page.getByRole('row').count(), { timeout: 20_000 }).toBeGreaterThan(10);
 
     await anna.setOffline(true);
@@ -23,10 +23,7 @@ describe('offline intake reaches the server and a colleague', () => {
     await list.register({ Voornaam: 'Femke', Achternaam: 'Offlinetest', 'E-mail': 'femke@example.nl', Plaats: 'Enschede' });
     await expect.poll(async () => (await list.find('Offlinetest')).count()).toBe(1);
 
-    const onServer = async () =>
-      (await serverDocs(app.url, 'region-twente', { user: 'carla', password: 'regiodesk' })).find(
-        (d) => d.lastName === 'Offlinetest',
-      );
+    const onServer = async () => (await app.docs('region-twente', 'carla')).find((d) => d.lastName === 'Offlinetest');
     expect(await onServer()).toBeUndefined();
 
     // A reload while offline still opens the app from the service worker and the local store.
@@ -43,7 +40,7 @@ describe('offline intake reaches the server and a colleague', () => {
     await expect.poll(async () => (await colleagueList.find('Offlinetest')).count(), { timeout: 30_000 }).toBe(1);
     await carla.close();
     await anna.close();
-  });
+  }, 120_000); // two logins with a full first sync each, and a reload that derives the data key
 
   it('shows validation next to the field and keeps what was typed', async () => {
     const { context: ctx, page } = await app.loginAs('anna');
@@ -56,11 +53,11 @@ describe('offline intake reaches the server and a colleague', () => {
     await expect.poll(() => page.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Achternaam', { exact: true }).inputValue()).toBe('Zondervoornaam');
     await ctx.close();
-  });
+  }, 60_000);
 
   it('refuses a wrong password with a clear message', async () => {
     const { context: ctx, page } = await app.loginAs('anna', { password: 'fout' });
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/onjuist/);
     await ctx.close();
-  });
+  }, 60_000);
 });
