@@ -171,6 +171,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
   server.requestTimeout = 0; // long-polls are bounded by the handler itself
   server.headersTimeout = 30_000;
+  // Let clients close idle connections, not the server: Node's fetch (undici) drops an idle
+  // socket after 4 s by its own timer, and with the server's default of 5 s a busy client whose
+  // timer fired late sent its next request on a socket the server had just closed ("other side
+  // closed"; a POST is not retried). Browsers retry such requests themselves.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

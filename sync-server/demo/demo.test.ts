@@ -5,19 +5,15 @@ import { demoCandidates } from './candidates';
 import { DEMO_PASSWORD, DEMO_REGIONS, DEMO_SIZE, DEMO_USERS } from './load';
 
 let server: TestServer;
-let loadMs = 0;
 beforeAll(async () => {
-  const t0 = Date.now();
   server = await startTestServer({ demo: true });
-  loadMs = Date.now() - t0;
 });
 afterAll(() => server?.close());
 
 const admin = { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD) };
 
 describe('demo data', () => {
-  it(`has ${DEMO_SIZE} valid candidates in each region, loaded quickly`, async () => {
-    expect(loadMs).toBeLessThan(10_000);
+  it(`has ${DEMO_SIZE} valid candidates in each region`, async () => {
     for (const region of DEMO_REGIONS) {
       const res = await fetch(`${server.url}/region-${region.code}/_all_docs?include_docs=true`, { headers: admin });
       const body = (await res.json()) as { total_rows: number; rows: { doc: Record<string, unknown> }[] };
