@@ -1,4 +1,3 @@
-// @ts-expect-error PouchDB's selector matcher ships without types (see matcher() below).
 import { matchesSelector as pouchMatches } from 'pouchdb-selector-core';
 import { SAVED_VIEW_TYPE } from '../../src/shared';
 import { notFound } from '../http/errors';
