@@ -29,6 +29,8 @@ import { personalFieldsOf } from '../../shared/privacy/personal-fields';
 import { isSealed, open, seal } from './cipher';
 
 export const ENCRYPTED_FIELD = '_enc';
+/** Writes whose sealed fields are kept for their change-stream echoes (two import chunks and more). */
+const FRESH_LIMIT = 4000;
 
 type Doc = Record<string, unknown>;
 const LOGICAL = new Set(['$and', '$or', '$nor']);
@@ -116,10 +118,12 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
       const inner = await args.storage.createStorageInstance({ ...params, schema: storedSchema(params.schema) });
       // Every write comes back at once through the change stream: the fields just sealed are
       // kept here by their (unique, random-nonce) ciphertext so that echo needs no decryption.
-      // Bounded; a miss only costs one decryption.
+      // Kept after a hit: more than one subscriber reads the stream (the collection and the
+      // push replication), and dropping the entry at the first made every write decrypt once
+      // more. Bounded, oldest first out; a miss only costs one decryption.
       const fresh = new Map<string, Doc>();
       const remember = (text: string, secret: Doc) => {
-        if (fresh.size >= 2000) fresh.clear();
+        if (fresh.size >= FRESH_LIMIT) fresh.delete(fresh.keys().next().value as string);
         fresh.set(text, secret);
       };
       const wrapped = wrapRxStorageInstance(
@@ -130,7 +134,6 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
           const text = (doc as Doc)[ENCRYPTED_FIELD];
           const secret = typeof text === 'string' ? fresh.get(text) : undefined;
           if (!secret) return decryptDocument(key, doc as Doc, primaryKey) as RxDocumentData<RxDocType>;
-          fresh.delete(text as string);
           return withSecret(doc as Doc, secret) as RxDocumentData<RxDocType>;
         },
       );
