@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import PouchDB from 'pouchdb-node';
-import type { AllDocsOptions, BulkResult, ChangesQuery, ChangesResult, GetOptions, Json, Store, StoreDb } from './types';
-import { STORE_DB_NAME } from './types';
+import type { AllDocsOptions, BulkResult, ChangesQuery, ChangesResult, GetOptions, Json, StoreDb } from './types';
+import { FolderStore } from './folder-store';
 import { purgeEmbedded } from './purge';
 import { compileSelector } from './selector-match';
 import { allDocsByKeys, keysLookupFits, type KeysPouch } from './keys-lookup';
@@ -125,52 +124,17 @@ class EmbeddedDb implements StoreDb {
 }
 
 /** One PouchDB (LevelDB folder) per database under `dataDir`. */
-export class EmbeddedStore implements Store {
-  private dbs = new Map<string, Promise<EmbeddedDb>>();
-
-  constructor(readonly dataDir: string) {}
-
-  private dir(name: string): string {
-    if (!STORE_DB_NAME.test(name)) throw Object.assign(new Error(`illegal database name ${name}`), { status: 400, name: 'illegal_database_name', reason: 'Name is not a valid database name.' });
-    return path.join(this.dataDir, name);
-  }
-
-  async list(): Promise<string[]> {
-    const entries = await readdir(this.dataDir, { withFileTypes: true }).catch(() => []);
-    return entries
-      .filter((e) => e.isDirectory() && STORE_DB_NAME.test(e.name))
-      .map((e) => e.name)
-      .sort();
-  }
-
-  async exists(name: string): Promise<boolean> {
-    if (this.dbs.has(name)) return true;
-    const s = await stat(this.dir(name)).catch(() => null);
-    return !!s?.isDirectory();
-  }
-
+export class EmbeddedStore extends FolderStore<EmbeddedDb> {
   async create(name: string): Promise<boolean> {
     if (await this.exists(name)) return false;
     await mkdir(this.dataDir, { recursive: true });
-    await this.openPouch(name);
+    await this.openDb(name);
     return true;
   }
 
-  async open(name: string): Promise<StoreDb | null> {
-    if (!STORE_DB_NAME.test(name)) return null;
-    if (!(await this.exists(name))) return null;
-    return this.openPouch(name);
-  }
-
-  private openPouch(name: string): Promise<EmbeddedDb> {
-    let p = this.dbs.get(name);
-    if (!p) {
-      const pouch = new PouchDB<Json>(this.dir(name), { db: trackedLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
-      p = pouch.info().then(() => new EmbeddedDb(name, pouch));
-      p.catch(() => this.dbs.delete(name));
-      this.dbs.set(name, p);
-    }
-    return p;
+  protected load(name: string): Promise<EmbeddedDb> {
+    const pouch = new PouchDB<Json>(this.dir(name), { db: trackedLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+    return pouch.info().then(() => new EmbeddedDb(name, pouch));
   }
 
   async destroy(name: string): Promise<boolean> {

@@ -1,0 +1,58 @@
+import { collectConflicts, collectLeaves } from 'pouchdb-merge';
+import { matchesSelector } from 'pouchdb-selector-core';
+import type { ChangesQuery, ChangesResult, Json } from '../types';
+import { compileSelector } from '../selector-match';
+import { materialize, type Meta } from './log-meta';
+import type { LogState } from './log-state';
+
+export async function changes(state: LogState, q: ChangesQuery): Promise<ChangesResult> {
+  const since = typeof q.since === 'string' ? parseInt(q.since, 10) || 0 : q.since;
+  const limit = q.limit ?? Infinity;
+  const ids = q.docIds ? new Set(q.docIds) : null;
+  let match: ((doc: Json) => boolean) | null = null;
+  if (q.selector) {
+    const sel = q.selector;
+    match = compileSelector(sel) ?? ((doc: Json) => matchesSelector(doc, sel));
+  }
+  const results: Json[] = [];
+  let last = q.descending ? 0 : since;
+  const visit = (m: Meta) => {
+    if (ids && !ids.has(m.id)) return;
+    let doc: Json | undefined;
+    if (match || q.includeDocs) {
+      doc = materialize(m.id, m.winner, m.bodies.get(m.winner) ?? '{}', m.deleted);
+      if (match && !match(doc)) return;
+    }
+    const row: Json = {
+      id: m.id,
+      changes: q.allLeaves ? collectLeaves(m.tree).map((l) => ({ rev: l.rev })) : [{ rev: m.winner }],
+      seq: m.seq,
+    };
+    if (m.deleted) row.deleted = true;
+    if (q.includeDocs && doc) {
+      if (q.conflicts) {
+        const c = collectConflicts({ rev_tree: m.tree });
+        if (c.length) doc._conflicts = c;
+      }
+      row.doc = doc;
+    }
+    results.push(row);
+  };
+  if (!q.descending) {
+    for (let s = since + 1; s <= state.seq && results.length < limit; s++) {
+      const m = state.bySeq[s];
+      if (!m) continue;
+      last = s;
+      visit(m);
+    }
+    if (results.length < limit) last = Math.max(last, state.seq);
+  } else {
+    for (let s = state.seq; s > 0 && results.length < limit; s--) {
+      const m = state.bySeq[s];
+      if (!m) continue;
+      last = s;
+      visit(m);
+    }
+  }
+  return { results, last_seq: last };
+}
