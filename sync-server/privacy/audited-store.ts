@@ -4,14 +4,6 @@ import { currentActor } from './actor';
 import type { AuditLog } from './audit';
 import type { ErasedIds } from './erased-ids';
 
-/**
- * The store as the routes see it: every write into a region database made on behalf of a user
- * (see actor.ts) adds one `changed` entry to that region's audit log with the user, the time and
- * the ids written — no field values. One entry per request keeps a 1,000-document push cheap,
- * and the log writes the entries of concurrent requests together (AuditLog's group commit).
- * A user's write of a document about an erased person is refused per document (403 in the bulk
- * answer, as CouchDB reports a validation failure), so a stale laptop cannot bring her back.
- */
 /** A region's writes that were answered before they reached the store, or undefined when there are none. */
 export type ReadBarrier = (region: string) => Promise<void> | undefined;
 
@@ -32,6 +24,14 @@ export function addReadBarrier(store: Store, barrier: ReadBarrier): boolean {
   return true;
 }
 
+/**
+ * The store as the routes see it: every write into a region database made on behalf of a user
+ * (see actor.ts) adds one `changed` entry to that region's audit log with the user, the time and
+ * the ids written — no field values. One entry per request keeps a 1,000-document push cheap,
+ * and the log writes the entries of concurrent requests together (AuditLog's group commit).
+ * A user's write of a document about an erased person is refused per document (403 in the bulk
+ * answer, as CouchDB reports a validation failure), so a stale laptop cannot bring her back.
+ */
 export function auditedStore(store: Store, audit: AuditLog, erased: ErasedIds): Store {
   const barriers: ReadBarrier[] = [];
   const pendingWrites = (region: string): Promise<unknown> | undefined => {
