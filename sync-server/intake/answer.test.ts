@@ -42,15 +42,21 @@ async function settledAfterARead(p: Promise<unknown>, db: StoreDb): Promise<bool
   return settled;
 }
 
+/** A region database whose store writes are held, its intake journal and a writer answering on the journal. */
+async function heldIntake(maxUnstored?: number) {
+  const dir = await tmp();
+  const store = new EmbeddedStore(dir);
+  await store.create('region-twente');
+  const raw = (await store.open('region-twente'))!;
+  const { db, open } = held(raw);
+  const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
+  const writer = new GroupWriter(db, { journal, answerOnJournal: true, ...(maxUnstored ? { maxUnstored } : {}) });
+  return { store, raw, open, journal, writer };
+}
+
 describe('answering on the journal', () => {
   it('answers once the journal has the batch, writes the store behind it, and names that write for readers', async () => {
-    const dir = await tmp();
-    const store = new EmbeddedStore(dir);
-    await store.create('region-twente');
-    const raw = (await store.open('region-twente'))!;
-    const { db, open } = held(raw);
-    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
-    const writer = new GroupWriter(db, { journal, answerOnJournal: true });
+    const { store, raw, open, journal, writer } = await heldIntake();
     expect(writer.answeredStored()).toBeUndefined();
 
     await Promise.all(['a', 'b', 'c'].map((id) => writer.write({ _id: id, type: 'test' })));
@@ -70,13 +76,7 @@ describe('answering on the journal', () => {
   });
 
   it('answers after the store write again when too many answered submissions wait for the store', async () => {
-    const dir = await tmp();
-    const store = new EmbeddedStore(dir);
-    await store.create('region-twente');
-    const raw = (await store.open('region-twente'))!;
-    const { db, open } = held(raw);
-    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
-    const writer = new GroupWriter(db, { journal, answerOnJournal: true, maxUnstored: 2 });
+    const { store, raw, open, journal, writer } = await heldIntake(2);
     const answered = Promise.all(['a', 'b', 'c'].map((id) => writer.write({ _id: id, type: 'test' })));
     expect(await settledAfterARead(answered, raw)).toBe(false);
     open();
@@ -87,13 +87,7 @@ describe('answering on the journal', () => {
   });
 
   it('closes only once what it answered is in the store, and then has nothing left in the journal', async () => {
-    const dir = await tmp();
-    const store = new EmbeddedStore(dir);
-    await store.create('region-twente');
-    const raw = (await store.open('region-twente'))!;
-    const { db, open } = held(raw);
-    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
-    const writer = new GroupWriter(db, { journal, answerOnJournal: true });
+    const { store, raw, open, journal, writer } = await heldIntake();
     await Promise.all(['a', 'b'].map((id) => writer.write({ _id: id, type: 'test' })));
     const closed = writer.close();
     expect(await settledAfterARead(closed, raw)).toBe(false);
