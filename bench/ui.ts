@@ -322,12 +322,15 @@ try {
       await page.locator('tbody tr.row-link').nth(i % 5).locator('a').first().waitFor();
       const ms = await page.evaluate(async (n) => {
         const link = document.querySelectorAll<HTMLAnchorElement>('tbody tr.row-link a')[n]!;
-        const name = link.textContent!.trim();
+        // The name's own text nodes: a badge inside the link (website submissions) is not in the heading.
+        const name = Array.from(link.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim();
         const t0 = performance.now();
         link.click();
         for (;;) {
           const h = document.querySelector('#detail-title');
           if (h && h.textContent?.trim() === name) return performance.now() - t0;
+          // Bounded: a heading that never matches must end the step, not hang the run (it did).
+          if (performance.now() - t0 > 15_000) throw new Error(`file heading "${h?.textContent?.trim() ?? ''}" never became "${name}"`);
           await new Promise((r) => requestAnimationFrame(() => r(null)));
         }
       }, i % 5);
