@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../../ui/Notice';
 
 /**
  * The frame both duplicate lists share: title, intro, the last merge's message, loading and the
@@ -27,11 +28,7 @@ export function DuplicatesFrame({ id, prefix, message, action, error, loading, e
           {action ? <> {action}</> : null}
         </p>
       ) : null}
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice text={error} />
       {loading ? <p className="muted">{t('app.loading')}</p> : null}
       {!loading && empty ? (
         <div className="empty">
