@@ -26,7 +26,7 @@ import { loadDemo } from './demo/load';
 import { handleCors } from './http/cors';
 import { createIntake, intakeSettingsRoutes } from './intake';
 import { createPublicVacancies } from './vacancies';
-import { badRequest, HttpError, notFound, toHttpError } from './http/errors';
+import { badRequest, HttpError, isClientAbort, notFound, toHttpError } from './http/errors';
 import { sendError } from './http/respond';
 import { Router, splitPath } from './http/router';
 import { FanOut } from './fanout/fanout';
@@ -157,6 +157,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const tls = loadTls(config.tls);
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
+      if (isClientAbort(err, req)) {
+        logJson('info', 'client_aborted', { method: req.method, path: logPath(req.url), errorCode: (err as { code?: unknown }).code });
+        res.destroy();
+        return;
+      }
       const httpErr = toHttpError(err);
       if (httpErr.status >= 500) logJson('error', 'unexpected_error', { method: req.method, path: logPath(req.url), ...errorFields(err) });
       if (res.headersSent) {

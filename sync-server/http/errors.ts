@@ -37,3 +37,15 @@ export function toHttpError(err: unknown): HttpError {
   }
   return new HttpError(500, 'internal_server_error', 'An unexpected error occurred.');
 }
+
+const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/**
+ * A client that went away mid-request (a closed lid, a lost network, a cancelled fetch): the
+ * socket error is theirs, not a server fault, and there is nobody left to answer. The socket
+ * must really be gone too, so a reset on the server's own way to CouchDB still counts as an error.
+ */
+export function isClientAbort(err: unknown, req: { destroyed: boolean; socket?: { destroyed: boolean } | null }): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CLIENT_GONE.has(code) && (req.destroyed || !!req.socket?.destroyed);
+}

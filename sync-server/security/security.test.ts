@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -55,6 +56,24 @@ describe('security headers', () => {
     const text = await res.text();
     expect(Object.keys(JSON.parse(text)).sort()).toEqual(['error', 'reason']);
     expect(text).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
+
+describe('a client that hangs up mid-request', () => {
+  it('is logged as client_aborted (info), not as an unexpected server error', async () => {
+    const before = logged.length;
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // Half of a declared body, then the socket is gone: the server's body read fails with ECONNRESET.
+    socket.write(`POST /region-twente/_bulk_docs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${basicAuth('anna', 'regiodesk')}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"docs": [`);
+    await new Promise((r) => setTimeout(r, 50));
+    socket.destroy();
+    const since = () => logged.slice(before).join('');
+    for (let i = 0; i < 200 && !since().includes('client_aborted'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(since()).toContain('"event":"client_aborted"');
+    expect(since()).not.toContain('unexpected_error');
+    expect((await fetch(`${server.url}/_up`)).status).toBe(200); // and the server carries on
   });
 });
 
