@@ -4,6 +4,7 @@ import {
 } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 import { newId } from '../../platform/bridge';
+import { markLocalChange } from '../../sync/status';
 
 /** What the vacancy form holds: every field as typed, so nothing typed is lost on an error. */
 export interface VacancyFormValues {
@@ -70,6 +71,7 @@ export function vacancyFromForm(
 
 export async function saveVacancy(db: RegiodeskDatabase, v: Vacancy): Promise<void> {
   await db.vacancies.upsert(v);
+  markLocalChange(v.id);
 }
 
 /** Proposes a candidate for a vacancy; proposing again returns the existing match unchanged. */
@@ -80,6 +82,7 @@ export async function proposeMatch(db: RegiodeskDatabase, candidateId: string, v
   const r = validate(matchSchema, m);
   if (!r.ok) throw new Error(r.reason);
   await db.matches.insert(r.value);
+  markLocalChange(r.value.id);
   return r.value;
 }
 
@@ -93,6 +96,7 @@ export async function withdrawMatch(db: RegiodeskDatabase, matchIdValue: string)
   const m = doc.toJSON() as Match;
   if (m.step !== 'voorgesteld' || m.history.length !== 1) return false;
   await doc.remove();
+  markLocalChange(matchIdValue);
   return true;
 }
 
@@ -128,15 +132,20 @@ export async function advanceMatch(
     return { ok: false, errors };
   }
   await doc.incrementalModify(() => r.value);
+  markLocalChange(matchIdValue);
   const vacancyDoc = await db.vacancies.findOne(next.vacancyId).exec();
   const vacancy = vacancyDoc?.toJSON() as Vacancy | undefined;
   if (vacancy) await upsertSchoolContact(db, next, vacancy, CONTACT_STATUS_OF[step], input.date, user);
   if (step === 'aangenomen') {
     if (vacancyDoc && vacancy?.status !== 'filled') {
       await vacancyDoc.incrementalModify((v) => ({ ...(v as Vacancy), status: 'filled', public: (v as Vacancy).public, updatedAt: now, updatedBy: user }));
+      markLocalChange(vacancyDoc.primary);
     }
     const cand = await db.candidates.findOne(next.candidateId).exec();
-    if (cand) await cand.incrementalModify((c) => withPhase(c as Candidate, 'geplaatst', user, now));
+    if (cand) {
+      await cand.incrementalModify((c) => withPhase(c as Candidate, 'geplaatst', user, now));
+      markLocalChange(cand.primary);
+    }
   }
   return { ok: true };
 }
@@ -147,6 +156,7 @@ async function upsertSchoolContact(db: RegiodeskDatabase, m: Match, v: Vacancy, 
   const existing = await db.contacts.findOne({ selector: { candidateId: m.candidateId, organisationId: v.organisationId } }).exec();
   if (existing) {
     await existing.incrementalModify((c) => ({ ...(c as Contact), status, date, updatedAt: now, updatedBy: user }));
+    markLocalChange(existing.primary);
     return;
   }
   const contact: Contact = {
@@ -165,7 +175,10 @@ async function upsertSchoolContact(db: RegiodeskDatabase, m: Match, v: Vacancy, 
     updatedBy: user,
   };
   const r = validate(contactSchema, contact);
-  if (r.ok) await db.contacts.insert(r.value);
+  if (r.ok) {
+    await db.contacts.insert(r.value);
+    markLocalChange(r.value.id);
+  }
 }
 
 export { isOutcome };

@@ -3,6 +3,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { newCandidate, newVacancy, type Candidate, type Contact, type Match, type Vacancy } from '../../../shared';
 import { createDatabase, type RegiodeskDatabase } from '../../db/database';
+import { syncStatus } from '../../sync/status';
 import { advanceMatch, proposeMatch, withdrawMatch } from './actions';
 
 let n = 0;
@@ -43,6 +44,15 @@ describe('match pipeline', () => {
     contacts = (await db.contacts.find().exec()).map((d) => d.toJSON() as Contact);
     expect(contacts).toHaveLength(1); // updated, not duplicated
     expect(contacts[0]).toMatchObject({ status: 'aangenomen', date: '2026-12-10' });
+  });
+
+  it('counts every write of the pipeline as a local change waiting for sync', async () => {
+    syncStatus.setState({ pending: [] });
+    const m = await proposeMatch(db, 'cand-f', vacancy, '2026-11-25', 'anna');
+    expect(syncStatus.getState().pending).toEqual([m.id]);
+    await advanceMatch(db, m.id, 'aangenomen', { date: '2026-12-10', note: '' }, 'anna');
+    const contact = (await db.contacts.find().exec())[0]!.primary;
+    expect([...syncStatus.getState().pending].sort()).toEqual([m.id, vacancy.id, 'cand-f', contact].sort());
   });
 
   it('withdraws a bare proposal, but never one with steps recorded', async () => {
