@@ -67,6 +67,15 @@ async function checkDataKey(db: RegiodeskDatabase, key: Uint8Array): Promise<voi
   if (open(key, doc.get('check') as string, KEY_CHECK_ID) !== KEY_CHECK_TEXT) throw new DataKeyError(KEY_CHECK_ID);
 }
 
+/**
+ * Each open database's data key, for local data kept beside the store under the same key (the
+ * list's sealed snapshot, features/candidates/listSnapshot.ts). Weak: gone with the database.
+ */
+const dataKeys = new WeakMap<object, Uint8Array>();
+export function dataKeyOf(db: RegiodeskDatabase): Uint8Array | undefined {
+  return dataKeys.get(db);
+}
+
 let devModeAdded = false;
 
 async function withDevMode(storage: RxStorage<any, any>): Promise<RxStorage<any, any>> {
@@ -105,6 +114,7 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
     await db.close();
     throw e;
   }
+  dataKeys.set(db, new Uint8Array(key));
   await db.addCollections(COLLECTIONS);
   // Every local edit stamps the clocks of the fields it changes (merge by hybrid logical clocks).
   installFieldClocks(db.collections);

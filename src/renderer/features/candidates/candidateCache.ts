@@ -1,5 +1,6 @@
 import type { Candidate, Phase } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
+import { keepSnapshot, loadFromSnapshot, type SnapshotOptions, type SnapshotOutcome } from './snapshotLoad';
 
 type Listener = () => void;
 /** The store's document data carries its write time in `_meta.lwt`; newer wins when a load and a change race. */
@@ -23,6 +24,8 @@ export class CandidateCache {
   private pending: Array<{ id: string; doc: StoredDoc | null }> | null = [];
   /** True once every stored candidate has been read. */
   full = false;
+  /** Where the full set came from at this start (the list's snapshot or the store); for the benchmark and tests. */
+  loadedFrom: 'snapshot' | 'store' | null = null;
   /** Bumped on every change; lets React hooks tell snapshots apart cheaply. */
   version = 0;
 
@@ -171,7 +174,7 @@ const caches = new WeakMap<object, CandidateCache>();
  * starts the full load in the background; `first` (optional) runs before it, so the list's first
  * rows are read before the bulk of the store.
  */
-export function candidateCacheFor(db: RegiodeskDatabase, first?: (cache: CandidateCache) => Promise<void>): CandidateCache {
+export function candidateCacheFor(db: RegiodeskDatabase, first?: (cache: CandidateCache) => Promise<void>, snapshot: SnapshotOptions = {}): CandidateCache {
   let cache = caches.get(db);
   if (cache) return cache;
   const c = (cache = new CandidateCache());
@@ -186,7 +189,17 @@ export function candidateCacheFor(db: RegiodeskDatabase, first?: (cache: Candida
     } catch {
       // The first page is only a head start; the full load below still brings everything.
     }
-    await loadAll(db, c);
+    // The list's sealed snapshot plus the changes since; the full read when it cannot be trusted.
+    let outcome: SnapshotOutcome = 'none';
+    try {
+      outcome = await loadFromSnapshot(db, c, snapshot);
+    } catch {
+      outcome = 'none';
+    }
+    if (outcome !== 'snapshot' && outcome !== 'current') await loadAll(db, c);
+    c.loadedFrom = outcome === 'current' ? 'snapshot' : outcome === 'snapshot' ? 'snapshot' : 'store';
+    performance.mark?.('regiodesk:candidates:full');
+    keepSnapshot(db, c, { ...snapshot, current: outcome === 'current' });
   })();
   return c;
 }
