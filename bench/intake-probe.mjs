@@ -5,17 +5,31 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
-let gc = { count: 0, totalMs: 0, maxMs: 0, over10ms: 0 };
+// Per kind as well: many short scavenges (young generation) and a few long mark-compacts (old
+// generation) call for different cures (a larger young generation against fewer objects kept).
+const KINDS = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'markCompact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+};
+const fresh = () => ({ count: 0, totalMs: 0, maxMs: 0, over10ms: 0, kinds: {} });
+let gc = fresh();
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     gc.count++;
     gc.totalMs += e.duration;
     gc.maxMs = Math.max(gc.maxMs, e.duration);
     if (e.duration > 10) gc.over10ms++;
+    const kind = KINDS[e.detail?.kind] ?? 'other';
+    const k = (gc.kinds[kind] ??= { n: 0, ms: 0, max: 0 });
+    k.n++;
+    k.ms += e.duration;
+    k.max = Math.max(k.max, e.duration);
   }
 }).observe({ entryTypes: ['gc'] });
 
@@ -52,8 +66,9 @@ process.on('SIGUSR2', () => {
     gcTotalMs: Math.round(gc.totalMs),
     gcMaxMs: Math.round(gc.maxMs * 10) / 10,
     gcOver10ms: gc.over10ms,
+    gcKinds: Object.fromEntries(Object.entries(gc.kinds).map(([k, v]) => [k, { n: v.n, ms: Math.round(v.ms), max: Math.round(v.max * 10) / 10 }])),
   };
   process.stdout.write(`intake-probe ${JSON.stringify(out)}\n`);
   loop.reset();
-  gc = { count: 0, totalMs: 0, maxMs: 0, over10ms: 0 };
+  gc = fresh();
 });

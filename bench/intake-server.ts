@@ -38,6 +38,8 @@ export interface Probe {
   gcTotalMs: number;
   gcMaxMs: number;
   gcOver10ms: number;
+  /** Per kind (scavenge, markCompact, incremental, weak): pauses, ms in all, longest ms. */
+  gcKinds?: Record<string, { n: number; ms: number; max: number }>;
 }
 
 export interface ServerProcess {

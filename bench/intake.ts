@@ -32,7 +32,8 @@ function row(name: string, x: Measured): void {
   const p = x.probe;
   const extra = [
     x.clientLagMax !== undefined ? `load generator's own send lag max ${f(x.clientLagMax)} ms` : '',
-    p ? `server event-loop delay p50 ${f(p.loopP50)} p99 ${f(p.loopP99)} max ${f(p.loopMax)} ms; GC ${p.gcCount} pauses, ${p.gcTotalMs} ms in all, max ${f(p.gcMaxMs)} ms, ${p.gcOver10ms} over 10 ms` : '',
+    p ? `server event-loop delay p50 ${f(p.loopP50)} p99 ${f(p.loopP99)} max ${f(p.loopMax)} ms; GC ${p.gcCount} pauses, ${p.gcTotalMs} ms in all, max ${f(p.gcMaxMs)} ms, ${p.gcOver10ms} over 10 ms` +
+        (p.gcKinds ? ` (${Object.entries(p.gcKinds).map(([k, v]) => `${k} ${v.n}× ${v.ms} ms max ${f(v.max)}`).join(', ')})` : '') : '',
   ].filter(Boolean);
   if (extra.length) console.log(`  ${''.padEnd(40)} ${extra.join(' | ')}`);
 }
