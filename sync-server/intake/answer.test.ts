@@ -98,6 +98,41 @@ describe('answering on the journal', () => {
     await store.close();
   });
 
+  it('writes answered batches to the store together after the delay, and at once when a reader waits for them', async () => {
+    const dir = await tmp();
+    const store = new EmbeddedStore(dir);
+    await store.create('region-twente');
+    const raw = (await store.open('region-twente'))!;
+    const writes: string[][] = [];
+    const counted = new Proxy(raw, {
+      get(target, prop) {
+        if (prop === 'bulkDocs') return (docs: Record<string, unknown>[], newEdits: boolean) => (writes.push(docs.map((d) => String(d._id))), target.bulkDocs(docs, newEdits));
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const journal = new IntakeJournal(path.join(dir, 'intake-journal', 'twente.ndjson'));
+    // A delay no test run reaches: only the reader below can start the store write.
+    const writer = new GroupWriter(counted, { journal, answerOnJournal: true, storeDelayMs: 3_600_000 });
+    for (const batch of [['a'], ['b', 'c'], ['d']]) await Promise.all(batch.map((id) => writer.write({ _id: id, type: 'test' })));
+    expect(await settledAfterARead(Promise.resolve(), raw)).toBe(true);
+    expect(writes).toEqual([]); // three journal batches answered, none written yet
+    await writer.answeredStored();
+    expect(writes).toEqual([['a', 'b', 'c', 'd']]); // one store write for all of them
+    expect(((await raw.allDocs({})) as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
+
+    // Without a reader, the delay ends the wait (a short one here), and close stores the rest.
+    const short = new GroupWriter(counted, { journal, answerOnJournal: true, storeDelayMs: 1 });
+    await short.write({ _id: 'e', type: 'test' });
+    while (writes.length < 2) await new Promise((r) => setTimeout(r, 5));
+    expect(writes[1]).toEqual(['e']);
+    await writer.write({ _id: 'f', type: 'test' });
+    await writer.close();
+    expect(writes[2]).toEqual(['f']);
+    expect(await journal.pending()).toEqual([]);
+    await store.close();
+  });
+
   it('makes reads of a region through the audited store wait for the writes answered before them', async () => {
     const dir = await tmp();
     const store = new EmbeddedStore(dir);

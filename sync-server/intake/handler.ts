@@ -210,7 +210,7 @@ export class PublicIntake {
       const db = await this.deps.store.open(regionDbName(region));
       if (!db) throw notFound('Unknown region.');
       const journal = this.journalOf(region);
-      w = this.writers.get(region) ?? new GroupWriter(db, { maxBatch: 500, answerOnJournal: this.answerOnJournal, ...(journal ? { journal } : {}) });
+      w = this.writers.get(region) ?? new GroupWriter(db, { maxBatch: 500, answerOnJournal: this.answerOnJournal, storeDelayMs: this.deps.options.storeDelayMs, ...(journal ? { journal } : {}) });
       this.writers.set(region, w);
     }
     return w;

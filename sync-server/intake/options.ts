@@ -11,10 +11,17 @@ export interface IntakeOptions {
    * the store write, as before.
    */
   answerOnJournal: boolean;
+  /**
+   * With the answer on the journal: how long (ms) answered submissions may wait to be written to
+   * the store together (writer.ts, storeDelayMs); reads of the region never wait for it.
+   * REGIODESK_INTAKE_STORE_DELAY_MS; 0 writes each journal batch at once, as before.
+   */
+  storeDelayMs: number;
 }
 
 export const INTAKE_DEFAULTS: IntakeOptions = {
   perMinute: Number(process.env.REGIODESK_INTAKE_PER_MINUTE) || 20,
   maxBodyBytes: 64 * 1024,
   answerOnJournal: process.env.REGIODESK_INTAKE_ANSWER !== 'store',
+  storeDelayMs: Number(process.env.REGIODESK_INTAKE_STORE_DELAY_MS ?? 25),
 };
