@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,19 @@ describe('intake write-ahead journal', () => {
     expect((await j.pending()).map((d) => d._id)).toEqual(['a', 'b']);
     await j.clear();
     expect(await j.pending()).toEqual([]);
+  });
+
+  it('writes its files with O_DSYNC, so a batch is on disk when its write returns (no separate fsync), readable by the server only', async () => {
+    const file = path.join(await tmp(), 'j', 'twente.ndjson');
+    const j = new IntakeJournal(file);
+    const seg = await j.append([{ _id: 'a' }]);
+    // The kernel's own view of the open file: flags in octal (Linux).
+    const fdinfo = await readFile(`/proc/self/fdinfo/${seg.fh!.fd}`, 'utf8');
+    const flags = parseInt(/^flags:\s+(\d+)/m.exec(fdinfo)![1]!, 8);
+    expect(flags & constants.O_DSYNC).toBe(constants.O_DSYNC);
+    expect(flags & constants.O_APPEND).toBe(constants.O_APPEND);
+    expect((await stat(file)).mode & 0o077).toBe(0); // personal data: no group or other access
+    await j.close();
   });
 
   it('keeps a batch until the store has it, while later batches overlap, and rotates under steady load', async () => {

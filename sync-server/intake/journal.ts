@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Json } from '../store/types';
@@ -10,6 +11,15 @@ export interface JournalSegment {
   /** Batches appended (or being appended) and not yet reported stored with `done`. */
   open: number;
 }
+
+/**
+ * Journal files are opened for synchronous data writes (O_DSYNC): a write returns once its data
+ * (and the file size) is on disk, as write + fdatasync did, but in one trip through libuv's pool
+ * of 4 threads instead of two, and without a turn of the main thread between them — that turn
+ * waited behind whatever the loop was doing (parsing requests, the store write), and every
+ * submission of the batch waited with it.
+ */
+export const JOURNAL_OPEN_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
 
 /** A rotated segment of `<dir>/<region>.ndjson` is `<dir>/<region>.<n>.ndjson`. */
 export const JOURNAL_FILE = /^([a-z][a-z0-9-]{1,39}?)(?:\.(\d+))?\.ndjson$/;
@@ -58,9 +68,10 @@ export class IntakeJournal {
     return this.serial(async () => {
       try {
         const fh = await this.handle(seg);
-        await fh.appendFile(text);
-        await fh.datasync();
-        seg.size += Buffer.byteLength(text);
+        const buf = Buffer.from(text);
+        // O_DSYNC: durable when write returns. A regular file takes it in one write; loop anyway for a short one.
+        for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off, buf.length - off)).bytesWritten;
+        seg.size += buf.length;
         return seg;
       } catch (err) {
         seg.open--;
@@ -100,7 +111,7 @@ export class IntakeJournal {
   private async handle(seg: JournalSegment): Promise<FileHandle> {
     if (!seg.fh) {
       await mkdir(dirname(seg.path), { recursive: true });
-      seg.fh = await open(seg.path, 'a');
+      seg.fh = await open(seg.path, JOURNAL_OPEN_FLAGS, 0o600);
       seg.size = (await seg.fh.stat()).size;
       await syncDir(dirname(seg.path)); // the file's name must survive a power cut as well as its content
     }
