@@ -27,6 +27,7 @@ import {
 } from 'rxdb';
 import { personalFieldsOf } from '../../shared/privacy/personal-fields';
 import { isSealed, open, seal } from './cipher';
+import { splitSecret } from './secret';
 
 export const ENCRYPTED_FIELD = '_enc';
 /** Writes whose sealed fields are kept for their change-stream echoes (two import chunks and more). */
@@ -64,26 +65,63 @@ export function storedSchema<T>(schema: RxJsonSchema<RxDocumentData<T>>): RxJson
   return { ...schema, properties: { ...schema.properties, [ENCRYPTED_FIELD]: { type: 'string' } } } as RxJsonSchema<RxDocumentData<T>>;
 }
 
-/** The personal fields as a set, once per list (the wrapper passes the same array every time). */
-const personalSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-function personalSet(personal: readonly string[]): ReadonlySet<string> {
-  let set = personalSets.get(personal);
-  if (!set) personalSets.set(personal, (set = new Set(personal)));
-  return set;
+/**
+ * Ciphertexts sealed ahead, off the UI thread (the import worker seals a chunk while the page
+ * writes the one before), per database key and `kind|id`, each with the JSON it seals. A write
+ * uses one only when its own plaintext JSON is exactly that JSON, so a document changed since
+ * is sealed here as usual. Taken once; the importer withdraws what is left when it is done.
+ */
+export interface SealedOffer {
+  kind: string;
+  id: string;
+  json: string;
+  text: string;
+}
+const offers = new Map<Uint8Array, Map<string, { json: string; text: string }>>();
+
+/** Offers ciphertexts sealed with `key`, which must be a key from `sealingKeyOf` (compared by identity). */
+export function offerSealed(key: Uint8Array, entries: readonly SealedOffer[]): void {
+  let mine = offers.get(key);
+  if (!mine) offers.set(key, (mine = new Map()));
+  for (const e of entries) mine.set(`${e.kind}|${e.id}`, { json: e.json, text: e.text });
 }
 
-export function encryptDocument(key: Uint8Array, doc: Doc, personal: readonly string[], primaryKey: string, sealed?: (text: string, secret: Doc) => void): Doc {
-  // One pass that splits the fields: no copy-then-delete (delete turns the copy into a slow
-  // dictionary-mode object that every later read of the document pays for).
-  const isPersonal = personalSet(personal);
-  const out: Doc = {};
-  const secret: Doc = {};
-  for (const field in doc) {
-    const value = doc[field];
-    if (!isPersonal.has(field)) out[field] = value;
-    else if (value !== undefined) secret[field] = value;
-  }
-  out[ENCRYPTED_FIELD] = seal(key, JSON.stringify(secret), String(doc[primaryKey]));
+export function withdrawSealed(key: Uint8Array): void {
+  offers.delete(key);
+}
+
+function takeOffer(key: Uint8Array, kind: string, id: string, json: string): string | undefined {
+  if (offers.size === 0) return undefined;
+  const mine = offers.get(key);
+  const offer = mine?.get(`${kind}|${id}`);
+  if (!offer) return undefined;
+  mine!.delete(`${kind}|${id}`);
+  return offer.json === json ? offer.text : undefined;
+}
+
+/**
+ * The key each open database's storage seals with, by database name: the importer hands it to its
+ * worker (same origin, memory only) to seal ahead. The very object the wrapper holds, so an
+ * offer made under it can only be used by that database.
+ */
+const sealingKeys = new Map<string, Uint8Array>();
+export function sealingKeyOf(databaseName: string): Uint8Array | undefined {
+  return sealingKeys.get(databaseName);
+}
+
+export function encryptDocument(
+  key: Uint8Array,
+  doc: Doc,
+  personal: readonly string[],
+  primaryKey: string,
+  sealed?: (text: string, secret: Doc) => void,
+  /** A ciphertext of exactly this JSON sealed ahead under `key`, if there is one. */
+  presealed?: (id: string, json: string) => string | undefined,
+): Doc {
+  const { plain: out, secret } = splitSecret(doc, personal);
+  const id = String(doc[primaryKey]);
+  const json = JSON.stringify(secret);
+  out[ENCRYPTED_FIELD] = presealed?.(id, json) ?? seal(key, json, id);
   sealed?.(out[ENCRYPTED_FIELD] as string, secret);
   return out;
 }
@@ -126,10 +164,13 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
         if (fresh.size >= FRESH_LIMIT) fresh.delete(fresh.keys().next().value as string);
         fresh.set(text, secret);
       };
+      const kind = params.schema.title ?? '';
+      const presealed = (id: string, json: string) => takeOffer(key, kind, id, json);
+      sealingKeys.set(params.databaseName, key);
       const wrapped = wrapRxStorageInstance(
         params.schema,
         inner as RxStorageInstance<RxDocType, Internals, InstanceCreationOptions>,
-        (doc) => encryptDocument(key, doc as Doc, personalList, primaryKey, remember) as RxDocumentData<RxDocType>,
+        (doc) => encryptDocument(key, doc as Doc, personalList, primaryKey, remember, presealed) as RxDocumentData<RxDocType>,
         (doc) => {
           const text = (doc as Doc)[ENCRYPTED_FIELD];
           const secret = typeof text === 'string' ? fresh.get(text) : undefined;

@@ -50,7 +50,16 @@ export interface WriteOptions {
   /** Documents per bulk write; between chunks the UI gets the main thread back. */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Work on a chunk ahead of its write, off the UI thread (the wizard has the import worker seal
+   * its documents): asked for the next chunks while one is written, awaited before that chunk's
+   * write. A failure only costs speed: the chunk is then written (and sealed) as usual.
+   */
+  prepare?: (chunk: readonly { candidate: Candidate; notes: readonly Note[] }[]) => Promise<void>;
 }
+
+/** Chunks prepared ahead of the one being written: enough to keep the worker busy while the page writes. */
+const PREPARE_AHEAD = 3;
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -110,9 +119,17 @@ export async function writeBatch(db: RegiodeskDatabase, items: readonly { candid
     pending.shift();
     opts.onProgress?.(end, items.length);
   };
+  const prepared = new Map<number, Promise<void>>();
+  const prepare = (start: number) => {
+    if (!opts.prepare || start >= items.length || prepared.has(start)) return;
+    prepared.set(start, opts.prepare(items.slice(start, start + chunkSize)).catch(() => undefined));
+  };
   try {
     for (let i = 0; i < items.length; i += chunkSize) {
       const end = Math.min(i + chunkSize, items.length);
+      for (let k = 0; k <= PREPARE_AHEAD; k++) prepare(i + k * chunkSize);
+      await prepared.get(i);
+      prepared.delete(i);
       const write = writeChunk(db, items.slice(i, end), written);
       // A rejection is handled when its turn comes (or in the rollback below), never unhandled.
       write.catch(() => undefined);

@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import { matchHeaders, planImport, unknownValues } from '../../../shared';
 import { ImportFileError, parseImportFile, type Table } from '../../../shared/import/parse';
+import type { PlannedRow } from '../../../shared';
 import type { FromWorker, ToWorker } from './protocol';
+import { sealAhead } from './preseal';
 
 /**
  * Parsing and planning 50,000 rows takes seconds: here they do not freeze the UI. The parsed
@@ -10,6 +12,8 @@ import type { FromWorker, ToWorker } from './protocol';
 let table: Table | null = null;
 /** Rows per plan message: the page reads (deserialises) one message in one task, so this bounds that freeze. */
 const PLAN_SLICE = 250;
+/** The last plan's rows by candidate id: the page asks for them to be sealed ahead of its write. */
+let planned = new Map<string, PlannedRow>();
 
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
@@ -23,9 +27,23 @@ function uuid(): string {
 
 self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
+  if (msg.type === 'seal') {
+    // Its own answer, never an `error`: the page then simply seals these documents itself.
+    try {
+      const items = msg.candidateIds.flatMap((id) => {
+        const row = planned.get(id);
+        return row?.candidate ? [{ candidate: row.candidate, notes: row.notes ?? [] }] : [];
+      });
+      post({ type: 'sealed', seq: msg.seq, offers: sealAhead(msg.key, items) });
+    } catch (err) {
+      post({ type: 'sealFailed', seq: msg.seq, detail: err instanceof Error ? err.message : String(err) });
+    }
+    return;
+  }
   try {
     if (msg.type === 'parse') {
       table = null;
+      planned = new Map();
       table = await parseImportFile(new Uint8Array(msg.bytes), msg.name);
       post({
         type: 'parsed',
@@ -48,6 +66,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       const plan = planImport(table, msg.mapping, msg.maps, msg.existing, { region: msg.region, user: msg.user, now: msg.now, fileName: msg.fileName, newId: uuid }, (done) =>
         post({ type: 'progress', done, total }),
       );
+      planned = new Map(plan.rows.flatMap((r) => (r.candidate ? [[r.candidate.id, r] as const] : [])));
       // 50,000 planned rows in one message took the page seconds to read (bench:import): slices
       // of PLAN_SLICE rows let it breathe between them.
       for (let i = 0; i < plan.rows.length; i += PLAN_SLICE) post({ type: 'planRows', rows: plan.rows.slice(i, i + PLAN_SLICE) });

@@ -1,11 +1,14 @@
 import type { ColumnMapping, CodedTarget, DuplicateFields, ImportPlan, ValueMaps } from '../../../shared';
 import type { ImportFileProblem } from '../../../shared/import/parse';
+import type { SealedOffer } from '../../db/encryption';
 
 /** Messages between the wizard and the import worker (parsing and planning run off the UI thread). */
 export type ToWorker =
   | { type: 'parse'; bytes: ArrayBuffer; name: string }
   | { type: 'unknown'; mapping: ColumnMapping; maps: ValueMaps }
-  | { type: 'plan'; mapping: ColumnMapping; maps: ValueMaps; existing: DuplicateFields[]; region: string; user: string; now: string; fileName: string };
+  | { type: 'plan'; mapping: ColumnMapping; maps: ValueMaps; existing: DuplicateFields[]; region: string; user: string; now: string; fileName: string }
+  /** Seal the planned candidates with these ids and their notes ahead of their write (answered by `sealed` with the same `seq`). */
+  | { type: 'seal'; seq: number; key: Uint8Array; candidateIds: string[] };
 
 export interface Preview {
   headers: string[];
@@ -25,4 +28,6 @@ export type FromWorker =
   | { type: 'planRows'; rows: ImportPlan['rows'] }
   /** The plan's counts; its rows came before as `planRows` (the client puts them back in). */
   | { type: 'planned'; plan: ImportPlan }
+  | { type: 'sealed'; seq: number; offers: SealedOffer[] }
+  | { type: 'sealFailed'; seq: number; detail: string }
   | { type: 'error'; problem: ImportFileProblem | 'internal'; detail: string };

@@ -6,6 +6,7 @@ import {
 } from '../../../shared';
 import { useApp } from '../../app/store';
 import { newId } from '../../platform/bridge';
+import { offerSealed, sealingKeyOf, withdrawSealed } from '../../db/encryption';
 import { saveBlob } from '../../ui/saveBlob';
 import { writeBatch, type ImportBatch } from './batch';
 import { ImportWorkerClient } from './client';
@@ -142,6 +143,8 @@ export function useImportWizard() {
     const dupsImported = rows.filter((r) => r.status === 'duplicate').length;
     setWriteError(null);
     setProgress({ label: 'importing', done: 0, total: rows.length });
+    // The worker seals ahead with the database's own key (posted to our worker, kept in memory only).
+    const sealingKey = sealingKeyOf(db.name);
     const started = performance.now();
     try {
       const b = await writeBatch(
@@ -155,6 +158,9 @@ export function useImportWizard() {
             rejected: plan.counts.rejected,
           },
           onProgress: (done, total) => setProgress({ label: 'importing', done, total }),
+          prepare: sealingKey
+            ? async (chunk) => offerSealed(sealingKey, await client().seal(sealingKey, chunk.map((x) => x.candidate.id)))
+            : undefined,
         },
       );
       markPhase('write', started);
@@ -164,6 +170,7 @@ export function useImportWizard() {
     } catch (e) {
       setWriteError(t('import.fileErrors.write', { detail: e instanceof Error ? e.message : String(e) }));
     } finally {
+      if (sealingKey) withdrawSealed(sealingKey);
       setProgress(null);
     }
   };
