@@ -41,8 +41,11 @@ const RX_BATCHES = (env.BENCH_RX_BATCHES ?? `${PULL_BATCH_SIZE},5000`).split(','
  * `dexie` (the app's, on fake-indexeddb, whose writes and cursors cost O(n) each at these sizes:
  * see sync-server/reliability/rx-client.ts; use it with a small BENCH_N).
  */
-/** Push batch of the end-of-day sync (b). */
-const PUSH_BATCH = Number(env.BENCH_PUSH_BATCH ?? PUSH_BATCH_SIZE);
+/**
+ * Push batch of the end-of-day sync (b); a list (e.g. `1000,200`) runs b once per size, each on
+ * its own 2 × BENCH_EOD documents, so sizes compare within one run.
+ */
+const PUSH_BATCHES = (env.BENCH_PUSH_BATCH ?? String(PUSH_BATCH_SIZE)).split(',').map(Number);
 const RX_STORAGE = (env.BENCH_RX_STORAGE ?? 'memory') as 'memory' | 'dexie';
 const POUCH_BATCHES = (env.BENCH_POUCH_BATCHES ?? '100,1000').split(',').map(Number);
 /** BENCH_PROFILE=<dir>: the server process writes a V8 CPU profile there when it stops (bench/support/cpu-profile.mjs). */
@@ -201,19 +204,25 @@ async function partAB(): Promise<void> {
     }
 
     profilePhase(server, 'RxDB initial sync');
-    if (PARTS.has('b') && keep) await partB(server, cookie, keep);
+    if (PARTS.has('b') && keep) for (const [round, push] of PUSH_BATCHES.entries()) await partB(server, cookie, keep, push, round);
     await keep?.remove();
   } finally {
     await stopServer(server);
   }
 }
 
-async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<void> {
+async function partB(server: ChildServer, cookie: string, db: AnyDb, pushBatch: number, round: number): Promise<void> {
   const col = db.candidates!;
-  const all = await col.find({ selector: { id: { $regex: '^bench-' } }, limit: 2 * EOD }).exec();
-  if (all.length < 2 * EOD) throw new Error(`b needs ${2 * EOD} candidates, the client has ${all.length}`);
-  const mine = all.slice(0, EOD);
-  const theirs = all.slice(EOD, 2 * EOD).map((d: { primary: string }) => d.primary);
+  const all = await col.find({ selector: { id: { $regex: '^bench-' } }, limit: 2 * EOD * (round + 1) }).exec();
+  if (all.length < 2 * EOD * (round + 1)) throw new Error(`b needs ${2 * EOD * (round + 1)} candidates, the client has ${all.length}`);
+  if (round > 0) {
+    // Settle first (untimed): what the previous round pushed comes back through _changes once.
+    const settle = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch });
+    await withDeadline('settling before b', 10 * 60_000, () => settle.rep.awaitInitialReplication());
+    await settle.rep.cancel();
+  }
+  const mine = all.slice(2 * EOD * round, 2 * EOD * round + EOD);
+  const theirs = all.slice(2 * EOD * round + EOD, 2 * EOD * (round + 1)).map((d: { primary: string }) => d.primary);
   const now = new Date().toISOString();
 
   // The advisor's day, offline: EOD candidates edited on the laptop.
@@ -224,8 +233,8 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<vo
   for (let i = 0; i < changed.length; i += 1000) await post(`${server.url}/region-twente/_bulk_docs`, cookie, { docs: changed.slice(i, i + 1000) });
 
   profilePhase(server, 'b: preparing');
-  const { ms } = await timed(() => profiled(PROFILE_DIR, 'b-end-of-day', async () => {
-    const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch: PUSH_BATCH });
+  const { ms } = await timed(() => profiled(PROFILE_DIR, `b-end-of-day-push-${pushBatch}`, async () => {
+    const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch });
     await withDeadline('end-of-day sync', 10 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     if (errors.length) log(`b: ${errors.length} failed request(s) retried`);
@@ -236,9 +245,9 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb): Promise<vo
   const up = sample.rows.every((r) => r.doc.place === 'Borne');
   const down = (await col.findByIds([theirs[0]!, theirs[EOD - 1]!]).exec()) as Map<string, { phase: string }>;
   const ok = up && [...down.values()].every((d) => d.phase === 'matchen');
-  log(`b: end-of-day sync, ${EOD} up + ${EOD} down: ${fmtMs(ms)} (${ok ? 'both directions arrived' : 'MISSING CHANGES'})`);
+  log(`b: end-of-day sync, ${EOD} up + ${EOD} down, push batch ${pushBatch}: ${fmtMs(ms)} (${ok ? 'both directions arrived' : 'MISSING CHANGES'})`);
   rows.push({
-    part: `b. end-of-day sync, ${EOD} changed each way (pull ${RX_BATCHES[0]}, push ${PUSH_BATCH})`,
+    part: `b. end-of-day sync, ${EOD} changed each way (pull ${RX_BATCHES[0]}, push ${pushBatch}${pushBatch === PUSH_BATCH_SIZE ? ', the app' : ''})`,
     figure: fmtMs(ms),
     baseline: '–',
     ratio: '–',
@@ -429,11 +438,13 @@ const D_STORES = (env.BENCH_D_STORES ?? 'log,leveldb').split(',').map((s) => s.t
 async function partD(): Promise<void> {
   log(`d: ${D_WRITERS} writers × ${D_BATCHES} _bulk_docs of ${D_BATCH}, 2 _changes readers, on each server (ours with store ${D_STORES.join(', ')})…`);
   const ours: ChildServer[] = [];
-  for (const store of D_STORES) ours.push(await ChildServer.start({ demo: true, startTimeoutMs: 120_000, env: { REGIODESK_STORE: store } }));
+  for (const store of D_STORES) ours.push(await ChildServer.start({ demo: true, startTimeoutMs: 120_000, env: { REGIODESK_STORE: store, ...serverEnv() } }));
   const ep = await startExpressPouchdb();
   try {
     const admins = await Promise.all(ours.map((o) => sessionCookie(o.url, 'admin', CHILD_ADMIN_PASSWORD)));
     await post(`${ep.url}/bench`, null, {}, 'PUT');
+    // With BENCH_PROFILE the start (demo data) goes to its own profile; the next one is the load.
+    for (const o of ours) profilePhase(o, 'd: start');
     // Warm-up, then the measured runs, alternating so load from elsewhere hits all alike.
     const oursRuns: { ms: number; docsPerSec: number }[][] = ours.map(() => []);
     const epRuns: { ms: number; docsPerSec: number }[] = [];
@@ -461,7 +472,7 @@ async function partD(): Promise<void> {
     });
   } finally {
     await ep.close();
-    for (const o of ours) await o.close();
+    for (const o of ours) await stopServer(o);
   }
 }
 

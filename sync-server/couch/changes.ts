@@ -3,7 +3,8 @@ import { allows } from '../access/guard';
 import { principalOf } from '../auth/users';
 import { readJson } from '../http/body';
 import { badRequest } from '../http/errors';
-import { jsonText, sendJsonText } from '../http/respond';
+import { sendJsonText } from '../http/respond';
+import { changesText } from './changes-text';
 import type { Router } from '../http/router';
 import type { ChangesQuery, ChangesResult, StoreDb } from '../store/types';
 import type { Deps, RouteCtx, State } from './deps';
@@ -105,6 +106,8 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     allLeaves: style === 'all_docs',
     descending: bool(q, 'descending') ?? false,
     conflicts: bool(q, 'conflicts') ?? false,
+    // Documents as text, spliced into the answer (changes-text.ts).
+    rawDocs: true,
   };
   const limit = int(q, 'limit', 0);
   if (limit !== undefined && limit > 0) query.limit = limit;
@@ -146,7 +149,7 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     // CouchDB's `pending`: changes after last_seq (an upper bound, as in CouchDB); clients show progress with it.
     const top = await readUpdateSeq(deps, db);
     const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
-    return jsonText({ results: plan.rows(result.results), last_seq: result.last_seq, ...(pending !== undefined ? { pending } : {}) });
+    return changesText(plan.rows(result.results), result.last_seq, pending);
   });
   sendJsonText(ctx.res, 200, text);
 }

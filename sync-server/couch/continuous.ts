@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ChangesQuery, Json, StoreDb } from '../store/types';
+import { rowText } from './changes-text';
 
 export interface ContinuousOptions {
   /** Milliseconds between newline heartbeats; the feed then runs until the client leaves. */
@@ -29,7 +30,7 @@ export async function continuousFeed(db: StoreDb, res: ServerResponse, query: Ch
     for (;;) {
       const batch = await db.changes({ ...query, since, ...(left !== undefined ? { limit: left } : {}) });
       if (closed) return;
-      for (const row of opts.rows ? opts.rows(batch.results) : batch.results) res.write(JSON.stringify(row) + '\n');
+      for (const row of opts.rows ? opts.rows(batch.results) : batch.results) res.write(rowText(row) + '\n');
       since = batch.last_seq;
       if (left !== undefined) {
         left -= batch.results.length;

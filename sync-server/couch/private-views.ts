@@ -1,6 +1,7 @@
 import { matchesSelector as pouchMatches } from 'pouchdb-selector-core';
 import { SAVED_VIEW_TYPE } from '../../src/shared';
 import { notFound } from '../http/errors';
+import { RawDoc } from '../store/raw-doc';
 import { compileSelector } from '../store/selector-match';
 import type { ChangesQuery, Json, StoreDb } from '../store/types';
 
@@ -68,7 +69,14 @@ export function planChanges(query: ChangesQuery, user: string | undefined): Chan
   const sel = query.selector;
   if (!sel) {
     if (!wantDocs) return { query, rows: (rows) => rows };
-    return { query, rows: (rows) => rows.map((r) => (r.doc && hiddenFrom(r.doc as Json, user) ? asDeletion(r, true) : r)) };
+    return {
+      query,
+      rows: (rows) =>
+        rows.map((r) => {
+          const view = viewOf(r.doc);
+          return view && hiddenFrom(view, user) ? asDeletion(r, view, true) : r;
+        }),
+    };
   }
   const matches = matcher(sel);
   const stubPasses = matches({ _id: 'x', _rev: '1-x', _deleted: true });
@@ -80,9 +88,9 @@ export function planChanges(query: ChangesQuery, user: string | undefined): Chan
     rows(rows) {
       const out: Json[] = [];
       for (const r of rows) {
-        const doc = r.doc as Json | undefined;
+        const doc = viewOf(r.doc);
         if (doc && hiddenFrom(doc, user)) {
-          if (stubPasses) out.push(asDeletion(r, wantDocs));
+          if (stubPasses) out.push(asDeletion(r, doc, wantDocs));
           continue;
         }
         // The owner's own private view that came only through the widening.
@@ -98,9 +106,18 @@ export function planChanges(query: ChangesQuery, user: string | undefined): Chan
   };
 }
 
-function asDeletion(row: Json, withDoc: boolean): Json {
-  const { doc, ...rest } = row;
-  return { ...rest, deleted: true, ...(withDoc ? { doc: deletionOf(doc as Json) } : {}) };
+function asDeletion(row: Json, doc: Json, withDoc: boolean): Json {
+  const { doc: _doc, ...rest } = row;
+  return { ...rest, deleted: true, ...(withDoc ? { doc: deletionOf(doc) } : {}) };
+}
+
+/**
+ * A row's document for the checks of this file, which concern saved views only: a document kept
+ * as text (RawDoc) is parsed only when it can be one, others read as undefined (never a view).
+ */
+function viewOf(doc: unknown): Json | undefined {
+  if (doc instanceof RawDoc) return doc.mayContain(SAVED_VIEW_TYPE) ? doc.value : undefined;
+  return (doc ?? undefined) as Json | undefined;
 }
 
 interface AllDocsRow {

@@ -127,8 +127,12 @@ class EmbeddedDb implements StoreDb {
 export class EmbeddedStore extends FolderStore<EmbeddedDb> {
   async create(name: string): Promise<boolean> {
     if (await this.exists(name)) return false;
-    await mkdir(this.dataDir, { recursive: true });
-    await this.openDb(name);
+    try {
+      await mkdir(this.dataDir, { recursive: true });
+      await this.openDb(name);
+    } finally {
+      this.listChanged();
+    }
     return true;
   }
 
@@ -141,7 +145,11 @@ export class EmbeddedStore extends FolderStore<EmbeddedDb> {
     const db = (await this.open(name)) as EmbeddedDb | null;
     if (!db) return false;
     this.dbs.delete(name);
-    await db.pouch.destroy();
+    try {
+      await db.pouch.destroy();
+    } finally {
+      this.listChanged();
+    }
     return true;
   }
 

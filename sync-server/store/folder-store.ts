@@ -23,12 +23,28 @@ export abstract class FolderStore<D extends StoreDb> implements Store {
     return path.join(this.dataDir, name);
   }
 
+  /**
+   * The folder's listing, read once and kept until this store creates or destroys a database
+   * (listChanged): the write path asks for it on every push of new candidates (link-check.ts).
+   * Folders are made only through the store (restore too), so the kept list stays true.
+   */
+  private listing: Promise<string[]> | null = null;
+
   async list(): Promise<string[]> {
-    const entries = await readdir(this.dataDir, { withFileTypes: true }).catch(() => []);
-    return entries
-      .filter((e) => e.isDirectory() && STORE_DB_NAME.test(e.name))
-      .map((e) => e.name)
-      .sort();
+    this.listing ??= readdir(this.dataDir, { withFileTypes: true })
+      .catch(() => [])
+      .then((entries) =>
+        entries
+          .filter((e) => e.isDirectory() && STORE_DB_NAME.test(e.name))
+          .map((e) => e.name)
+          .sort(),
+      );
+    return [...(await this.listing)];
+  }
+
+  /** Forgets the kept listing; called after every create and destroy, successful or not. */
+  protected listChanged(): void {
+    this.listing = null;
   }
 
   async exists(name: string): Promise<boolean> {

@@ -18,6 +18,11 @@ export interface ChangesQuery {
   docIds?: string[];
   /** Only changes whose document matches this Mango selector (`filter=_selector`). */
   selector?: Record<string, unknown>;
+  /**
+   * With includeDocs: the store may give each row's `doc` as a RawDoc (store/raw-doc.ts, its JSON
+   * text) instead of an object. Only callers that write rows with couch/changes-text.ts ask.
+   */
+  rawDocs?: boolean;
 }
 
 export interface ChangesResult {

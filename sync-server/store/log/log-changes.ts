@@ -2,7 +2,8 @@ import { collectConflicts, collectLeaves } from 'pouchdb-merge';
 import { matchesSelector } from 'pouchdb-selector-core';
 import type { ChangesQuery, ChangesResult, Json } from '../types';
 import { compileSelector } from '../selector-match';
-import { materialize, type Meta } from './log-meta';
+import { RawDoc } from '../raw-doc';
+import { docText, materialize, type Meta } from './log-meta';
 import type { LogState } from './log-state';
 
 export async function changes(state: LogState, q: ChangesQuery): Promise<ChangesResult> {
@@ -14,12 +15,18 @@ export async function changes(state: LogState, q: ChangesQuery): Promise<Changes
     const sel = q.selector;
     match = compileSelector(sel) ?? ((doc: Json) => matchesSelector(doc, sel));
   }
+  // Bodies stay text (RawDoc) for callers that splice them into their answer.
+  const raw = !!(q.includeDocs && q.rawDocs);
   const results: Json[] = [];
   let last = q.descending ? 0 : since;
   const visit = (m: Meta) => {
     if (ids && !ids.has(m.id)) return;
     let doc: Json | undefined;
-    if (match || q.includeDocs) {
+    let text: string | undefined;
+    if (raw) {
+      text = docText(m.id, m.winner, m.bodies.get(m.winner) ?? '{}', m.deleted);
+      if (match && !match(JSON.parse(text) as Json)) return;
+    } else if (match || q.includeDocs) {
       doc = materialize(m.id, m.winner, m.bodies.get(m.winner) ?? '{}', m.deleted);
       if (match && !match(doc)) return;
     }
@@ -29,7 +36,11 @@ export async function changes(state: LogState, q: ChangesQuery): Promise<Changes
       seq: m.seq,
     };
     if (m.deleted) row.deleted = true;
-    if (q.includeDocs && doc) {
+    if (text !== undefined) {
+      // The conflicts go last, as on the object below.
+      const c = q.conflicts ? collectConflicts({ rev_tree: m.tree }) : [];
+      row.doc = new RawDoc(c.length ? `${text.slice(0, -1)},"_conflicts":${JSON.stringify(c)}}` : text);
+    } else if (q.includeDocs && doc) {
       if (q.conflicts) {
         const c = collectConflicts({ rev_tree: m.tree });
         if (c.length) doc._conflicts = c;

@@ -32,10 +32,15 @@ export function winnerOf(tree: RevTree): { rev: string; deleted: boolean } {
   return b ? { rev: `${b.pos}-${b.hash}`, deleted: b.deleted } : { rev: '0-0', deleted: true };
 }
 
+/** A document's JSON text from its stored body text (no parse): `_id`, `_rev`, `_deleted`, then the body's fields. */
+export function docText(id: string, rev: string, body: string, deleted: boolean): string {
+  const head = `{"_id":${JSON.stringify(id)},"_rev":${JSON.stringify(rev)}${deleted ? ',"_deleted":true' : ''}`;
+  return body.length > 2 ? `${head},${body.slice(1)}` : `${head}}`;
+}
+
 /** A document from its stored body text, with one JSON.parse (callers may change what they get). */
 export function materialize(id: string, rev: string, body: string, deleted: boolean): Json {
-  const head = `{"_id":${JSON.stringify(id)},"_rev":${JSON.stringify(rev)}${deleted ? ',"_deleted":true' : ''}`;
-  return JSON.parse(body.length > 2 ? `${head},${body.slice(1)}` : `${head}}`) as Json;
+  return JSON.parse(docText(id, rev, body, deleted)) as Json;
 }
 
 export function allRevs(tree: RevTree): string[] {

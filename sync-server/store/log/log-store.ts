@@ -10,8 +10,12 @@ export const LOG_FILE = 'docs.log';
 export class LogStore extends FolderStore<LogDb> {
   async create(name: string): Promise<boolean> {
     if (await this.exists(name)) return false;
-    await mkdir(this.dir(name), { recursive: true });
-    await this.openDb(name);
+    try {
+      await mkdir(this.dir(name), { recursive: true });
+      await this.openDb(name);
+    } finally {
+      this.listChanged();
+    }
     return true;
   }
 
@@ -24,7 +28,11 @@ export class LogStore extends FolderStore<LogDb> {
     const p = this.dbs.get(name);
     this.dbs.delete(name);
     await (await p?.catch(() => null))?.close();
-    await rm(this.dir(name), { recursive: true, force: true });
+    try {
+      await rm(this.dir(name), { recursive: true, force: true });
+    } finally {
+      this.listChanged();
+    }
     return true;
   }
 

@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonText } from '../http/respond';
+import { LogStore } from '../store/log/log-store';
+import { RawDoc } from '../store/raw-doc';
+import type { ChangesQuery, StoreDb } from '../store/types';
+import { changesText } from './changes-text';
+import { planChanges } from './private-views';
+
+/** The spliced `_changes` answer (documents as stored text) must equal the one built from parsed documents, byte for byte. */
+describe('changes answer from stored text', () => {
+  let dir: string;
+  let store: LogStore;
+  let db: StoreDb;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-changes-text-'));
+    store = new LogStore(dir);
+    await store.create('plain');
+    db = (await store.open('plain'))!;
+    await db.bulkDocs([{ _id: 'a', n: 1, nested: { s: 'é "quoted" \\ \n', list: [1, null, true] } }, { _id: 'empty' }, { _id: 'gone', x: 1 }], true);
+    const gone = (await db.get('gone')) as { _rev: string };
+    await db.bulkDocs([{ _id: 'gone', _rev: gone._rev, _deleted: true }], true);
+    // A conflict: two branches of `c`.
+    await db.bulkDocs([{ _id: 'c', _rev: '1-aaa', v: 1 }, { _id: 'c', _rev: '1-bbb', v: 2 }], false);
+    await db.bulkDocs([
+      { _id: 'view-1', type: 'savedView', shared: false, owner: 'anna', name: 'mine' },
+      { _id: 'view-2', type: 'savedView', shared: true, owner: 'anna', name: 'ours' },
+      { _id: 'note-1', type: 'note', text: 'mentions "savedView" in text' },
+    ], true);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const queries: [string, ChangesQuery][] = [
+    ['include_docs', { since: 0, includeDocs: true }],
+    ['include_docs + conflicts + all_docs', { since: 0, includeDocs: true, conflicts: true, allLeaves: true }],
+    ['descending with limit', { since: 0, includeDocs: true, descending: true, limit: 3 }],
+    ['selector', { since: 0, includeDocs: true, selector: { type: 'savedView' } }],
+  ];
+  for (const [name, q] of queries) {
+    for (const user of ['anna', 'bram']) {
+      it(`${name}, read by ${user}`, async () => {
+        const plan = planChanges(q, user);
+        const parsed = await db.changes(plan.query);
+        const raw = await db.changes({ ...plan.query, rawDocs: true });
+        expect(raw.results.some((r) => r.doc instanceof RawDoc)).toBe(true);
+        const expected = jsonText({ results: plan.rows(parsed.results), last_seq: parsed.last_seq, pending: 0 });
+        expect(changesText(plan.rows(raw.results), raw.last_seq, 0)).toBe(expected);
+      });
+    }
+  }
+
+  it('hides a private view from others also when its body is text', async () => {
+    const rows = planChanges({ since: 0, includeDocs: true, rawDocs: true }, 'bram').rows((await db.changes({ since: 0, includeDocs: true, rawDocs: true })).results);
+    const text = changesText(rows, 0, undefined);
+    expect(text).not.toContain('mine');
+    expect(text).toContain('ours');
+  });
+});
