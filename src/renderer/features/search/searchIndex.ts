@@ -1,59 +1,56 @@
-import MiniSearch from 'minisearch';
 import { foldText, phoneDigits, type Candidate } from '../../../shared';
 import { changedNoteText } from './noteText';
+import { TermIndex } from './termIndex';
 
-interface Entry {
-  id: string;
-  name: string;
-  email: string;
-  phone: string;
-  postcode: string;
-  place: string;
-  /** Text of the candidate's notes, once the notes feature provides it (see setExtraText). */
-  notes: string;
+/** The searchable fields, in the order TermIndex numbers them, with the weight of a match in each. */
+const FIELDS = ['name', 'email', 'phone', 'postcode', 'place', 'notes'] as const;
+const BOOSTS = [3, 2, 1, 1, 1.5, 1];
+/** How many results a query keeps (more than any screen shows; the list shows them all). */
+const LIMIT = 500;
+/** Queries remembered until the index changes: backspacing and retyping cost nothing. */
+const CACHED_QUERIES = 64;
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+/** foldText, with a fast path for plain ASCII (most of the text), which it only lower-cases. */
+function fold(text: string): string {
+  return ASCII.test(text) ? text.toLowerCase() : foldText(text);
 }
 
-const FIELDS = ['name', 'email', 'phone', 'postcode', 'place', 'notes'] as const;
+/** Folded words of a text: e-mail parts, postcode parts and name parts are separate words. */
+export function searchWords(text: string): string[] {
+  return fold(text).split(/[\s@.,;:()/+_-]+/u).filter(Boolean);
+}
 
-function entryOf(c: Candidate, notes: string): Entry {
+function fieldsOf(c: Candidate, notes: string): string[][] {
   const pc = c.postcode ?? '';
-  return {
-    id: c.id,
-    name: `${c.firstName} ${c.lastName}`,
-    email: c.email ?? '',
-    phone: c.phone ? `${phoneDigits(c.phone)} ${phoneDigits(c.phone).slice(1)}` : '',
+  const phone = c.phone ? phoneDigits(c.phone) : '';
+  return [
+    searchWords(`${c.firstName} ${c.lastName}`),
+    searchWords(c.email ?? ''),
+    // With and without the leading 0: "0612…" and "612…" both find it.
+    phone ? [phone, phone.slice(1)].filter(Boolean) : [],
     // Both "7511 AB" and "7511AB" find it.
-    postcode: pc ? `${pc} ${pc.replace(/\s+/g, '')}` : '',
-    place: c.place ?? '',
-    notes,
-  };
+    pc ? searchWords(`${pc} ${pc.replace(/\s+/g, '')}`) : [],
+    searchWords(c.place ?? ''),
+    searchWords(notes),
+  ];
 }
 
 /**
- * The search box's index: name, e-mail, phone, postcode, place (and note text), folded so
- * accents and case do not matter, with prefix and typo tolerance. It follows the local store
- * incrementally: `sync` compares each candidate with the object it indexed last (the store's
- * documents are immutable, so identity means unchanged) and re-indexes only what changed.
+ * The search box's index: name, e-mail, phone, postcode, place and note text, folded so accents
+ * and case do not matter, with prefix and typo tolerance (see TermIndex). It follows the local
+ * store incrementally: `sync` compares each candidate with the object it indexed last (the
+ * store's documents are immutable, so identity means unchanged) and re-indexes only what changed.
+ * It keeps references to the store's documents, no copies.
  */
 export class CandidateSearch {
-  private readonly mini = new MiniSearch<Entry>({
-    fields: [...FIELDS],
-    storeFields: [],
-    processTerm: (term) => {
-      const t = foldText(term);
-      return t.length > 0 ? t : null;
-    },
-    tokenize: (text) => text.split(/[\s@.,;:()/+_-]+/u).filter(Boolean),
-    searchOptions: {
-      boost: { name: 3, email: 2, place: 1.5 },
-      prefix: true,
-      // Typos: one edit in words of 4+ letters, two from six letters (a swapped pair of letters is two edits); short words match exactly.
-      fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : false),
-      combineWith: 'AND',
-    },
-  });
+  private readonly index = new TermIndex(BOOSTS);
   private readonly indexed = new Map<string, Candidate>();
+  private readonly numberOf = new Map<string, number>();
+  private readonly idOf: string[] = [];
   private readonly extra = new Map<string, string>();
+  private readonly cache = new Map<string, string[]>();
 
   get size(): number {
     return this.indexed.size;
@@ -84,17 +81,17 @@ export class CandidateSearch {
   }
 
   private addChanged(docs: readonly Candidate[], seen: Set<string>): number {
-    const added: Entry[] = [];
+    let added = 0;
     for (const c of docs) {
       seen.add(c.id);
       const before = this.indexed.get(c.id);
       if (before === c) continue;
-      if (before) this.mini.discard(c.id);
       this.indexed.set(c.id, c);
-      added.push(entryOf(c, this.extra.get(c.id) ?? ''));
+      this.put(c);
+      added++;
     }
-    if (added.length) this.mini.addAll(added);
-    return added.length;
+    if (added) this.changed();
+    return added;
   }
 
   private dropUnseen(seen: ReadonlySet<string>): number {
@@ -102,11 +99,13 @@ export class CandidateSearch {
     let dropped = 0;
     for (const id of [...this.indexed.keys()]) {
       if (!seen.has(id)) {
-        this.mini.discard(id);
+        this.index.remove(this.numberOf.get(id)!);
+        this.numberOf.delete(id);
         this.indexed.delete(id);
         dropped++;
       }
     }
+    if (dropped) this.changed();
     return dropped;
   }
 
@@ -115,7 +114,24 @@ export class CandidateSearch {
     if (text) this.extra.set(id, text);
     else this.extra.delete(id);
     const c = this.indexed.get(id);
-    if (c) this.mini.replace(entryOf(c, text));
+    if (c) {
+      this.put(c);
+      this.changed();
+    }
+  }
+
+  /** (Re-)indexes one candidate under a fresh number. */
+  private put(c: Candidate): void {
+    const before = this.numberOf.get(c.id);
+    if (before !== undefined) this.index.remove(before);
+    const n = this.index.add(fieldsOf(c, this.extra.get(c.id) ?? ''));
+    this.numberOf.set(c.id, n);
+    this.idOf[n] = c.id;
+  }
+
+  private changed(): void {
+    this.index.commit();
+    this.cache.clear();
   }
 
   /** Brings every candidate's extra text in line with `texts` (see noteTextByCandidate); returns how many changed. */
@@ -125,11 +141,21 @@ export class CandidateSearch {
     return changed.length;
   }
 
-  /** Ids of matching candidates, best first. */
-  search(query: string, limit = 500): string[] {
-    const q = query.trim();
-    if (!q) return [];
-    return this.mini.search(q).slice(0, limit).map((r) => String(r.id));
+  /** Drops the remembered query results (the benchmark times queries as if typed for the first time). */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  /** Ids of matching candidates (every query word matches one of her words), best first. */
+  search(query: string, limit = LIMIT): string[] {
+    const key = `${limit}|${query.trim()}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const words = searchWords(query);
+    const ids = words.length ? this.index.search(words, limit).map((n) => this.idOf[n]!) : [];
+    if (this.cache.size >= CACHED_QUERIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, ids);
+    return ids;
   }
 }
 
