@@ -1,13 +1,10 @@
-import { fieldOf, VALUELESS, type Operator, type ViewFieldKey } from './fields';
-import { foldText, phoneDigits } from './normalize';
+import type { ViewFieldKey } from './fields';
+import { FAILS, PASSES, phaseColumn, slotsOf, sortColumn, valueColumn, type Column } from './columns';
+import { compileValueTest, type FilterRule, type ValueTest } from './rules';
+import { asList, groupRank, textOf, valueOf, type Rec } from './values';
 
-/** One condition of the filter builder: field, operator, value. */
-export interface FilterRule {
-  field: ViewFieldKey;
-  op: Operator;
-  /** Text, a date (yyyy-mm-dd), a number of days, or a list of codes for `anyOf`. */
-  value?: string | string[];
-}
+export type { FilterRule } from './rules';
+export { sortKeyOf, valueOf } from './values';
 
 export interface FilterSpec {
   combinator: 'and' | 'or';
@@ -43,169 +40,111 @@ export function defaultSpec(phases: string[] = []): ViewSpec {
   };
 }
 
-type Rec = Record<string, unknown> & { firstName?: unknown; lastName?: unknown };
-
-/** Dutch name particles (tussenvoegsels): "de Vries" sorts under V, as in any Dutch register. */
-const PARTICLES = /^(?:(?:van|de|den|der|het|ten|ter|te|in|op|aan|'t|von|la|le|du|d'|l')\s+)+/i;
-
-function nameSortKey(r: Rec): string {
-  const last = String(r.lastName ?? '').trim();
-  const core = last.replace(PARTICLES, '') || last;
-  return foldText(`${core}\u0001${String(r.firstName ?? '')}\u0001${last}`);
-}
-
-/** The raw value of a field: a string, a list of codes, or undefined. */
-export function valueOf(r: Rec, field: ViewFieldKey): string | string[] | undefined {
-  if (field === 'name') return `${String(r.firstName ?? '')} ${String(r.lastName ?? '')}`.trim();
-  const v = r[field];
-  if (Array.isArray(v)) return v as string[];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-/*
- * Sort keys are computed once per document version and field and kept in a WeakMap: documents
- * from the local store are immutable objects, so a changed document is a new key and the old
- * entry goes with the old object. This keeps a 100,000-row sort to plain string comparisons.
- */
-const keyCache = new WeakMap<object, Map<string, string>>();
-
-const orderCache = new Map<string, Map<string, number>>();
-function codeOrder(field: ViewFieldKey): Map<string, number> {
-  let m = orderCache.get(field);
-  if (!m) {
-    m = new Map((fieldOf(field)?.terms ?? []).map((t, i) => [t.code, i]));
-    orderCache.set(field, m);
-  }
-  return m;
-}
-
-function computeKey(r: Rec, field: ViewFieldKey): string {
-  if (field === 'name') return nameSortKey(r);
-  const kind = fieldOf(field)?.kind ?? 'text';
-  const v = valueOf(r, field);
-  if (v === undefined || (Array.isArray(v) && v.length === 0)) return '\uffff';
-  if (kind === 'code' || kind === 'codes') {
-    const first = Array.isArray(v) ? v[0]! : v;
-    const i = codeOrder(field).get(first);
-    return i === undefined ? foldText(first) : String(i).padStart(4, '0');
-  }
-  if (kind === 'date') return String(v);
-  return foldText(Array.isArray(v) ? v.join(' ') : v);
-}
-
-export function sortKeyOf(r: Rec, field: ViewFieldKey): string {
-  let m = keyCache.get(r);
-  if (!m) {
-    m = new Map();
-    keyCache.set(r, m);
-  }
-  let k = m.get(field);
-  if (k === undefined) {
-    k = computeKey(r, field);
-    m.set(field, k);
-  }
-  return k;
-}
-
-const DAY = 86_400_000;
-
-function asList(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-/** A compiled predicate for one rule; the rule's value is folded once, not per row. */
-function compileRule(rule: FilterRule, now: number): (r: Rec) => boolean {
-  const field = fieldOf(rule.field);
-  if (!field) return () => true;
-  const raw = rule.value;
-  if (!VALUELESS.includes(rule.op) && (raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0))) {
-    return () => true; // an unfinished rule filters nothing
-  }
-  const needle = typeof raw === 'string' ? (rule.field === 'phone' ? phoneDigits(raw) : foldText(raw.trim())) : '';
-  const wanted = new Set(asList(raw));
-  const text = (r: Rec): string => {
-    const v = valueOf(r, rule.field);
-    if (v === undefined) return '';
-    const s = Array.isArray(v) ? v.join(' ') : v;
-    return rule.field === 'phone' ? phoneDigits(s) : foldText(s);
-  };
-  const isEmpty = (r: Rec) => asList(valueOf(r, rule.field)).length === 0;
-  switch (rule.op) {
-    case 'empty':
-      return isEmpty;
-    case 'notEmpty':
-      return (r) => !isEmpty(r);
-    case 'contains':
-      return (r) => text(r).includes(needle);
-    case 'notContains':
-      return (r) => !text(r).includes(needle);
-    case 'startsWith':
-      return (r) => text(r).startsWith(needle);
-    case 'is':
-      return field.kind === 'text' ? (r) => text(r) === needle : (r) => asList(valueOf(r, rule.field)).some((c) => wanted.has(c));
-    case 'isNot':
-      return field.kind === 'text' ? (r) => text(r) !== needle : (r) => !asList(valueOf(r, rule.field)).some((c) => wanted.has(c));
-    case 'anyOf':
-    case 'includes':
-      return (r) => asList(valueOf(r, rule.field)).some((c) => wanted.has(c));
-    case 'excludes':
-      return (r) => !asList(valueOf(r, rule.field)).some((c) => wanted.has(c));
-    case 'before': {
-      const d = String(raw);
-      return (r) => {
-        const v = valueOf(r, rule.field);
-        return typeof v === 'string' && v.slice(0, 10) < d;
-      };
-    }
-    case 'after': {
-      const d = String(raw);
-      return (r) => {
-        const v = valueOf(r, rule.field);
-        return typeof v === 'string' && v.slice(0, 10) > d;
-      };
-    }
-    case 'withinDays':
-    case 'olderThanDays': {
-      const days = Number(raw);
-      if (!Number.isFinite(days)) return () => true;
-      const edge = new Date(now - days * DAY).toISOString();
-      return rule.op === 'withinDays'
-        ? (r) => {
-            const v = valueOf(r, rule.field);
-            return typeof v === 'string' && v >= edge;
-          }
-        : (r) => {
-            const v = valueOf(r, rule.field);
-            return typeof v === 'string' && v < edge;
-          };
-    }
-    default:
-      return () => true;
-  }
-}
-
-/** The filter builder's rules as one predicate (and: all rules hold; or: at least one). */
+/** The filter builder's rules as one predicate over a row (and: all rules hold; or: at least one). */
 export function compileFilter(filter: FilterSpec, now = Date.now()): (r: Rec) => boolean {
-  const preds = filter.rules.map((rule) => compileRule(rule, now));
+  const preds = filter.rules.flatMap((rule) => {
+    const t = compileValueTest(rule, now);
+    if (!t) return [];
+    return [(r: Rec) => {
+      const v = valueOf(r, rule.field);
+      return t.test(v, t.text ? textOf(rule.field, v) : '');
+    }];
+  });
+  // An unfinished rule counts as passing: with "or" it lets every row through.
+  if (preds.length < filter.rules.length && filter.combinator === 'or') return () => true;
   if (preds.length === 0) return () => true;
   if (filter.combinator === 'or') return (r) => preds.some((p) => p(r));
   return (r) => preds.every((p) => p(r));
 }
 
+/**
+ * Positions (in `docs`) of the rows that pass the phases and the filter, in order. Each rule's
+ * test runs once per distinct value of its field and is then read per row from a byte array.
+ */
+function filterPositions(docs: readonly object[], slots: Int32Array, phases: readonly string[], filter: FilterSpec, now: number): Int32Array {
+  const n = docs.length;
+  let phaseOk: Uint8Array | null = null;
+  let phaseIds: Int32Array | null = null;
+  if (phases.length) {
+    const col = phaseColumn(docs, slots);
+    const wanted = new Set(phases);
+    phaseOk = Uint8Array.from(col.values, (v) => (wanted.has(v as string) ? 1 : 0));
+    phaseIds = col.ids;
+  }
+  const tests: { col: Column; test: ValueTest; res: Uint8Array }[] = [];
+  let unfinished = false;
+  for (const rule of filter.rules) {
+    const test = compileValueTest(rule, now);
+    if (!test) {
+      unfinished = true;
+      continue;
+    }
+    const col = valueColumn(rule.field, docs, slots);
+    tests.push({ col, test, res: col.results(test) });
+  }
+  const or = filter.combinator === 'or';
+  // An unfinished rule passes every row: "or" then lets everything through, "and" ignores it.
+  if (or && unfinished) tests.length = 0;
+  const out = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const s = slots[i]!;
+    if (phaseOk && !phaseOk[phaseIds![s]!]) continue;
+    let ok = !or || tests.length === 0;
+    for (let j = 0; j < tests.length; j++) {
+      const { col, test, res } = tests[j]!;
+      const id = col.ids[s]!;
+      let r = res[id]!;
+      if (r === 0) r = res[id] = col.run(test, id);
+      if (or ? r === PASSES : r === FAILS) {
+        ok = or;
+        break;
+      }
+    }
+    if (ok) out[m++] = i;
+  }
+  return out.subarray(0, m);
+}
+
+/**
+ * Sorts positions on several keys, stable: a counting sort per key on the key's integer ranks,
+ * last key first (LSD), so ties keep the order of `positions`.
+ */
+function sortPositions(docs: readonly object[], slots: Int32Array, positions: Int32Array, sort: readonly SortKey[]): Int32Array {
+  const keys = sort.length > 0 ? sort : [{ field: 'name', dir: 'asc' } as SortKey];
+  let order: Int32Array = positions;
+  const m = order.length;
+  if (m < 2) return order;
+  const rankOfRow = new Int32Array(m);
+  let next: Int32Array = new Int32Array(m);
+  for (let j = keys.length - 1; j >= 0; j--) {
+    const key = keys[j]!;
+    const col = sortColumn(key.field, docs, slots);
+    const rank = col.ranks();
+    const span = col.span;
+    const ids = col.ids;
+    const desc = key.dir === 'desc';
+    const counts = new Int32Array(span + 1);
+    for (let i = 0; i < m; i++) {
+      const r = rank[ids[slots[order[i]!]!]!]!;
+      const k = desc ? span - 1 - r : r;
+      rankOfRow[i] = k;
+      counts[k + 1]!++;
+    }
+    for (let k = 1; k <= span; k++) counts[k]! += counts[k - 1]!;
+    for (let i = 0; i < m; i++) next[counts[rankOfRow[i]!]!++] = order[i]!;
+    const done = next;
+    next = order === positions ? new Int32Array(m) : order;
+    order = done;
+  }
+  return order;
+}
+
 /** Sorts on several keys; stable, so equal rows keep their order. Returns a new array. */
 export function sortRows<T extends object>(rows: readonly T[], sort: readonly SortKey[]): T[] {
-  const keys = sort.length > 0 ? sort : [{ field: 'name', dir: 'asc' } as SortKey];
-  // Decorate once: each row's keys in an array, then compare plain strings.
-  const decorated = rows.map((r, i) => ({ r, i, k: keys.map((s) => sortKeyOf(r as Rec, s.field)) }));
-  decorated.sort((a, b) => {
-    for (let j = 0; j < keys.length; j++) {
-      const x = a.k[j]!;
-      const y = b.k[j]!;
-      if (x !== y) return (x < y ? -1 : 1) * (keys[j]!.dir === 'desc' ? -1 : 1);
-    }
-    return a.i - b.i;
-  });
-  return decorated.map((d) => d.r);
+  const slots = slotsOf(rows);
+  const order = sortPositions(rows, slots, Int32Array.from({ length: rows.length }, (_, i) => i), sort);
+  return Array.from(order, (p) => rows[p]!);
 }
 
 export interface Group<T> {
@@ -215,27 +154,43 @@ export interface Group<T> {
   rows: T[];
 }
 
+/** The groups of rows `order` (positions in `docs`, in row order). */
+function groupPositions<T extends object>(docs: readonly T[], slots: Int32Array, order: Int32Array, field: ViewFieldKey): Group<T>[] {
+  const col = valueColumn(field, docs, slots);
+  const found = new Map<string, Group<T>>();
+  // The groups of each distinct value, worked out when the value first shows up.
+  const groupsOfValue: (Group<T>[] | undefined)[] = new Array(col.values.length);
+  const ids = col.ids;
+  for (let i = 0; i < order.length; i++) {
+    const p = order[i]!;
+    const id = ids[slots[p]!]!;
+    let gs = groupsOfValue[id];
+    if (!gs) {
+      const v = col.values[id];
+      const ks = v === undefined ? [''] : Array.isArray(v) ? (v.length ? v : ['']) : [v];
+      gs = groupsOfValue[id] = ks.map((k) => {
+        let g = found.get(k);
+        if (!g) found.set(k, (g = { key: k, count: 0, rows: [] }));
+        return g;
+      });
+    }
+    const row = docs[p]!;
+    for (const g of gs) g.rows.push(row);
+  }
+  const rankOf = new Map([...found.keys()].map((k) => [k, groupRank(field, k)]));
+  const rank = (k: string) => rankOf.get(k)!;
+  return [...found.values()]
+    .map((g) => ((g.count = g.rows.length), g))
+    .sort((a, b) => (rank(a.key) < rank(b.key) ? -1 : rank(a.key) > rank(b.key) ? 1 : 0));
+}
+
 /**
  * Groups rows by a field. A row with several codes (sectors) appears in each of their groups;
  * a row without a value goes to the group ''. Coded groups keep the taxonomy's order, others
  * are alphabetical; '' comes last.
  */
 export function groupRows<T extends object>(rows: readonly T[], field: ViewFieldKey): Group<T>[] {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const v = valueOf(r as Rec, field);
-    const ks = v === undefined ? [''] : Array.isArray(v) ? (v.length ? v : ['']) : [v];
-    for (const k of ks) {
-      let g = map.get(k);
-      if (!g) map.set(k, (g = []));
-      g.push(r);
-    }
-  }
-  const order = codeOrder(field);
-  const rank = (k: string) => (k === '' ? '\uffff' : order.has(k) ? String(order.get(k)).padStart(4, '0') : foldText(k));
-  return [...map.entries()]
-    .map(([key, rs]) => ({ key, count: rs.length, rows: rs }))
-    .sort((a, b) => (rank(a.key) < rank(b.key) ? -1 : rank(a.key) > rank(b.key) ? 1 : 0));
+  return groupPositions(rows, slotsOf(rows), Int32Array.from({ length: rows.length }, (_, i) => i), field);
 }
 
 export interface ViewResult<T> {
@@ -247,11 +202,11 @@ export interface ViewResult<T> {
 
 /** Phases, then the filter, then sort, then group: what the table and the board show. */
 export function applyView<T extends object>(all: readonly T[], spec: ViewSpec, now = Date.now()): ViewResult<T> {
-  const phases = spec.phases.length ? new Set(spec.phases) : null;
-  const pred = compileFilter(spec.filter, now);
-  const filtered = all.filter((r) => (!phases || phases.has(String((r as Rec).phase))) && pred(r as Rec));
-  const rows = sortRows(filtered, spec.sort);
-  return { rows, groups: spec.groupBy ? groupRows(rows, spec.groupBy) : null };
+  const slots = slotsOf(all);
+  const kept = filterPositions(all, slots, spec.phases, spec.filter, now);
+  const order = sortPositions(all, slots, kept, spec.sort);
+  const rows = Array.from(order, (p) => all[p]!);
+  return { rows, groups: spec.groupBy ? groupPositions(all, slots, order, spec.groupBy) : null };
 }
 
 /** Counts per value of a field, e.g. candidates per phase for the tabs. */
