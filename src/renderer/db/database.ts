@@ -95,6 +95,8 @@ async function withDevMode(storage: RxStorage<any, any>): Promise<RxStorage<any,
 export async function createDatabase(name: string, opts: CreateDatabaseOptions = {}): Promise<RegiodeskDatabase> {
   const key = opts.key ?? (import.meta.env.MODE === 'test' ? TEST_DATA_KEY : null);
   if (!key) throw new DataKeyError('no key given');
+  // User Timing marks: bench:ui reads them to tell where a cold start's time goes.
+  globalThis.performance?.mark?.('regiodesk:db:open-start');
   let storage: RxStorage<any, any> = wrappedEncryptedStorage({ storage: opts.storage ?? getRxStorageDexie(), key });
   // `import.meta.env.DEV` is false in production builds, so the bundler drops withDevMode and
   // the dev-mode chunk entirely; tests and the dev server get it.
@@ -118,5 +120,6 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
   await db.addCollections(COLLECTIONS);
   // Every local edit stamps the clocks of the fields it changes (merge by hybrid logical clocks).
   installFieldClocks(db.collections);
+  globalThis.performance?.mark?.('regiodesk:db:opened');
   return db;
 }

@@ -43,10 +43,13 @@ export function CandidateList() {
     if (!db || !r) return;
     const s = useView.getState().spec;
     const t = useApp.getState().tab;
-    void countPerPhase(db, r, BOARD_PHASES).then(setPhaseCounts, () => undefined);
+    performance.mark?.('regiodesk:list:first-start');
+    const counted = countPerPhase(db, r, BOARD_PHASES).then(setPhaseCounts, () => undefined).then(() => performance.mark?.('regiodesk:list:counts'));
     const ids = readFirstRows(db.name, viewKey(r, t, s));
     if (ids) await loadByIds(db, c, ids);
     else await loadFirstPage(db, c, r, s.mode === 'board' ? BOARD_PHASES : phasesOfTab(t), s.mode === 'board' ? 30 : FIRST_ROWS);
+    performance.mark?.(ids ? 'regiodesk:list:first-rows-by-id' : 'regiodesk:list:first-page');
+    await counted;
   });
   const full = !!cache?.full;
   const all = cache && (full || cache.size > 0) ? cache.all() : null;

@@ -1,5 +1,6 @@
 import type { Candidate, Phase } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
+import { internCandidate } from './intern';
 import { keepSnapshot, loadFromSnapshot, type SnapshotOptions, type SnapshotOutcome } from './snapshotLoad';
 
 type Listener = () => void;
@@ -127,7 +128,10 @@ async function readRaw(db: RegiodeskDatabase, query: Parameters<RegiodeskDatabas
  * synchronous either way; the first page is already on screen meanwhile.
  */
 export async function loadAll(db: RegiodeskDatabase, cache: CandidateCache): Promise<void> {
-  cache.fill(await readRaw(db, { selector: {}, sort: [{ id: 'asc' }] }));
+  const docs = await readRaw(db, { selector: {}, sort: [{ id: 'asc' }] });
+  // Fresh objects from the storage (not RxDB's document cache): their repeated strings are pooled.
+  for (const d of docs) internCandidate(d);
+  cache.fill(docs);
 }
 
 /** The candidates with these ids (e.g. the rows the list showed first last time), by primary key. */

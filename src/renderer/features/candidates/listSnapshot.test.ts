@@ -145,3 +145,17 @@ describe('list snapshot', () => {
     sub.unsubscribe();
   });
 });
+
+describe('interning', () => {
+  it('pools repeated strings without changing any value', async () => {
+    const { internCandidate } = await import('./intern');
+    const make = () => JSON.parse(JSON.stringify({ ...cand('x', 'Bakker'), source: 'onderwijsloket-extra', sectors: ['voortgezet-onderwijs'] })) as Candidate;
+    const a = make();
+    const b = make();
+    const before = JSON.stringify(b);
+    internCandidate(a);
+    internCandidate(b);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(b).toEqual(a);
+  });
+});

@@ -2,6 +2,7 @@ import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
 import type { Candidate } from '../../../shared';
 import { dataKeyOf, type RegiodeskDatabase } from '../../db/database';
 import type { CandidateCache } from './candidateCache';
+import { internCandidate } from './intern';
 import { dropSnapshot, readSnapshot, writeSnapshot } from './listSnapshot';
 
 type StoredDoc = Candidate & { _meta?: { lwt?: number }; _deleted?: boolean };
@@ -44,7 +45,10 @@ export async function loadFromSnapshot(db: RegiodeskDatabase, cache: CandidateCa
   performance.mark?.('regiodesk:snapshot:read-end');
   if (!snap) return 'none';
   const byId = new Map<string, StoredDoc>();
-  for (const d of snap.docs as StoredDoc[]) byId.set(d.id, d);
+  for (const d of snap.docs as StoredDoc[]) {
+    internCandidate(d);
+    byId.set(d.id, d);
+  }
   const storage = db.candidates.storageInstance as unknown as RxStorageInstance<StoredDoc, unknown, unknown>;
   const limit = opts.catchUpLimit ?? catchUpLimit(snap.docs.length);
   let checkpoint: { id: string; lwt: number } = { id: '', lwt: snap.checkpoint.lwt };
