@@ -11,13 +11,15 @@
  *     and colleagues change 2,000 others on the server; back online (the app syncs by itself),
  *     timed until both sides hold all changes.
  * Builds the renderer into a temporary folder unless REGIODESK_WEB_ROOT points to a build.
+ * BENCH_BROWSER_PROFILE=<dir>: CPU profiles of the page during a and b (app-a.cpuprofile,
+ * app-b.cpuprofile; sum them up with node bench/support/profile-top.mjs <file>).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
 import { DEMO_PASSWORD } from '../sync-server/demo/load';
 import { ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
@@ -28,7 +30,22 @@ const N = Number(process.env.BENCH_N ?? 100_000);
 const EOD = Number(process.env.BENCH_EOD ?? 2_000);
 const POUCH_BATCH = Number(process.env.BENCH_POUCH_BATCH ?? 100);
 const POUCHDB_JS = createRequire(import.meta.url).resolve('pouchdb/dist/pouchdb.min.js');
+const PROFILE_DIR = process.env.BENCH_BROWSER_PROFILE;
 const log = (s: string) => console.log(`[bench:sync-browser] ${s}`);
+
+/** With BENCH_BROWSER_PROFILE: starts the page's CPU profiler; the returned function writes it. */
+async function profilePage(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => {};
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const file = join(PROFILE_DIR, `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    log(`CPU profile of the page: ${file}`);
+  };
+}
 type Json = Record<string, any>;
 
 const work = mkdtempSync(join(tmpdir(), 'regiodesk-bench-sync-browser-'));
@@ -103,10 +120,12 @@ async function main(): Promise<void> {
     await page.evaluate(() => localStorage.setItem('regiodesk.bench', '1'));
     await page.getByLabel('Gebruikersnaam').fill('anna');
     await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+    const stopA = await profilePage(page, 'app-a');
     const tA = Date.now();
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await until('the initial sync', async () => (await countInPage(page)) >= candidates, 250);
     const ms = Date.now() - tA;
+    await stopA();
     log(`a: Regiodesk in Chromium (IndexedDB), login → ${candidates} candidates stored: ${fmtMs(ms)}`);
     const ratio = pouch.ms / ms;
     rows.push({
@@ -153,10 +172,12 @@ async function main(): Promise<void> {
       const ends = [mine[0]!, mine[EOD - 1]!];
       const theirEnds = [theirs[0]!, theirs[EOD - 1]!];
       log('b: back online');
+      const stopB = await profilePage(page, 'app-b');
       const tB = Date.now();
       await ctx.setOffline(false);
       await until('the end-of-day sync', async () => (await upDone(ends)) && (await downDone(theirEnds)), 200, 10 * 60_000);
       const msB = Date.now() - tB;
+      await stopB();
       const complete = (await upDone(mine)) && (await downDone(theirs));
       log(`b: end-of-day sync in Chromium, ${EOD} up + ${EOD} down: ${fmtMs(msB)} (${complete ? 'all changes arrived' : 'MISSING CHANGES'})`);
       rows.push({
