@@ -109,20 +109,30 @@ export class TermIndex {
     return doc;
   }
 
+  // Scratch for addShort: the prefixes of one field and the shortest word length for each (a field has few words, so a linear look-up beats a Map).
+  private readonly prefixes: string[] = [];
+  private readonly lengths: number[] = [];
+
   private addShort(doc: number, field: number, terms: readonly string[]): void {
-    const shortest = new Map<string, number>();
+    const { prefixes, lengths } = this;
+    prefixes.length = 0;
+    lengths.length = 0;
     for (const term of terms) {
+      const len = Math.min(term.length, LEN_CAP);
       for (let n = 1; n <= Math.min(SHORT, term.length); n++) {
-        const p = term.slice(0, n);
-        const len = Math.min(term.length, LEN_CAP);
-        if (!(shortest.get(p)! <= len)) shortest.set(p, len);
+        const p = n === term.length ? term : term.slice(0, n);
+        const at = prefixes.indexOf(p);
+        if (at < 0) {
+          prefixes.push(p);
+          lengths.push(len);
+        } else if (len < lengths[at]!) lengths[at] = len;
       }
     }
-    for (const [p, len] of shortest) {
-      const code = doc * SHORT_UNIT + field * (LEN_CAP + 1) + len;
-      const list = this.short.get(p);
+    for (let i = 0; i < prefixes.length; i++) {
+      const code = doc * SHORT_UNIT + field * (LEN_CAP + 1) + lengths[i]!;
+      const list = this.short.get(prefixes[i]!);
       if (list) list.push(code);
-      else this.short.set(p, [code]);
+      else this.short.set(prefixes[i]!, [code]);
     }
   }
 
