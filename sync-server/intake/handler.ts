@@ -5,7 +5,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CANDIDATE_TYPE, candidateSchema, checkRegionDocument, DOCUMENT_KINDS, regionDbName, REGION_CODE } from '../../src/shared';
 import { intakeToCandidate, parseFormBody } from '../../src/shared/intake';
 import { clientIp } from '../auth/authenticate';
-import { readBody } from '../http/body';
 import { badRequest, forbidden, HttpError, methodNotAllowed, notFound, toHttpError, unsupportedMedia } from '../http/errors';
 import { sendJson } from '../http/respond';
 import { splitPath } from '../http/router';
@@ -16,6 +15,7 @@ import { RateLimit } from './rate-limit';
 import type { IntakeSettingsStore } from './settings';
 import { addReadBarrier } from '../privacy/audited-store';
 import { GroupWriter } from './writer';
+import { readSubmission } from './read-body';
 import { IntakeJournal, JOURNAL_FILE } from './journal';
 
 const FIELD_MESSAGES: Record<string, string> = {
@@ -165,7 +165,7 @@ export class PublicIntake {
     const isForm = type.startsWith('application/x-www-form-urlencoded');
     const isJson = type.startsWith('application/json');
     if (!isForm && !isJson) throw unsupportedMedia('Send application/json or application/x-www-form-urlencoded.');
-    const text = (await readBody(req, this.deps.options.maxBodyBytes)).toString('utf8');
+    const text = (await readSubmission(req, this.deps.options.maxBodyBytes)).toString('utf8');
     let body: unknown;
     if (isForm) body = parseFormBody(text);
     else {

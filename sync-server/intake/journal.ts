@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Json } from '../store/types';
+import { bytes } from '../util/bytes';
 
 /** One journal file and the batches in it the store does not have yet. */
 export interface JournalSegment {
@@ -68,9 +69,9 @@ export class IntakeJournal {
     return this.serial(async () => {
       try {
         const fh = await this.handle(seg);
-        const buf = Buffer.from(text);
+        const buf = bytes(Buffer.from(text));
         // O_DSYNC: durable when write returns. A regular file takes it in one write; loop anyway for a short one.
-        for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off, buf.length - off)).bytesWritten;
+        for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off, buf.length - off, null)).bytesWritten;
         seg.size += buf.length;
         return seg;
       } catch (err) {
