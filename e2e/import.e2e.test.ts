@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../sync-server/testing';
 import { serverDocs } from './support/couch';
+import { originDump } from './support/storage';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { ImportPage } from './pages/import';
 import { LoginPage } from './pages/login';
@@ -78,6 +79,10 @@ describe('candidate import wizard', () => {
     await ui.start();
     await expect.poll(() => ui.report().textContent(), { timeout: 30_000 }).toMatch(/^11 kandidaten aangemaakt \(3 notities\)/);
     await expect.poll(async () => (await imported()).length, { timeout: 30_000 }).toBe(11);
+    // Sealed ahead in the import worker, the imported personal fields lie at rest only as ciphertext.
+    const dump = await originDump(page);
+    expect(dump).toContain('_enc');
+    for (const secret of ['laura@voorbeeld.nl', 'Kortebroek']) expect(dump, secret).not.toContain(secret);
     await page.getByRole('button', { name: 'Dubbelen', exact: true }).click();
     const group = page.getByTestId('duplicate-group').filter({ hasText: 'Laura Kortebroek' });
     await group.getByText('zelfde e-mailadres').waitFor();

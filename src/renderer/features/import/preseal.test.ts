@@ -6,7 +6,7 @@ import { defaultValueMaps, matchHeaders, planImport, withChoice, type Candidate,
 import { parseImportFile } from '../../../shared/import/parse';
 import { createDatabase, type RegiodeskDatabase } from '../../db/database';
 import { newDataKey } from '../../db/cipher';
-import { ENCRYPTED_FIELD, offerSealed, sealingKeyOf, withdrawSealed, type SealedOffer } from '../../db/encryption';
+import { decryptDocument, ENCRYPTED_FIELD, offerSealed, sealingKeyOf, withdrawSealed, type SealedOffer } from '../../db/encryption';
 import { readIndexedDb } from '../../db/testing';
 import { writeBatch } from './batch';
 import { sealAhead } from './preseal';
@@ -63,6 +63,13 @@ describe('sealing ahead of the import write', () => {
     expect(offered).toHaveLength(list.length + notes.length);
     // Every candidate and note lies at rest under exactly the ciphertext sealed ahead.
     for (const o of offered) expect(stored.get(o.id)).toBe(o.text);
+    // And they open under the database's key to the documents' own personal fields (read past RxDB's caches).
+    const raw = (await readIndexedDb(indexedDB, db.name)).flatMap((s) => s.rows as Record<string, unknown>[]);
+    for (const { candidate } of list) {
+      const record = raw.find((r) => r.id === candidate.id && typeof r[ENCRYPTED_FIELD] === 'string')!;
+      expect(record.lastName).toBeUndefined();
+      expect(decryptDocument(key, record, 'id')).toMatchObject({ firstName: candidate.firstName, lastName: candidate.lastName, ...(candidate.email ? { email: candidate.email } : {}) });
+    }
     const laura = await db.candidates.findOne({ selector: { email: 'laura@voorbeeld.nl' } }).exec();
     expect(laura?.lastName).toBeTruthy();
     expect((await db.notes.find().exec()).map((x) => x.text).sort()).toEqual(notes.map((x) => x.text).sort());
