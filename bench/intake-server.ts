@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { INTAKE_CONSENT_VERSION } from '../src/shared';
 import { ADMIN, regionDocs } from '../sync-server/intake/testing';
 import { TEST_ADMIN_PASSWORD } from '../sync-server/testing';
+import { SERVER_NODE_FLAGS } from '../scripts/server-flags.mjs';
 
 /** CPU time a process has used so far, in ms: its main (JavaScript) thread and all its other threads (libuv pool: fsync, LevelDB). */
 export interface CpuTime {
@@ -62,7 +63,11 @@ export async function startServerProcess(root = process.cwd(), env: Record<strin
   // BENCH_PROFILE=<dir>: the whole process's profile; BENCH_PROFILE_WINDOWS=<dir>: one profile per measured run (bench/intake-probe.mjs).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
   if (process.env.BENCH_PROFILE_WINDOWS) env = { INTAKE_PROBE_PROFILE: process.env.BENCH_PROFILE_WINDOWS, ...env };
-  const child = spawn(process.execPath, [...profile, '--import', PROBE, '--import', 'tsx', path.join(root, 'sync-server/main.ts')], {
+  // The server's own Node flags, as npm start and npm run sync-server give them (scripts/server-flags.mjs).
+  // A variant `BENCH_INTAKE_NODE_FLAGS=` runs without them (NODE_OPTIONS cannot undo a command-line flag).
+  const own = env.BENCH_INTAKE_NODE_FLAGS ?? process.env.BENCH_INTAKE_NODE_FLAGS;
+  const flags = own !== undefined ? own.split(',').filter(Boolean) : SERVER_NODE_FLAGS;
+  const child = spawn(process.execPath, [...flags, ...profile, '--import', PROBE, '--import', 'tsx', path.join(root, 'sync-server/main.ts')], {
     cwd: root,
     env: { ...process.env, REGIODESK_PORT: '0', REGIODESK_DATA: dataDir, REGIODESK_DEMO: '1', REGIODESK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, REGIODESK_INTAKE_PER_MINUTE: '100000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

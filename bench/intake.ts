@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { benchIntakeServer, type Measured } from './intake-server';
 
@@ -15,6 +16,8 @@ import { benchIntakeServer, type Measured } from './intake-server';
  *   BENCH_INTAKE_COMPARE=<checkout>               also run that checkout's server (e.g. the previous commit) first
  *   BENCH_INTAKE_STORES=<a>,<b>                   run the server once per REGIODESK_STORE value (store engines), same run
  *   BENCH_INTAKE_VARIANTS='K=V;default'           run the server once per environment (e.g. REGIODESK_INTAKE_ANSWER=store), same run
+ *   BENCH_INTAKE_NODE_FLAGS=<a>,<b>               the server's Node flags instead of scripts/server-flags.mjs's (empty: none;
+ *                                                 as a variant: 'BENCH_INTAKE_NODE_FLAGS=;default' compares without and with)
  *   BENCH_INTAKE_ONLY=1                           skip the authenticated baseline and event mode
  *   BENCH_PROFILE=<dir>                           V8 CPU profile of the server (whole process)
  *   BENCH_PROFILE_WINDOWS=<dir>                   one profile per measured run: window-1 open loop, window-3 closed loop
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
   const variants = (process.env.BENCH_INTAKE_VARIANTS ?? '').split(';').map((s) => s.trim()).filter(Boolean);
   const envOf = (item: string) => Object.fromEntries(item === 'default' ? [] : item.split(/\s+/).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   const servers = [
-    ...(compareRoot ? [{ name: `compare ${compareRoot}`, root: compareRoot }] : []),
+    // A checkout from before scripts/server-flags.mjs started its server without Node flags.
+    ...(compareRoot ? [{ name: `compare ${compareRoot}`, root: compareRoot, ...(existsSync(`${compareRoot}/scripts/server-flags.mjs`) ? {} : { env: { BENCH_INTAKE_NODE_FLAGS: '' } }) }] : []),
     ...variants.map((v) => ({ name: v, env: envOf(v) })),
     ...(stores.length ? stores.map((s) => ({ name: `store ${s}`, env: { REGIODESK_STORE: s } })) : variants.length ? [] : [{ name: 'this checkout' }]),
   ];

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { electronBinaryPath } from './start-electron.mjs';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const host = process.env.REGIODESK_HOST ?? '127.0.0.1';
@@ -41,7 +42,7 @@ if (isStale(join(root, 'dist/main/main.cjs'), ['src/main', 'src/shared'])) {
   run(process.execPath, [join(root, 'scripts/build-main.mjs')]);
 }
 
-const server = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'sync-server/main.ts')], {
+const server = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), ...SERVER_NODE_FLAGS, join(root, 'sync-server/main.ts')], {
   cwd: root,
   stdio: 'inherit',
   env: { REGIODESK_DEMO: '1', ...process.env },
