@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseDoc, processDocs, type DocInfo } from 'pouchdb-adapter-utils';
 import { createError, MISSING_DOC, REV_CONFLICT } from 'pouchdb-errors';
 import { isLocalId, type RevTree } from 'pouchdb-merge';
@@ -35,6 +36,53 @@ export function bulkDocs(commits: CommitQueue, docs: Json[], newEdits: boolean):
 
 /** PouchDB's bulkDocs (pouchdb-adapter-utils processDocs) against the staged state; synchronous. */
 function computeBulk(stage: Stage, docs: Json[], newEdits: boolean): { results: BulkResult[]; recs: string[] } {
+  return (newEdits && newDocuments(stage, docs)) || computeWithPouch(stage, docs, newEdits);
+}
+
+/**
+ * The common case without PouchDB's machinery: a batch of only new documents (ids unknown to the
+ * database and unique in the batch, no `_rev`, `_deleted` or other `_` fields, `_id` the first
+ * key). Each gets what parseDoc + processDocs would give it: revision `1-<md5 of the document's
+ * JSON>` (deterministic_revs, hashed as pouchdb-md5 does), a one-node tree, one record. The
+ * document is serialised once; its body is that text without `_id`. Null: not this case.
+ */
+function newDocuments(stage: Stage, docs: Json[]): { results: BulkResult[]; recs: string[] } | null {
+  const texts: string[] = new Array(docs.length);
+  const seen = new Set<string>();
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    const id = doc._id;
+    if (typeof id !== 'string' || id.length === 0 || id.charCodeAt(0) === 95 || seen.has(id) || stage.meta(id)) return null;
+    let first = true;
+    for (const k in doc) {
+      if (first ? k !== '_id' : k.charCodeAt(0) === 95) return null;
+      first = false;
+    }
+    const text = JSON.stringify(doc);
+    if (!text.startsWith(`{"_id":${JSON.stringify(id)}`)) return null;
+    texts[i] = text;
+    seen.add(id);
+  }
+  const results: BulkResult[] = new Array(docs.length);
+  const recs: string[] = new Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const id = docs[i]!._id as string;
+    const text = texts[i]!;
+    const idJson = JSON.stringify(id);
+    const cut = 7 + idJson.length; // `{"_id":` + the id
+    const body = text.length === cut + 1 ? '{}' : `{${text.slice(cut + 1)}`;
+    const hash = createHash('md5').update(text, 'binary').digest('hex');
+    const rev = `1-${hash}`;
+    const seq = ++stage.seq;
+    const tree: RevTree = [{ pos: 1, ids: [hash, { status: 'available' }, []] }];
+    stage.metas.set(id, { id, tree, winner: rev, deleted: false, seq, bodies: new Map([[rev, body]]) });
+    recs[i] = `["d",${idJson},${seq},[{"pos":1,"ids":["${hash}",{"status":"available"},[]]}],"${rev}",${body}]`;
+    results[i] = { ok: true, id, rev };
+  }
+  return { results, recs };
+}
+
+function computeWithPouch(stage: Stage, docs: Json[], newEdits: boolean): { results: BulkResult[]; recs: string[] } {
   const recs: string[] = [];
   const raw: unknown[] = new Array(docs.length);
   const infos: (DocInfo | Json)[] = [];
