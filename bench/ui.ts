@@ -32,6 +32,7 @@ import { startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
 import { startServer } from '../sync-server/server';
 import { withDefaults } from '../sync-server/config';
 import { demoCandidates } from '../sync-server/demo/candidates';
+import { cpuTop, formatBreakdown, scrollFrames, staticBaselineFrames, traceBreakdown, type Breakdown } from './scrollFrames';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -94,7 +95,7 @@ try {
   // A cold start: close the page (its connections go with it) and open the app in a new one.
   // The local store is encrypted at rest: a cold start asks for the password once (the unlock
   // screen). Its typing is not counted: the clock restarts at the click on "Ontgrendelen".
-  const coldStart = async (): Promise<{ first: number; full: number; indexed: number; unlock: number }> => {
+  const coldStart = async (): Promise<{ first: number; full: number; indexed: number; unlock: number; from: string; marks: string }> => {
     const fresh = await ctx.newPage();
     await page.close();
     page = fresh;
@@ -114,7 +115,35 @@ try {
     await page.waitForFunction(() => (globalThis as any).__regiodeskBench?.cache().full, null, { timeout: 300_000, polling: 50 });
     const full = Date.now() - t0;
     await page.waitForFunction(() => { const b = (globalThis as any).__regiodeskBench; return b.search().size >= b.cache().size; }, null, { timeout: 300_000, polling: 100 });
-    return { first, full, indexed: Date.now() - t0, unlock: toLock };
+    const indexed = Date.now() - t0;
+    // Where the full set came from (the list's sealed snapshot or the whole store) and the app's
+    // User Timing marks (database open, first rows, snapshot read), relative to the first mark.
+    const { from, marks } = await page.evaluate(() => {
+      const ms = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('regiodesk:'));
+      const start = ms.find((m) => m.name === 'regiodesk:db:open-start')?.startTime ?? 0;
+      return { from: String((globalThis as any).__regiodeskBench.cache().loadedFrom), marks: ms.map((m) => `${m.name.slice(10)} +${Math.round(m.startTime - start)}`).join(', ') };
+    });
+    // After a start that read the whole store, the list writes its snapshot once changes settle:
+    // wait for it, so the next start is the everyday one (snapshot + changes since).
+    if (from === 'store') {
+      const t1 = Date.now();
+      await page.waitForFunction(() => new Promise<boolean>((resolve) => {
+        const req = indexedDB.open('regiodesk-list-snapshots');
+        req.onerror = () => resolve(false);
+        req.onsuccess = () => {
+          try {
+            const count = req.result.transaction('snapshots').objectStore('snapshots').count();
+            count.onsuccess = () => { req.result.close(); resolve(count.result > 0); };
+            count.onerror = () => { req.result.close(); resolve(false); };
+          } catch {
+            req.result.close();
+            resolve(false);
+          }
+        };
+      }), null, { timeout: 300_000, polling: 500 });
+      console.log(`    the list's snapshot was written ${Date.now() - t1} ms after the search index`);
+    }
+    return { first, full, indexed, unlock: toLock, from, marks };
   };
   const heapMB = async (): Promise<number> => {
     const cdp = await page.context().newCDPSession(page);
@@ -179,32 +208,32 @@ try {
 
   // Cold start with everything: a new page until the first row shows. A filled profile needs one
   // cold start anyway (the page must be opened and unlocked); it is counted only with `cold`.
-  const colds: { first: number; full: number; indexed: number; unlock: number }[] = [];
+  const colds: Awaited<ReturnType<typeof coldStart>>[] = [];
   for (let i = 0; i < (STEPS.has('cold') ? 3 : PROFILE && !page.url().includes('/app/') ? 1 : 0); i++) {
     colds.push(await coldStart());
-    console.log(`  cold start ${i + 1}: page to first screen ${colds[i]!.unlock} ms; from unlock: first row ${colds[i]!.first} ms, all loaded ${colds[i]!.full} ms, search index ${colds[i]!.indexed} ms  (load average ${load()})`);
+    console.log(`  cold start ${i + 1}: page to first screen ${colds[i]!.unlock} ms; from unlock: first row ${colds[i]!.first} ms, all loaded ${colds[i]!.full} ms (from the ${colds[i]!.from}), search index ${colds[i]!.indexed} ms  (load average ${load()})`);
+    console.log(`    marks: ${colds[i]!.marks}`);
   }
   if (!STEPS.has('cold')) colds.length = 0;
   await page.waitForFunction((n) => Number(document.querySelector('#tab-all .count')?.textContent?.replace(/\D/g, '') ?? 0) >= n, N, { timeout: 300_000 });
 
   // Scrolling the table: frame times while the list scrolls ~600 rows a second.
+  // Baseline: a plain static table as big as the list, scrolled the same way (what this Chromium
+  // reaches without our code). Then a traced run of each for where a frame goes (BENCH_UI_TRACE=0: none).
   let frames: number[] = [];
+  let staticFrames: number[] = [];
+  let traces: { list: Breakdown; plain: Breakdown } | null = null;
   if (STEPS.has('scroll')) {
     await page.locator('#tab-all').click({ timeout: 60_000 });
-    frames = await page.evaluate(async () => {
-      const el = document.querySelector<HTMLElement>('.vt-scroll')!;
-      const out: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 240; i++) {
-        // A frame, or 100 ms when the page gets no frames (a hidden page): never waits forever.
-        await Promise.race([new Promise((r) => requestAnimationFrame(() => r(null))), new Promise((r) => setTimeout(r, 100))]);
-        const now = performance.now();
-        out.push(now - last);
-        last = now;
-        el.scrollTop += 410;
-      }
-      return out.slice(5);
-    });
+    await page.locator('.vt-scroll').waitFor({ timeout: 60_000 });
+    staticFrames = await staticBaselineFrames(page, '.vt-scroll');
+    frames = await scrollFrames(page, '.vt-scroll');
+    if (process.env.BENCH_UI_TRACE !== '0') {
+      const list = await traceBreakdown(page, 125, () => scrollFrames(page, '.vt-scroll', 125));
+      const plain = await traceBreakdown(page, 125, () => staticBaselineFrames(page, '.vt-scroll', 3000, 125));
+      traces = { list, plain };
+    }
+    if (process.env.BENCH_UI_CPU === '1') console.log(`where the list's scroll script goes (self time):\n${await cpuTop(page, () => scrollFrames(page, '.vt-scroll', 125))}`);
   }
 
   // Heap with everything loaded and indexed (after a GC), then with the old list's way of holding
@@ -222,13 +251,13 @@ try {
     await page.evaluate(() => delete (globalThis as any).__naiveHold);
   }
 
-  const timings = await page.evaluate(async ({ runs, steps }) => {
+  const timings = await page.evaluate(async ({ runs, steps, naiveLoad }) => {
     const { db, applyView, foldText, CandidateSearch, cache } = (globalThis as any).__regiodeskBench;
     const docs = cache().all();
-    // The old list's way of loading (every document through RxDB), only with the cold step: ~1 min at 100,000.
+    // The old list's way of loading (every document through RxDB), only with the cold step: ~1 min at 100,000 (BENCH_UI_NAIVE_LOAD=0 skips it).
     let loadData = 0;
     let loadCopies = 0;
-    if (steps.includes('cold')) {
+    if (steps.includes('cold') && naiveLoad) {
       const t0 = performance.now();
       (await db.candidates.find().exec()).map((d: any) => d._data);
       loadData = performance.now() - t0;
@@ -312,7 +341,7 @@ try {
       scan.push(performance.now() - t);
     }
     return { loadData, loadCopies, view, naive, indexBuild, keys, naiveKeys, byKey, scan };
-  }, { runs: RUNS, steps: [...STEPS] });
+  }, { runs: RUNS, steps: [...STEPS], naiveLoad: process.env.BENCH_UI_NAIVE_LOAD !== '0' });
 
   // Open a file through the UI: click a name, until the file's heading is there.
   const open: number[] = [];
@@ -361,7 +390,11 @@ try {
     console.log(`${'cold start, search index'.padEnd(30)} p50 ${fmt(pct(colds.map((c) => c.indexed), 50)).padStart(10)}  (built in idle chunks)`);
     console.log(`${'list data load'.padEnd(30)} ${fmt(timings.loadData)} (RxDocuments) vs ${fmt(timings.loadCopies)} (plus toJSON copies)`);
   }
-  if (STEPS.has('scroll')) console.log(`${'scroll frame time'.padEnd(30)} p50 ${fmt(pct(frames, 50)).padStart(10)}  p95 ${fmt(pct(frames, 95)).padStart(10)}  (${(1000 / pct(frames, 50)).toFixed(0)} fps at p50; target 60 fps = 16.7 ms)`);
+  if (STEPS.has('scroll')) {
+    row('scroll frame time', frames, staticFrames, '60 fps = 16.7 ms; baseline: static table');
+    console.log(`${''.padEnd(30)} ${(1000 / pct(frames, 50)).toFixed(0)} fps at p50 (static table ${(1000 / pct(staticFrames, 50)).toFixed(0)} fps); p95 over the static table's: ${(pct(frames, 95) / pct(staticFrames, 95)).toFixed(2)}×`);
+    if (traces) console.log(`${'  a frame: list'.padEnd(30)} ${formatBreakdown(traces.list)}\n${'  a frame: static table'.padEnd(30)} ${formatBreakdown(traces.plain)}`);
+  }
   if (STEPS.has('heap')) console.log(`${'JS heap'.padEnd(30)} ${heapBig.toFixed(0)} MB with ${N.toLocaleString('en')} (loaded + indexed, after GC) vs ${heapSmall === null ? '(not measured)' : heapSmall.toFixed(0)} MB with 20; old list's RxDocuments + copies add ${(heapNaive - heapBig).toFixed(0)} MB (target < 300 MB)`);
 } finally {
   await closeBrowser();

@@ -1,19 +1,37 @@
 import { labelOf, PHASES, SECTORS, type Locale, type Term } from '../../../shared';
 
+/**
+ * Intl formatters, made once per locale and style: making one costs far more than formatting
+ * with it, and the table formats dates in every row it brings into sight while scrolling.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, style: 'time' | 'dateTime' | 'longDate'): Intl.DateTimeFormat {
+  const key = `${locale}:${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
+    f = new Intl.DateTimeFormat(
+      tag,
+      style === 'time' ? { timeStyle: 'short' } : style === 'dateTime' ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'long', timeZone: 'UTC' },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDateTime(iso: string | null | undefined, locale: Locale, now = new Date()): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
   const sameDay = d.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(tag, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return formatter(locale, sameDay ? 'time' : 'dateTime').format(d);
 }
 
 export function formatDate(isoDate: string | undefined, locale: Locale): string {
   if (!isoDate) return '';
   const d = new Date(`${isoDate}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return formatter(locale, 'longDate').format(d);
 }
 
 export const labels = (terms: readonly Term[], codes: readonly string[], locale: Locale): string =>
