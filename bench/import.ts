@@ -12,6 +12,10 @@
  * UI's responsiveness). Baseline in the same run and page: the naive import, one `insert` per
  * candidate and per note, timed on BENCH_IMPORT_SAMPLE (default 1,000) candidates and extrapolated
  * to the file, plus the same read and plan. Target: under 10 s for 50,000 rows.
+ * Beside the wall clock it prints the CPU seconds of the write (Chromium's ThreadTime of the page's
+ * main thread and ProcessTime of the renderer, which includes the import worker that seals ahead)
+ * and the main thread's CPU per candidate row by row: on a shared machine those hold when the
+ * wall clock measures the neighbours.
  * BENCH_IMPORT_N changes the size. BENCH_IMPORT_PROFILE=<file.cpuprofile> also records the page's
  * CPU profile of the write phase (open it in Chromium's DevTools, Performance panel): the profiler
  * slows the write, so figures of such a run are not comparable.
