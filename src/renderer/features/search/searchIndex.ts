@@ -59,25 +59,40 @@ export class CandidateSearch {
   /** Brings the index up to date with the given documents; returns how many were (re)indexed. */
   sync(docs: readonly Candidate[]): number {
     const seen = new Set<string>();
-    return this.addChanged(docs, seen) + this.dropUnseen(seen);
+    const changed = this.addChanged(docs, seen) + this.dropUnseen(seen);
+    this.index.commit();
+    return changed;
   }
 
   /**
-   * The same as `sync`, a chunk at a time with a pause in between (an idle callback in the app),
-   * so building the index for 100,000 candidates after start never blocks a frame for long.
+   * The same as `sync`, a slice at a time with a pause in between (an idle callback in the app),
+   * so building the index for 100,000 candidates after start never blocks a frame for long: a
+   * slice ends after `chunk` candidates or `budgetMs` of work, whichever comes first.
    * Stops early (returns null) once `stale()` says newer documents have come.
    */
-  async syncGradually(docs: readonly Candidate[], pause: () => Promise<void>, stale: () => boolean = () => false, chunk = 1000): Promise<number | null> {
+  async syncGradually(docs: readonly Candidate[], pause: () => Promise<void>, stale: () => boolean = () => false, chunk = 1000, budgetMs = 8): Promise<number | null> {
     const seen = new Set<string>();
     let changed = 0;
-    for (let i = 0; i < docs.length; i += chunk) {
-      changed += this.addChanged(docs.slice(i, i + chunk), seen);
-      if (i + chunk < docs.length) {
+    let i = 0;
+    while (i < docs.length) {
+      const start = performance.now();
+      const end = Math.min(docs.length, i + chunk);
+      while (i < end) {
+        const next = Math.min(end, i + 50);
+        changed += this.addChanged(docs.slice(i, next), seen);
+        i = next;
+        // Merge new terms in batches: each merge is linear in the term count, so not per 50 candidates.
+        if (this.index.pendingTerms > 4000) this.index.commit();
+        if (performance.now() - start > budgetMs) break;
+      }
+      if (i < docs.length) {
         await pause();
         if (stale()) return null;
       }
     }
-    return changed + this.dropUnseen(seen);
+    changed += this.dropUnseen(seen);
+    this.index.commit();
+    return changed;
   }
 
   private addChanged(docs: readonly Candidate[], seen: Set<string>): number {
@@ -129,8 +144,8 @@ export class CandidateSearch {
     this.idOf[n] = c.id;
   }
 
+  /** New terms are merged into the sorted term array lazily (at the next search) or in batches while building. */
   private changed(): void {
-    this.index.commit();
     this.cache.clear();
   }
 

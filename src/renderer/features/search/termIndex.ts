@@ -78,6 +78,11 @@ export class TermIndex {
     if (boosts.length > FIELD_MASK + 1) throw new Error('at most 8 fields');
   }
 
+  /** Terms added since the last `commit`. */
+  get pendingTerms(): number {
+    return this.pending.length;
+  }
+
   get liveDocuments(): number {
     return this.live;
   }
