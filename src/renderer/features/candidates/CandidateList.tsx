@@ -44,12 +44,15 @@ export function CandidateList() {
     const s = useView.getState().spec;
     const t = useApp.getState().tab;
     performance.mark?.('regiodesk:list:first-start');
-    const counted = countPerPhase(db, r, BOARD_PHASES).then(setPhaseCounts, () => undefined).then(() => performance.mark?.('regiodesk:list:counts'));
     const ids = readFirstRows(db.name, viewKey(r, t, s));
     if (ids) await loadByIds(db, c, ids);
     else await loadFirstPage(db, c, r, s.mode === 'board' ? BOARD_PHASES : phasesOfTab(t), s.mode === 'board' ? 30 : FIRST_ROWS);
     performance.mark?.(ids ? 'regiodesk:list:first-rows-by-id' : 'regiodesk:list:first-page');
-    await counted;
+    // The tab counts only after the first rows: IndexedDB answers one request after another, and
+    // a count walks its whole index range (100,000 entries, read from disk in a new browser), so
+    // asked first they held the first rows back by seconds on a kept profile.
+    await countPerPhase(db, r, BOARD_PHASES).then(setPhaseCounts, () => undefined);
+    performance.mark?.('regiodesk:list:counts');
   });
   const full = !!cache?.full;
   const all = cache && (full || cache.size > 0) ? cache.all() : null;

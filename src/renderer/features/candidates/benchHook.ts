@@ -1,3 +1,4 @@
+import { getChangedDocumentsSince } from 'rxdb';
 import { applyView, foldText } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 import { CandidateSearch, searchFor } from '../search/searchIndex';
@@ -22,6 +23,7 @@ export function exposeForBench(db: RegiodeskDatabase | null): void {
     CandidateSearch,
     navigate,
     cache: () => candidateCacheFor(db),
+    changesSince: (limit: number, lwt: number) => getChangedDocumentsSince(db.candidates.storageInstance as never, limit, { id: '', lwt }),
     search: () => searchFor(db),
   };
 }

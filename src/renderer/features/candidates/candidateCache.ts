@@ -26,7 +26,7 @@ export class CandidateCache {
   /** True once every stored candidate has been read. */
   full = false;
   /** Where the full set came from at this start (the list's snapshot or the store); for the benchmark and tests. */
-  loadedFrom: 'snapshot' | 'store' | null = null;
+  loadedFrom: string | null = null;
   /** Bumped on every change; lets React hooks tell snapshots apart cheaply. */
   version = 0;
 
@@ -197,11 +197,12 @@ export function candidateCacheFor(db: RegiodeskDatabase, first?: (cache: Candida
     let outcome: SnapshotOutcome = 'none';
     try {
       outcome = await loadFromSnapshot(db, c, snapshot);
-    } catch {
-      outcome = 'none';
+    } catch (e) {
+      outcome = 'failed';
+      console.warn('list snapshot not used', e);
     }
     if (outcome !== 'snapshot' && outcome !== 'current') await loadAll(db, c);
-    c.loadedFrom = outcome === 'current' ? 'snapshot' : outcome === 'snapshot' ? 'snapshot' : 'store';
+    c.loadedFrom = outcome === 'current' || outcome === 'snapshot' ? 'snapshot' : `store (snapshot: ${outcome})`;
     performance.mark?.('regiodesk:candidates:full');
     keepSnapshot(db, c, { ...snapshot, current: outcome === 'current' });
   })();

@@ -1,4 +1,5 @@
 import { IDBFactory, indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getChangedDocumentsSince } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newCandidate, type Candidate } from '../../../shared';
@@ -41,13 +42,13 @@ describe('list snapshot', () => {
     const idb = new IDBFactory();
     const docs = Array.from({ length: SNAPSHOT_CHUNK + 3 }, (_, i) => ({ ...cand(`c${i}`, `N${i}`), _meta: { lwt: 1000 + i }, _rev: '1-x', _attachments: {} }) as unknown as Candidate);
     const cp = await writeSnapshot('db1', key, 3, docs, idb);
-    expect(cp).toEqual({ lwt: 1000 + SNAPSHOT_CHUNK + 2 });
+    expect(cp).toEqual({ lwt: 1000 + SNAPSHOT_CHUNK + 2, id: `c${SNAPSHOT_CHUNK + 2}` });
     const snap = await readSnapshot('db1', key, 3, idb);
     expect(snap?.docs.length).toBe(docs.length);
     expect(snap?.docs[5]).toEqual({ ...cand('c5', 'N5'), _meta: { lwt: 1005 } });
     // Another schema version or database: no snapshot.
     expect(await readSnapshot('db1', key, 4, idb)).toBeNull();
-    expect(await readSnapshot('db2', key, 3, idb)).toBeNull();
+    expect(await readSnapshot('db2', key, 3, idb)).toBeUndefined();
   });
 
   it('keeps nothing personal in clear at rest', async () => {
@@ -68,6 +69,9 @@ describe('list snapshot', () => {
   it('fills the cache from the snapshot when nothing changed since', async () => {
     const { db, idb } = await withSnapshot(['a', 'b', 'c']);
     const cache = new CandidateCache();
+    // One bulk insert: all three share their write time; the checkpoint's id keeps them out of "changed since".
+    const snap = await readSnapshot(db.name, dataKeyOf(db)!, db.candidates.schema.version, idb);
+    expect((await getChangedDocumentsSince(db.candidates.storageInstance, 10, snap!.checkpoint)).documents).toEqual([]);
     expect(await loadFromSnapshot(db, cache, { idb })).toBe('current');
     expect(cache.full).toBe(true);
     expect(idsOf(cache)).toEqual(['a', 'b', 'c']);
@@ -94,7 +98,7 @@ describe('list snapshot', () => {
     const cache = new CandidateCache();
     expect(await loadFromSnapshot(db, cache, { idb })).toBe('mismatch');
     expect(cache.full).toBe(false);
-    expect(await readSnapshot(db.name, dataKeyOf(db)!, db.candidates.schema.version, idb)).toBeNull();
+    expect(await readSnapshot(db.name, dataKeyOf(db)!, db.candidates.schema.version, idb)).toBeUndefined();
   });
 
   it('falls back when too much changed since (stale)', async () => {
@@ -112,7 +116,7 @@ describe('list snapshot', () => {
     const idb = new IDBFactory();
     const wrong = new Uint8Array(32).fill(1);
     await writeSnapshot(db.name, wrong, db.candidates.schema.version, [{ ...cand('a', 'Bakker'), _meta: { lwt: 1 } } as unknown as Candidate], idb);
-    expect(await loadFromSnapshot(db, new CandidateCache(), { idb })).toBe('none');
+    expect(await loadFromSnapshot(db, new CandidateCache(), { idb })).toBe('unreadable');
 
     await writeSnapshot(db.name, dataKeyOf(db)!, db.candidates.schema.version, [cand('a', 'Bakker')], idb);
     await new Promise<void>((resolve, reject) => {
@@ -128,7 +132,7 @@ describe('list snapshot', () => {
         get.onerror = () => reject(get.error);
       };
     });
-    expect(await loadFromSnapshot(db, new CandidateCache(), { idb })).toBe('none');
+    expect(await loadFromSnapshot(db, new CandidateCache(), { idb })).toBe('unreadable');
   });
 
   it('is written again once changes settle, and the next start sees them', async () => {

@@ -27,6 +27,12 @@ export const SNAPSHOT_CHUNK = 10_000;
 export interface SnapshotCheckpoint {
   /** The newest `_meta.lwt` among the candidates in the snapshot (deleted ones are not in it). */
   lwt: number;
+  /**
+   * The greatest id among the candidates written at `lwt`: one bulk write stamps all its
+   * documents with the same time (10,000 of an import chunk), and without the id every start
+   * would read that whole bulk back as "changed".
+   */
+  id: string;
 }
 
 interface SnapshotRecord {
@@ -124,11 +130,15 @@ export async function writeSnapshot(
 ): Promise<SnapshotCheckpoint | null> {
   if (!factory) return null;
   let lwt = 0;
+  let id = '';
   for (const d of docs) {
     const t = (d as unknown as { _meta?: { lwt?: number } })._meta?.lwt ?? 0;
-    if (t > lwt) lwt = t;
+    if (t > lwt || (t === lwt && d.id > id)) {
+      lwt = t;
+      id = d.id;
+    }
   }
-  const checkpoint = { lwt };
+  const checkpoint = { lwt, id };
   const chunks: ArrayBuffer[] = [];
   for (let i = 0, index = 0; i < docs.length || index === 0; i += SNAPSHOT_CHUNK, index++) {
     const part = docs.slice(i, i + SNAPSHOT_CHUNK).map(forSnapshot);
@@ -141,14 +151,16 @@ export async function writeSnapshot(
 }
 
 /**
- * The database's snapshot, opened; null when there is none, it is of another format or schema
- * version, or any chunk does not open or parse (wrong key, damaged): the caller reads the store.
+ * The database's snapshot, opened; undefined when there is none, null when it is of another
+ * format or schema version, or any chunk does not open or parse (wrong key, damaged): the caller
+ * reads the store.
  */
-export async function readSnapshot(dbName: string, key: Uint8Array, schemaVersion: number, factory: IDBFactory | null = defaultFactory()): Promise<Snapshot | null> {
-  if (!factory) return null;
+export async function readSnapshot(dbName: string, key: Uint8Array, schemaVersion: number, factory: IDBFactory | null = defaultFactory()): Promise<Snapshot | null | undefined> {
+  if (!factory) return undefined;
   try {
     const record = (await inStore(factory, 'readonly', (s) => s.get(dbName))) as SnapshotRecord | undefined;
-    if (!record || record.format !== SNAPSHOT_FORMAT || record.schemaVersion !== schemaVersion || !Array.isArray(record.chunks)) return null;
+    if (!record) return undefined;
+    if (record.format !== SNAPSHOT_FORMAT || record.schemaVersion !== schemaVersion || !Array.isArray(record.chunks)) return null;
     const docs: Candidate[] = [];
     for (let index = 0; index < record.chunks.length; index++) {
       const plain = openChunk(key, record.chunks[index]!, context(dbName, index, record.count, record.checkpoint.lwt));

@@ -25,7 +25,7 @@ export interface SnapshotOptions {
 const factoryOf = (opts: SnapshotOptions): IDBFactory | null => (opts.idb !== undefined ? opts.idb : typeof indexedDB === 'undefined' ? null : indexedDB);
 
 /** 'snapshot' and 'current': the cache is full ('current': and the snapshot needs no rewrite). */
-export type SnapshotOutcome = 'snapshot' | 'current' | 'none' | 'stale' | 'mismatch';
+export type SnapshotOutcome = 'snapshot' | 'current' | 'none' | 'unreadable' | 'stale' | 'mismatch' | 'failed';
 
 /**
  * Fills the cache from the list's snapshot plus the store's changes since it was written.
@@ -43,7 +43,7 @@ export async function loadFromSnapshot(db: RegiodeskDatabase, cache: CandidateCa
   performance.mark?.('regiodesk:snapshot:read-start');
   const snap = await readSnapshot(db.name, key, db.candidates.schema.version, factory);
   performance.mark?.('regiodesk:snapshot:read-end');
-  if (!snap) return 'none';
+  if (!snap) return snap === null ? 'unreadable' : 'none';
   const byId = new Map<string, StoredDoc>();
   for (const d of snap.docs as StoredDoc[]) {
     internCandidate(d);
@@ -51,13 +51,13 @@ export async function loadFromSnapshot(db: RegiodeskDatabase, cache: CandidateCa
   }
   const storage = db.candidates.storageInstance as unknown as RxStorageInstance<StoredDoc, unknown, unknown>;
   const limit = opts.catchUpLimit ?? catchUpLimit(snap.docs.length);
-  let checkpoint: { id: string; lwt: number } = { id: '', lwt: snap.checkpoint.lwt };
+  let checkpoint: { id: string; lwt: number } = { id: typeof snap.checkpoint.id === 'string' ? snap.checkpoint.id : '', lwt: snap.checkpoint.lwt };
   let seen = 0;
   for (;;) {
     const page = await getChangedDocumentsSince(storage, CATCH_UP_PAGE, checkpoint);
     for (const d of page.documents) {
       const before = byId.get(d.id);
-      // The newest candidate in the snapshot comes back too (the checkpoint is inclusive): no change.
+      // A document the snapshot already holds in this version is no change (e.g. an old checkpoint without id).
       if (d._deleted ? !before : before?._meta?.lwt === d._meta?.lwt) continue;
       if (d._deleted) byId.delete(d.id);
       else byId.set(d.id, d);
