@@ -174,3 +174,28 @@ export async function cpuTop(page: Page, work: () => Promise<unknown>, top = 15)
     .map(([k, ms]) => `    ${ms.toFixed(0).padStart(6)} ms ${((ms / all) * 100).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n');
 }
+
+/**
+ * After a jump deep into the list (and a few frames): do the rows in the DOM cover the scroller's
+ * view, and is the row at the top the one the arithmetic says? A row height that differs from the
+ * window's assumption shows here as a blank band or a wrong row, growing with the depth.
+ */
+export function windowCheck(page: Page, selector: string, fraction = 0.83): Promise<string> {
+  return page.evaluate(
+    async ({ selector, fraction }) => {
+      const el = document.querySelector<HTMLElement>(selector)!;
+      el.scrollTop = Math.floor((el.scrollHeight - el.clientHeight) * fraction);
+      for (let i = 0; i < 4; i++) await new Promise((r) => requestAnimationFrame(() => r(null)));
+      const box = el.getBoundingClientRect();
+      const head = el.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+      const rows = Array.from(el.querySelectorAll<HTMLElement>('tbody tr.row-link, tbody tr.group-row'));
+      if (!rows.length) return 'no rows in the DOM';
+      const first = rows[0]!.getBoundingClientRect();
+      const last = rows[rows.length - 1]!.getBoundingClientRect();
+      const atTop = rows.find((r) => r.getBoundingClientRect().bottom > box.top + head);
+      const covers = first.top <= box.top + head + 1 && last.bottom >= box.bottom - 1;
+      return `${covers ? 'rows cover the view' : 'BLANK BAND in the view'} at ${Math.round(el.scrollTop).toLocaleString('en')} px; row at the top: #${Number(atTop?.getAttribute('aria-rowindex') ?? 0) - 1} of ${el.querySelector('table')?.getAttribute('aria-rowcount')}`;
+    },
+    { selector, fraction },
+  );
+}

@@ -32,7 +32,7 @@ import { startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
 import { startServer } from '../sync-server/server';
 import { withDefaults } from '../sync-server/config';
 import { demoCandidates } from '../sync-server/demo/candidates';
-import { cpuTop, formatBreakdown, scrollFrames, staticBaselineFrames, traceBreakdown, type Breakdown } from './scrollFrames';
+import { cpuTop, formatBreakdown, scrollFrames, staticBaselineFrames, traceBreakdown, windowCheck, type Breakdown } from './scrollFrames';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -223,6 +223,7 @@ try {
   let frames: number[] = [];
   let staticFrames: number[] = [];
   let traces: { list: Breakdown; plain: Breakdown } | null = null;
+  let windowed = '';
   if (STEPS.has('scroll')) {
     await page.locator('#tab-all').click({ timeout: 60_000 });
     await page.locator('.vt-scroll').waitFor({ timeout: 60_000 });
@@ -233,6 +234,7 @@ try {
       const plain = await traceBreakdown(page, 125, () => staticBaselineFrames(page, '.vt-scroll', 3000, 125));
       traces = { list, plain };
     }
+    windowed = await windowCheck(page, '.vt-scroll');
     if (process.env.BENCH_UI_CPU === '1') console.log(`where the list's scroll script goes (self time):\n${await cpuTop(page, () => scrollFrames(page, '.vt-scroll', 125))}`);
   }
 
@@ -393,6 +395,7 @@ try {
   if (STEPS.has('scroll')) {
     row('scroll frame time', frames, staticFrames, '60 fps = 16.7 ms; baseline: static table');
     console.log(`${''.padEnd(30)} ${(1000 / pct(frames, 50)).toFixed(0)} fps at p50 (static table ${(1000 / pct(staticFrames, 50)).toFixed(0)} fps); p95 over the static table's: ${(pct(frames, 95) / pct(staticFrames, 95)).toFixed(2)}×`);
+    console.log(`${'  deep in the list'.padEnd(30)} ${windowed}`);
     if (traces) console.log(`${'  a frame: list'.padEnd(30)} ${formatBreakdown(traces.list)}\n${'  a frame: static table'.padEnd(30)} ${formatBreakdown(traces.plain)}`);
   }
   if (STEPS.has('heap')) console.log(`${'JS heap'.padEnd(30)} ${heapBig.toFixed(0)} MB with ${N.toLocaleString('en')} (loaded + indexed, after GC) vs ${heapSmall === null ? '(not measured)' : heapSmall.toFixed(0)} MB with 20; old list's RxDocuments + copies add ${(heapNaive - heapBig).toFixed(0)} MB (target < 300 MB)`);
