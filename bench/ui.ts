@@ -112,9 +112,10 @@ try {
     }
     await row.waitFor({ timeout: 180_000 });
     const first = Date.now() - t0;
-    await page.waitForFunction(() => (globalThis as any).__regiodeskBench?.cache().full, null, { timeout: 300_000, polling: 50 });
+    // 15 min: a start that reads the whole store (no snapshot yet) took 8 min at load average 30.
+    await page.waitForFunction(() => (globalThis as any).__regiodeskBench?.cache().full, null, { timeout: 900_000, polling: 50 });
     const full = Date.now() - t0;
-    await page.waitForFunction(() => { const b = (globalThis as any).__regiodeskBench; return b.search().size >= b.cache().size; }, null, { timeout: 300_000, polling: 100 });
+    await page.waitForFunction(() => { const b = (globalThis as any).__regiodeskBench; return b.search().size >= b.cache().size; }, null, { timeout: 900_000, polling: 100 });
     const indexed = Date.now() - t0;
     // Where the full set came from (the list's sealed snapshot or the whole store) and the app's
     // User Timing marks (database open, first rows, snapshot read), relative to the first mark.
