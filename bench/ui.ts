@@ -245,12 +245,13 @@ try {
   let heapNaive = 0;
   if (STEPS.has('heap')) {
     heapBig = await heapMB();
-    await page.evaluate(async () => {
+    // BENCH_UI_NAIVE_LOAD=0 skips the old list's way here too (a read of every document: minutes under load).
+    if (process.env.BENCH_UI_NAIVE_LOAD !== '0') await page.evaluate(async () => {
       const { db } = (globalThis as any).__regiodeskBench;
       const docs = await db.candidates.find().exec();
       (globalThis as any).__naiveHold = [docs, docs.map((d: any) => d.toJSON())];
     });
-    heapNaive = await heapMB();
+    heapNaive = process.env.BENCH_UI_NAIVE_LOAD !== '0' ? await heapMB() : Number.NaN;
     await page.evaluate(() => delete (globalThis as any).__naiveHold);
   }
 
