@@ -42,6 +42,8 @@ export class Column {
   /** Number of distinct ranks (equal sort keys share one). */
   span = 0;
   private readonly tests = new Map<string, Uint8Array>();
+  /** Slot arrays whose documents have all been read (a view over the same array skips the scan). */
+  private readonly filled = new WeakSet<Int32Array>();
 
   constructor(
     readonly field: ViewFieldKey,
@@ -83,6 +85,8 @@ export class Column {
 
   /** Reads the value of every document in `docs` whose slot has none yet. */
   fill(docs: readonly object[], slots: Int32Array): void {
+    if (this.filled.has(slots)) return;
+    this.filled.add(slots);
     const ids = this.ids;
     for (let i = 0; i < docs.length; i++) {
       const s = slots[i]!;

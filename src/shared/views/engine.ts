@@ -115,8 +115,9 @@ function sortPositions(docs: readonly object[], slots: Int32Array, positions: In
   let order: Int32Array = positions;
   const m = order.length;
   if (m < 2) return order;
-  const rankOfRow = new Int32Array(m);
-  let next: Int32Array = new Int32Array(m);
+  // Scratch buffers, reused between views: the result is read at once by the caller.
+  const rankOfRow = scratch(0, m);
+  let next: Int32Array = scratch(1, m);
   for (let j = keys.length - 1; j >= 0; j--) {
     const key = keys[j]!;
     const col = sortColumn(key.field, docs, slots);
@@ -134,17 +135,30 @@ function sortPositions(docs: readonly object[], slots: Int32Array, positions: In
     for (let k = 1; k <= span; k++) counts[k]! += counts[k - 1]!;
     for (let i = 0; i < m; i++) next[counts[rankOfRow[i]!]!++] = order[i]!;
     const done = next;
-    next = order === positions ? new Int32Array(m) : order;
+    next = order === positions ? scratch(2, m) : order;
     order = done;
   }
   return order;
+}
+
+const buffers: Int32Array[] = [];
+function scratch(i: number, m: number): Int32Array {
+  let b = buffers[i];
+  if (!b || b.length < m) b = buffers[i] = new Int32Array(Math.max(m, 1024));
+  return b.subarray(0, m);
+}
+
+function rowsAt<T>(docs: readonly T[], order: Int32Array): T[] {
+  const rows = new Array<T>(order.length);
+  for (let i = 0; i < order.length; i++) rows[i] = docs[order[i]!]!;
+  return rows;
 }
 
 /** Sorts on several keys; stable, so equal rows keep their order. Returns a new array. */
 export function sortRows<T extends object>(rows: readonly T[], sort: readonly SortKey[]): T[] {
   const slots = slotsOf(rows);
   const order = sortPositions(rows, slots, Int32Array.from({ length: rows.length }, (_, i) => i), sort);
-  return Array.from(order, (p) => rows[p]!);
+  return rowsAt(rows, order);
 }
 
 export interface Group<T> {
@@ -175,7 +189,7 @@ function groupPositions<T extends object>(docs: readonly T[], slots: Int32Array,
       });
     }
     const row = docs[p]!;
-    for (const g of gs) g.rows.push(row);
+    for (let k = 0; k < gs.length; k++) gs[k]!.rows.push(row);
   }
   const rankOf = new Map([...found.keys()].map((k) => [k, groupRank(field, k)]));
   const rank = (k: string) => rankOf.get(k)!;
@@ -205,7 +219,7 @@ export function applyView<T extends object>(all: readonly T[], spec: ViewSpec, n
   const slots = slotsOf(all);
   const kept = filterPositions(all, slots, spec.phases, spec.filter, now);
   const order = sortPositions(all, slots, kept, spec.sort);
-  const rows = Array.from(order, (p) => all[p]!);
+  const rows = rowsAt(all, order);
   return { rows, groups: spec.groupBy ? groupPositions(all, slots, order, spec.groupBy) : null };
 }
 
