@@ -400,7 +400,7 @@ try {
     console.log(`${'  deep in the list'.padEnd(30)} ${windowed}`);
     if (traces) console.log(`${'  a frame: list'.padEnd(30)} ${formatBreakdown(traces.list)}\n${'  a frame: static table'.padEnd(30)} ${formatBreakdown(traces.plain)}`);
   }
-  if (STEPS.has('heap')) console.log(`${'JS heap'.padEnd(30)} ${heapBig.toFixed(0)} MB with ${N.toLocaleString('en')} (loaded + indexed, after GC) vs ${heapSmall === null ? '(not measured)' : heapSmall.toFixed(0)} MB with 20; old list's RxDocuments + copies add ${(heapNaive - heapBig).toFixed(0)} MB (target < 300 MB)`);
+  if (STEPS.has('heap')) console.log(`${'JS heap'.padEnd(30)} ${heapBig.toFixed(0)} MB with ${N.toLocaleString('en')} (loaded + indexed, after GC) vs ${heapSmall === null ? '(not measured)' : heapSmall.toFixed(0)} MB with 20; old list's RxDocuments + copies add ${Number.isNaN(heapNaive) ? '(not measured)' : `${(heapNaive - heapBig).toFixed(0)} MB`} (target < 300 MB)`);
 } finally {
   await closeBrowser();
   await server.close();
