@@ -171,31 +171,43 @@ export interface Group<T> {
 /** The groups of rows `order` (positions in `docs`, in row order). */
 function groupPositions<T extends object>(docs: readonly T[], slots: Int32Array, order: Int32Array, field: ViewFieldKey): Group<T>[] {
   const col = valueColumn(field, docs, slots);
-  const found = new Map<string, Group<T>>();
-  // The groups of each distinct value, worked out when the value first shows up.
-  const groupsOfValue: (Group<T>[] | undefined)[] = new Array(col.values.length);
+  const index = new Map<string, number>();
+  const list: Group<T>[] = [];
+  // The groups (indexes in `list`) of each distinct value, worked out when the value first shows up.
+  const groupsOfValue: (number[] | undefined)[] = new Array(col.values.length);
   const ids = col.ids;
+  // Two passes: count each group's rows, then fill arrays of that size (no growing 100,000-row arrays).
   for (let i = 0; i < order.length; i++) {
-    const p = order[i]!;
-    const id = ids[slots[p]!]!;
+    const id = ids[slots[order[i]!]!]!;
     let gs = groupsOfValue[id];
     if (!gs) {
       const v = col.values[id];
       const ks = v === undefined ? [''] : Array.isArray(v) ? (v.length ? v : ['']) : [v];
       gs = groupsOfValue[id] = ks.map((k) => {
-        let g = found.get(k);
-        if (!g) found.set(k, (g = { key: k, count: 0, rows: [] }));
+        let g = index.get(k);
+        if (g === undefined) {
+          index.set(k, (g = list.length));
+          list.push({ key: k, count: 0, rows: [] });
+        }
         return g;
       });
     }
-    const row = docs[p]!;
-    for (let k = 0; k < gs.length; k++) gs[k]!.rows.push(row);
+    for (let k = 0; k < gs.length; k++) list[gs[k]!]!.count++;
   }
+  const rowsOf = list.map((g) => (g.rows = new Array<T>(g.count)));
+  const filled = new Int32Array(list.length);
+  for (let i = 0; i < order.length; i++) {
+    const p = order[i]!;
+    const gs = groupsOfValue[ids[slots[p]!]!]!;
+    for (let k = 0; k < gs.length; k++) {
+      const g = gs[k]!;
+      rowsOf[g]![filled[g]!++] = docs[p]!;
+    }
+  }
+  const found = index;
   const rankOf = new Map([...found.keys()].map((k) => [k, groupRank(field, k)]));
   const rank = (k: string) => rankOf.get(k)!;
-  return [...found.values()]
-    .map((g) => ((g.count = g.rows.length), g))
-    .sort((a, b) => (rank(a.key) < rank(b.key) ? -1 : rank(a.key) > rank(b.key) ? 1 : 0));
+  return list.sort((a, b) => (rank(a.key) < rank(b.key) ? -1 : rank(a.key) > rank(b.key) ? 1 : 0));
 }
 
 /**
