@@ -23,6 +23,9 @@ import { useListShortcuts } from './shortcuts';
 import { exposeForBench } from './benchHook';
 import './views.css';
 
+/** How long the list waits for the full set (the snapshot) before it asks the index for tab counts. */
+const COUNTS_AFTER_MS = 3000;
+
 export interface Undoable {
   message: string;
   steps: UndoStep[];
@@ -48,11 +51,13 @@ export function CandidateList() {
     if (ids) await loadByIds(db, c, ids);
     else await loadFirstPage(db, c, r, s.mode === 'board' ? BOARD_PHASES : phasesOfTab(t), s.mode === 'board' ? 30 : FIRST_ROWS);
     performance.mark?.(ids ? 'regiodesk:list:first-rows-by-id' : 'regiodesk:list:first-page');
-    // The tab counts only after the first rows: IndexedDB answers one request after another, and
-    // a count walks its whole index range (100,000 entries, read from disk in a new browser), so
-    // asked first they held the first rows back by seconds on a kept profile.
-    await countPerPhase(db, r, BOARD_PHASES).then(setPhaseCounts, () => undefined);
-    performance.mark?.('regiodesk:list:counts');
+    // The tab counts only when the full set is slow to come (no snapshot): IndexedDB answers one
+    // request after another and a count walks its whole index range (100,000 entries, read from
+    // disk in a new browser: 26 s at load 25), so asked first they held the first rows back by
+    // seconds, and asked next they held back the snapshot, which brings the counts itself.
+    setTimeout(() => {
+      if (!c.full) void countPerPhase(db, r, BOARD_PHASES).then((n) => (performance.mark?.('regiodesk:list:counts'), setPhaseCounts(n)), () => undefined);
+    }, COUNTS_AFTER_MS);
   });
   const full = !!cache?.full;
   const all = cache && (full || cache.size > 0) ? cache.all() : null;
