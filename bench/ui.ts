@@ -277,8 +277,9 @@ try {
     ].map((s) => ({ ...s, columns: [], mode: 'table' }));
     const view: number[] = [];
     const naive: number[] = [];
-    // warm the sort-key cache as the list does on first render
-    if (steps.includes('view')) applyView(docs, specs[0]);
+    // Warm the engine's columns for every spec's fields (the list builds them on a field's first
+    // use; that one-off read is not the steady filter + sort + group being timed).
+    if (steps.includes('view')) for (const s of specs) applyView(docs, s);
     for (let i = 0; i < (steps.includes('view') ? runs : 0); i++) {
       const spec = specs[i % specs.length];
       let t = performance.now();
