@@ -129,6 +129,8 @@ export interface LoadFigures {
   /** Open loop only: the rate offered, and how late the load generator itself sent its latest request (its own lag, ms). */
   offered?: number;
   clientLagMax?: number;
+  /** Open loop only: p99 of the submissions due in each second of the run, to see where the tail sits in time. */
+  p99BySecond?: number[];
   /** What the failed ones got: HTTP status or the client's error code, with counts. */
   failures: Record<string, number>;
 }
@@ -218,7 +220,10 @@ export async function openLoad(rate: number, total: number, send: (i: number, ag
     setTimeout(tick, 10);
   });
   agent.destroy();
-  return { ...figures(latencies, accepted, failures, (lastAnswer - start) / 1000), offered: rate, clientLagMax };
+  const bySecond: number[][] = [];
+  latencies.forEach((ms, i) => (bySecond[Math.floor(i / rate)] ??= []).push(ms));
+  const p99BySecond = bySecond.map((xs) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.99 * xs.length))]!);
+  return { ...figures(latencies, accepted, failures, (lastAnswer - start) / 1000), offered: rate, clientLagMax, p99BySecond };
 }
 
 export function post(url: string, path: string, body: string, headers: Record<string, string>, agent: http.Agent): Promise<number | string> {

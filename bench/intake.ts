@@ -35,6 +35,7 @@ function row(name: string, x: Measured): void {
   const p = x.probe;
   const extra = [
     x.clientLagMax !== undefined ? `load generator's own send lag max ${f(x.clientLagMax)} ms` : '',
+    x.p99BySecond ? `p99 per second of the run: ${x.p99BySecond.map((v) => f(v, 0)).join(' ')} ms` : '',
     p ? `server event-loop delay p50 ${f(p.loopP50)} p99 ${f(p.loopP99)} max ${f(p.loopMax)} ms; GC ${p.gcCount} pauses, ${p.gcTotalMs} ms in all, max ${f(p.gcMaxMs)} ms, ${p.gcOver10ms} over 10 ms` +
         (p.gcKinds ? ` (${Object.entries(p.gcKinds).map(([k, v]) => `${k} ${v.n}× ${v.ms} ms max ${f(v.max)}`).join(', ')})` : '') : '',
   ].filter(Boolean);
