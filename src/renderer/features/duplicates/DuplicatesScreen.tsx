@@ -8,7 +8,6 @@ import { cellText } from '../candidates/cells';
 import { inRegion } from '../candidates/list';
 import { mergeInto } from './actions';
 import { undoCandidateMerge, type CandidateMergeUndo } from './candidateMergeUndo';
-import { useMergeUndo } from './useMergeUndo';
 import { DuplicatesFrame } from './DuplicatesFrame';
 import { MergeGroup } from './MergeGroup';
 import { OrganisationDuplicates } from './OrganisationDuplicates';
@@ -47,10 +46,10 @@ function CandidateDuplicates() {
   const locale = currentLocale();
   const { db, region, session } = useApp();
   const all = useCandidateDocs(db);
-  const undo = useMergeUndo<CandidateMergeUndo>('duplicates', async (data) => {
-    const { restored, movedBack, keptEdits } = await undoCandidateMerge(db!, data, session!.user);
-    return [t('duplicates.undone', { restored, movedBack }), keptEdits ? t('duplicates.undoneKept') : ''].filter(Boolean).join(' ');
-  });
+  const [message, setMessage] = useState<string | null>(null);
+  const [undo, setUndo] = useState<{ data: CandidateMergeUndo; name: string } | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [undoError, setUndoError] = useState<string | null>(null);
   const groups = useMemo(() => {
     const mine = (all ?? []).filter((c) => region && inRegion(c, region));
     const byId = new Map(mine.map((c) => [c.id, c]));
@@ -59,13 +58,40 @@ function CandidateDuplicates() {
 
   if (!db || !session) return null;
 
+  const runUndo = async () => {
+    if (!undo) return;
+    setUndoing(true);
+    setUndoError(null);
+    try {
+      const { restored, movedBack, keptEdits } = await undoCandidateMerge(db, undo.data, session.user);
+      setMessage([t('duplicates.undone', { restored, movedBack }), keptEdits ? t('duplicates.undoneKept') : ''].filter(Boolean).join(' '));
+      setUndo(null);
+    } catch (e) {
+      // The undo stays offered: each step checks what is there, so it can be run again.
+      setUndoError(t('duplicates.undoFailed', { reason: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setUndoing(false);
+    }
+  };
+
   return (
     <DuplicatesFrame
       id="dups-title"
       prefix="duplicates"
-      message={undo.message}
-      error={undo.error}
-      action={undo.action}
+      message={message}
+      error={undoError}
+      action={
+        undo ? (
+          <>
+            <button type="button" className="button button--small" aria-label={t('duplicates.undoLabel', { name: undo.name })} disabled={undoing} onClick={() => void runUndo()}>
+              {undoing ? t('duplicates.undoing') : t('duplicates.undo')}
+            </button>{' '}
+            <button type="button" className="button button--small" aria-label={t('duplicates.dismiss')} onClick={() => setUndo(null)}>
+              ✕
+            </button>
+          </>
+        ) : null
+      }
       loading={all === null}
       empty={groups.length === 0}
     >
@@ -86,7 +112,9 @@ function CandidateDuplicates() {
               const others = g.ids.filter((id) => id !== keepId);
               const { moved, undo: data } = await mergeInto(db, keepId, others, choice as MergeChoice, session.user);
               const kept = byId.get(keepId)!;
-              undo.offer(t('duplicates.merged', { count: others.length, moved }), { data, name: `${kept.firstName} ${kept.lastName}`.trim() });
+              setMessage(t('duplicates.merged', { count: others.length, moved }));
+              setUndoError(null);
+              setUndo({ data, name: `${kept.firstName} ${kept.lastName}`.trim() });
             }}
           />
         );

@@ -11,20 +11,14 @@ afterEach(async () => {
   while (dbs.length) await dbs.pop()!.remove();
 });
 
-/** A real RxDB on Dexie over fake-indexeddb, removed after the test. */
-async function openDb(name: string): Promise<RegiodeskDatabase> {
-  const db = await createDatabase(`${name}_${Date.now()}`, { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), devMode: true, multiInstance: false });
-  dbs.push(db);
-  return db;
-}
-
 const now = '2026-11-25T10:00:00.000Z';
 const cand = (id: string, extra: Partial<Candidate>) =>
   newCandidate({ firstName: 'Jan', lastName: 'Vries', regions: ['twente'], ownerRegion: 'twente', ...extra }, { id, user: 'anna', now });
 
 describe('merging duplicates', () => {
   it('keeps the chosen values and moves notes, tasks and registrations to the kept candidate', async () => {
-    const db = await openDb('test_merge');
+    const db = await createDatabase(`test_merge_${Date.now()}`, { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), devMode: true, multiInstance: false });
+    dbs.push(db);
     const a = cand('a', { email: 'jan@x.nl', place: 'Enschede' });
     const b = cand('b', { email: 'jan@x.nl', phone: '0612345678', phase: 'matchen', regions: ['twente', 'utrecht'] });
     await db.candidates.bulkInsert([a, b]);
@@ -51,7 +45,8 @@ describe('merging duplicates', () => {
 
 describe('undoing a candidate merge', () => {
   it('brings the duplicate back with its notes, tasks and registrations, and the kept fields as they were', async () => {
-    const db = await openDb('test_merge_undo');
+    const db = await createDatabase(`test_merge_undo_${Date.now()}`, { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), devMode: true, multiInstance: false });
+    dbs.push(db);
     const a = cand('a', { email: 'jan@x.nl', place: 'Enschede' });
     const b = cand('b', { email: 'jan@x.nl', phone: '0612345678', phase: 'matchen', regions: ['twente', 'utrecht'] });
     await db.candidates.bulkInsert([a, b]);
@@ -88,7 +83,8 @@ describe('undoing a candidate merge', () => {
   });
 
   it('leaves a kept field edited since the merge as it is', async () => {
-    const db = await openDb('test_merge_undo2');
+    const db = await createDatabase(`test_merge_undo2_${Date.now()}`, { storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), devMode: true, multiInstance: false });
+    dbs.push(db);
     const a = cand('a', { email: 'jan@x.nl', place: 'Enschede' });
     const b = cand('b', { email: 'jan@x.nl', phone: '0612345678', place: 'Hengelo' });
     await db.candidates.bulkInsert([a, b]);
