@@ -7,7 +7,6 @@ import { useCandidateDocs } from '../candidates/docs';
 import { cellText } from '../candidates/cells';
 import { inRegion } from '../candidates/list';
 import { mergeInto } from './actions';
-import { undoCandidateMerge, type CandidateMergeUndo } from './candidateMergeUndo';
 import { DuplicatesFrame } from './DuplicatesFrame';
 import { MergeGroup } from './MergeGroup';
 import { OrganisationDuplicates } from './OrganisationDuplicates';
@@ -38,8 +37,7 @@ export function DuplicatesScreen() {
 
 /**
  * Likely duplicates in the region (same e-mail, phone, or name and date of birth), merged with a
- * choice per field. The notes, tasks, contacts and registrations of all records are kept. The
- * message after a merge offers undo, as the organisation merge does.
+ * choice per field. The notes, tasks, contacts and registrations of all records are kept.
  */
 function CandidateDuplicates() {
   const { t } = useTranslation();
@@ -47,9 +45,6 @@ function CandidateDuplicates() {
   const { db, region, session } = useApp();
   const all = useCandidateDocs(db);
   const [message, setMessage] = useState<string | null>(null);
-  const [undo, setUndo] = useState<{ data: CandidateMergeUndo; name: string } | null>(null);
-  const [undoing, setUndoing] = useState(false);
-  const [undoError, setUndoError] = useState<string | null>(null);
   const groups = useMemo(() => {
     const mine = (all ?? []).filter((c) => region && inRegion(c, region));
     const byId = new Map(mine.map((c) => [c.id, c]));
@@ -57,44 +52,8 @@ function CandidateDuplicates() {
   }, [all, region]);
 
   if (!db || !session) return null;
-
-  const runUndo = async () => {
-    if (!undo) return;
-    setUndoing(true);
-    setUndoError(null);
-    try {
-      const { restored, movedBack, keptEdits } = await undoCandidateMerge(db, undo.data, session.user);
-      setMessage([t('duplicates.undone', { restored, movedBack }), keptEdits ? t('duplicates.undoneKept') : ''].filter(Boolean).join(' '));
-      setUndo(null);
-    } catch (e) {
-      // The undo stays offered: each step checks what is there, so it can be run again.
-      setUndoError(t('duplicates.undoFailed', { reason: e instanceof Error ? e.message : String(e) }));
-    } finally {
-      setUndoing(false);
-    }
-  };
-
   return (
-    <DuplicatesFrame
-      id="dups-title"
-      prefix="duplicates"
-      message={message}
-      error={undoError}
-      action={
-        undo ? (
-          <>
-            <button type="button" className="button button--small" aria-label={t('duplicates.undoLabel', { name: undo.name })} disabled={undoing} onClick={() => void runUndo()}>
-              {undoing ? t('duplicates.undoing') : t('duplicates.undo')}
-            </button>{' '}
-            <button type="button" className="button button--small" aria-label={t('duplicates.dismiss')} onClick={() => setUndo(null)}>
-              ✕
-            </button>
-          </>
-        ) : null
-      }
-      loading={all === null}
-      empty={groups.length === 0}
-    >
+    <DuplicatesFrame id="dups-title" prefix="duplicates" message={message} loading={all === null} empty={groups.length === 0}>
       {groups.map((g) => {
         const byId = new Map(g.candidates.map((c) => [c.id, c]));
         const fields = MERGE_FIELDS.filter((f) => new Set(g.candidates.map((c) => shown(c, f, locale))).size > 1 || f === 'firstName' || f === 'lastName');
@@ -110,11 +69,8 @@ function CandidateDuplicates() {
             confirmText={() => t('duplicates.confirm', { count: g.candidates.length - 1 })}
             onMerge={async (keepId, choice) => {
               const others = g.ids.filter((id) => id !== keepId);
-              const { moved, undo: data } = await mergeInto(db, keepId, others, choice as MergeChoice, session.user);
-              const kept = byId.get(keepId)!;
+              const { moved } = await mergeInto(db, keepId, others, choice as MergeChoice, session.user);
               setMessage(t('duplicates.merged', { count: others.length, moved }));
-              setUndoError(null);
-              setUndo({ data, name: `${kept.firstName} ${kept.lastName}`.trim() });
             }}
           />
         );
