@@ -2,18 +2,46 @@ import { bytes } from '../util/bytes';
 import type { IncomingMessage } from 'node:http';
 import { badRequest, tooLarge } from './errors';
 
-/** Reads a request body up to `limit` bytes; larger bodies end in 413 without reading them all. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads a request body up to `limit` bytes; larger bodies end in 413 without reading them all.
+ * Listeners instead of `for await`: the async iterator costs an iterator and a promise per chunk,
+ * which showed in the intake's profile at 1,000 submissions/s; most bodies are one chunk.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks.map(bytes));
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise<Buffer>((resolve, reject) => {
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
+    let size = 0;
+    const done = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        done();
+        req.resume(); // the rest is thrown away; the 413 closes the connection
+        return reject(tooLarge(limit));
+      }
+      if (!first) first = chunk;
+      else (more ??= [first]).push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(more ? Buffer.concat(more.map(bytes)) : (first ?? Buffer.alloc(0)));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    // The sender went away before the end of its body (no 'end', perhaps no 'error').
+    const onClose = () => {
+      done();
+      reject(Object.assign(new Error('The request was aborted.'), { code: 'ECONNRESET' }));
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
 function isForm(req: IncomingMessage): boolean {
