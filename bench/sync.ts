@@ -21,7 +21,7 @@ import memoryAdapter from 'pouchdb-adapter-memory';
 import { demoCandidates } from '../sync-server/demo/candidates';
 import { DEMO_PASSWORD } from '../sync-server/demo/load';
 import { CHILD_ADMIN_PASSWORD, ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
-import { replicateRegion, rxClient, type AnyDb } from '../sync-server/reliability/rx-client';
+import { replicateRegion, rxClient, type AnyDb, type RequestTrace } from '../sync-server/reliability/rx-client';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../src/renderer/sync/replication';
 import { fmtMs, machine, percentile, printTable, since, timed, withDeadline, type Row } from './support/measure';
 import { profiled } from './support/client-profile';
@@ -169,7 +169,8 @@ async function partAB(): Promise<void> {
     log(`a: warm-up read of the whole feed: ${fmtMs(warm.ms)}`);
     profilePhase(server, 'warm-up');
     const pouch: { batch: number; ms: number }[] = [];
-    for (const batch of POUCH_BATCHES) {
+    // b alone (BENCH_PARTS=b): no baselines, one untimed initial sync gives b its client.
+    for (const batch of PARTS.has('a') ? POUCH_BATCHES : []) {
       const p = await pouchInitialSync(server, cookie, batch);
       log(`a: PouchDB.replicate into memory, batch_size ${batch}: ${fmtMs(p.ms)}, ${p.count} documents`);
       if (p.count !== total) throw new Error(`PouchDB holds ${p.count} of ${total}`);
@@ -178,7 +179,7 @@ async function partAB(): Promise<void> {
     profilePhase(server, 'PouchDB.replicate');
     const rx: { batch: number; ms: number }[] = [];
     let keep: AnyDb | null = null;
-    for (const [i, batch] of RX_BATCHES.entries()) {
+    for (const [i, batch] of (PARTS.has('a') ? RX_BATCHES : RX_BATCHES.slice(0, 1)).entries()) {
       const r = await rxInitialSync(server, cookie, batch, `bench-a-${batch}`);
       log(`a: RxDB (${RX_STORAGE} storage), pull batch ${batch}: ${fmtMs(r.ms)}, ${r.count} candidates`);
       // The region also holds other kinds (notes, …) that the candidates collection does not take.
@@ -187,9 +188,9 @@ async function partAB(): Promise<void> {
       if (i === 0) keep = r.db;
       else await r.db.remove();
     }
-    const pouchDefault = pouch.find((p) => p.batch === 100) ?? pouch[0]!;
-    const pouchBest = pouch.reduce((a, b) => (b.ms < a.ms ? b : a));
-    for (const r of rx) {
+    const pouchDefault = pouch.find((p) => p.batch === 100) ?? pouch[0];
+    const pouchBest = pouch.length ? pouch.reduce((a, b) => (b.ms < a.ms ? b : a)) : undefined;
+    for (const r of pouchDefault && pouchBest ? rx : []) {
       for (const p of new Set([pouchDefault, pouchBest])) {
         const ratio = p.ms / r.ms;
         rows.push({
@@ -233,13 +234,16 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb, pushBatch: 
   for (let i = 0; i < changed.length; i += 1000) await post(`${server.url}/region-twente/_bulk_docs`, cookie, { docs: changed.slice(i, i + 1000) });
 
   profilePhase(server, 'b: preparing');
+  const trace: RequestTrace[] = [];
+  const t0 = performance.now();
   const { ms } = await timed(() => profiled(PROFILE_DIR, `b-end-of-day-push-${pushBatch}`, async () => {
-    const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch });
+    const { rep, errors } = replicateRegion(col, { server: server.url, region: 'twente', cookie, live: false, identifier: `bench-a-${RX_BATCHES[0]}`, pullBatch: RX_BATCHES[0], pushBatch, onRequest: (r) => trace.push(r) });
     await withDeadline('end-of-day sync', 10 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     if (errors.length) log(`b: ${errors.length} failed request(s) retried`);
   }));
   profilePhase(server, 'b: end-of-day sync');
+  printTimeline(trace, t0, ms);
   // Check both directions arrived.
   const sample = (await postRead(`${server.url}/region-twente/_all_docs`, cookie, { keys: [mine[0]!.primary, mine[EOD - 1]!.primary], include_docs: true })) as { rows: { doc: Json }[] };
   const up = sample.rows.every((r) => r.doc.place === 'Borne');
@@ -254,6 +258,23 @@ async function partB(server: ChildServer, cookie: string, db: AnyDb, pushBatch: 
     target: '< 5 s',
     met: ok && ms < 5000,
   });
+}
+
+/**
+ * b's requests on a time line (ms from the sync's start) and how much of the sync had at least
+ * one request open: the rest is the client's own work (storing, meta documents, checkpoints).
+ */
+function printTimeline(trace: RequestTrace[], t0: number, total: number): void {
+  const spans = trace.map((r) => [r.start - t0, r.end - t0] as const).sort((a, b) => a[0] - b[0]);
+  let busy = 0;
+  let till = 0;
+  for (const [s, e] of spans) {
+    if (e <= till) continue;
+    busy += e - Math.max(s, till);
+    till = e;
+  }
+  for (const r of trace) log(`b:   ${(r.start - t0).toFixed(0).padStart(6)} → ${(r.end - t0).toFixed(0).padStart(6)} ms  ${r.method} ${r.what}`);
+  log(`b: ${trace.length} requests; at least one open ${fmtMs(busy)} of ${fmtMs(total)} (${((100 * busy) / total).toFixed(0)} %), none open ${fmtMs(total - busy)}`);
 }
 
 // ---------------------------------------------------------------- c
@@ -479,7 +500,7 @@ async function partD(): Promise<void> {
 async function main(): Promise<void> {
   log(`machine: ${machine()}`);
   const t = performance.now();
-  if (PARTS.has('a')) await partAB();
+  if (PARTS.has('a') || PARTS.has('b')) await partAB();
   if (PARTS.has('c')) await partC();
   if (PARTS.has('d')) await partD();
   console.log(`\nSync benchmark, ${new Date().toISOString()}, ${machine()}, total ${fmtMs(since(t))}\n`);

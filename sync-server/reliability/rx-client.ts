@@ -65,6 +65,36 @@ export interface ReplicateOptions {
   retryTime?: number;
   pullBatch?: number;
   pushBatch?: number;
+  /** Sees every request of the replication as it ends (bench:sync's timeline of b). */
+  onRequest?: (r: RequestTrace) => void;
+}
+
+export interface RequestTrace {
+  method: string;
+  /** Path and the query's first parameters, e.g. `_changes?since=…`. */
+  what: string;
+  start: number;
+  end: number;
+}
+
+/** fetch that reports each request's start and end (performance.now()) to `on`. */
+function tracedFetch(base: typeof fetch, on: (r: RequestTrace) => void): typeof fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+    const u = new URL(url);
+    const what = u.pathname.split('/').pop() + (u.searchParams.has('feed') ? ` feed=${u.searchParams.get('feed')}` : '');
+    const start = performance.now();
+    try {
+      const res = await base(input, init);
+      // The body counts: RxDB reads it right after.
+      const text = await res.text();
+      on({ method: (init?.method ?? 'GET').toUpperCase(), what, start, end: performance.now() });
+      return new Response(text, { status: res.status, headers: res.headers });
+    } catch (e) {
+      on({ method: (init?.method ?? 'GET').toUpperCase(), what: `${what} (failed)`, start, end: performance.now() });
+      throw e;
+    }
+  }) as typeof fetch;
 }
 
 /**
@@ -89,7 +119,7 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     live: o.live,
     retryTime: o.retryTime ?? 300,
     waitForLeadership: false,
-    fetch: replicationFetch(cookieFetch(o.cookie), filter),
+    fetch: replicationFetch(o.onRequest ? tracedFetch(cookieFetch(o.cookie), o.onRequest) : cookieFetch(o.cookie), filter),
     pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
     push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },
   });
