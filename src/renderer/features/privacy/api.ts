@@ -71,19 +71,32 @@ function saveQueue(events: ViewEvent[]): void {
   }
 }
 
+const eventKey = (ev: ViewEvent): string => `${ev.region}|${ev.docId}|${ev.at}`;
+
+/** One send at a time per page, so two quick views never send the same queued event twice. */
+let sending: Promise<void> = Promise.resolve();
+
 /**
- * Tells the server's audit log that a file was opened, with the time it was opened. Offline the
- * event is queued on this device and sent, with the others waiting, at the next view online.
+ * Tells the server's audit log that a file was opened, with the time it was opened. The event is
+ * queued on this device first and leaves the queue only once the server has answered, so a page
+ * closed (or a network lost) mid-send keeps it; the queue goes out with the next view online.
+ * `keepalive` lets a send that has started finish after the page is gone.
  */
-export async function reportViewed(server: string, region: string, docId: string): Promise<void> {
-  const events = [...queued(), { action: 'viewed' as const, region, docId, what: 'candidate-file', at: new Date().toISOString() }];
-  const left: ViewEvent[] = [];
-  for (const ev of events) {
-    const res = await call(server, '/_regiodesk/audit', { method: 'POST', body: JSON.stringify(ev) });
+export function reportViewed(server: string, region: string, docId: string): Promise<void> {
+  saveQueue([...queued(), { action: 'viewed', region, docId, what: 'candidate-file', at: new Date().toISOString() }]);
+  sending = sending.then(() => sendQueued(server)).catch(() => undefined);
+  return sending;
+}
+
+async function sendQueued(server: string): Promise<void> {
+  const done = new Set<string>();
+  for (const ev of queued()) {
+    const res = await call(server, '/_regiodesk/audit', { method: 'POST', body: JSON.stringify(ev), keepalive: true });
     // Refused events (e.g. a region taken away) are dropped; only a lost connection keeps them.
-    if (!res.ok && res.offline) left.push(ev);
+    if (res.ok || !res.offline) done.add(eventKey(ev));
   }
-  saveQueue(left);
+  // Re-read: views made while this send ran were queued meanwhile and must stay.
+  saveQueue(queued().filter((ev) => !done.has(eventKey(ev))));
 }
 
 export { saveBlob as download } from '../../ui/saveBlob';
