@@ -7,13 +7,21 @@ import { reWriteEncrypted } from '../privacy/personal-fields';
  * strategy below whenever a stored candidate would no longer validate, so older local data is
  * carried forward instead of stranded.
  */
-export const CANDIDATE_SCHEMA_VERSION = 3;
+export const CANDIDATE_SCHEMA_VERSION = 4;
 
 export const candidateRxSchema = toRxSchema(candidateSchema, {
   title: 'candidate',
   version: CANDIDATE_SCHEMA_VERSION,
   primaryKey: 'id',
-  indexes: ['updatedAt', ['ownerRegion', 'phase', 'updatedAt'], ['phase', 'updatedAt']],
+  // [ownerRegion, phase]: the list's first page and its tab counts (candidateCache.ts). [id]:
+  // RxDB's query planner only considers declared indexes, so without it reads in id order (the
+  // full load, event mode's pages by `id > last`) scan another index whole; Dexie keeps
+  // [_deleted+id] anyway, so it costs the app nothing. (As an array: dev mode's SC13 refuses the
+  // bare string as redundant, which it is not for the planner.) Everything else reads the
+  // in-memory column store or the `_meta.lwt` index RxDB adds itself (replication, the list
+  // snapshot's catch-up). No updatedAt in any key: a key that moves on every edit costs each
+  // write an index rewrite.
+  indexes: [['id'], ['ownerRegion', 'phase']],
 });
 
 type OldDoc = Record<string, unknown>;
@@ -31,4 +39,7 @@ export const candidateMigrations: Record<number, (doc: OldDoc) => Candidate | Ol
   // v3 keeps the personal fields encrypted at rest (src/shared/privacy/personal-fields.ts); the
   // index by last name became one by updatedAt, since a ciphertext cannot be indexed.
   3: reWriteEncrypted,
+  // v4 only changes the indexes (updatedAt and [phase, updatedAt] dropped: no query used them;
+  // [ownerRegion, phase] without its updatedAt tail; id added): the documents are unchanged.
+  4: (doc) => doc,
 };

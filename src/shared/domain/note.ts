@@ -103,13 +103,14 @@ export function retractNote(n: Note, by: string, now: string): Note {
   return { ...n, retracted: { at: now, by }, updatedAt: now };
 }
 
-export const NOTE_SCHEMA_VERSION = 1;
+export const NOTE_SCHEMA_VERSION = 2;
 
 export const noteRxSchema = toRxSchema(noteSchema, {
   title: 'note',
   version: NOTE_SCHEMA_VERSION,
   primaryKey: 'id',
-  indexes: [['candidateId', 'at'], 'updatedAt'],
+  // A candidate's notes; no query sorts or selects by updatedAt (v1 had an index on it).
+  indexes: [['candidateId', 'at']],
 });
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -124,4 +125,6 @@ export function noteTombstone(id: string, region: string): Note {
 export const noteMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
   // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
   1: reWriteEncrypted,
+  // v2 only drops the unused updatedAt index: the documents are unchanged.
+  2: (doc) => doc,
 };

@@ -87,13 +87,14 @@ export function decideReferral(r: Referral, accept: boolean, note: string, by: s
   return out;
 }
 
-export const REFERRAL_SCHEMA_VERSION = 1;
+export const REFERRAL_SCHEMA_VERSION = 2;
 
 export const referralRxSchema = toRxSchema(referralSchema, {
   title: 'referral',
   version: REFERRAL_SCHEMA_VERSION,
   primaryKey: 'id',
-  indexes: [['toRegion', 'status'], 'candidateId', 'updatedAt'],
+  // The inbox (open ones) and a candidate's referrals; nothing reads them by updatedAt (v1 did index it).
+  indexes: [['toRegion', 'status'], 'candidateId'],
 });
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -112,4 +113,6 @@ export function referralTombstone(id: string, region: string): Referral {
 export const referralMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
   // v1: personal fields encrypted at rest on laptops (src/shared/privacy/personal-fields.ts).
   1: reWriteEncrypted,
+  // v2 only drops the unused updatedAt index: the documents are unchanged.
+  2: (doc) => doc,
 };
