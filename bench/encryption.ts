@@ -25,7 +25,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 const N = Number(process.env.BENCH_ENC_CANDIDATES) || 100_000;
 const DB_N = Number(process.env.BENCH_ENC_DB_CANDIDATES) || 5_000;
 const NOW = '2026-11-25T10:00:00.000Z';
-const PHASES = ['nieuw', 'orientatie', 'voorbereiden'] as const;
+const PHASES = ['nieuw', 'orienteren', 'voorbereiden'] as const;
 
 function candidates(n: number): Candidate[] {
   const out: Candidate[] = [];

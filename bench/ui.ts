@@ -281,14 +281,14 @@ try {
     // use; that one-off read is not the steady filter + sort + group being timed).
     if (steps.includes('view')) for (const s of specs) applyView(docs, s);
     for (let i = 0; i < (steps.includes('view') ? runs : 0); i++) {
-      const spec = specs[i % specs.length];
+      const spec = specs[i % specs.length]!;
       let t = performance.now();
       applyView(docs, spec);
       view.push(performance.now() - t);
       t = performance.now();
       // naive: filter, localeCompare sort on computed strings, group into an object
       const rows = docs.filter((c: any) => {
-        if (spec.phases.length && !spec.phases.includes(c.phase)) return false;
+        if (spec.phases.length && !(spec.phases as string[]).includes(c.phase)) return false;
         const tests = spec.filter.rules.map((r: any) =>
           r.op === 'is' ? String(c[r.field] ?? '').toLowerCase() === String(r.value).toLowerCase()
           : r.op === 'includes' ? (c[r.field] ?? []).some((x: string) => r.value.includes(x))
@@ -306,7 +306,7 @@ try {
       });
       if (spec.groupBy) {
         const g: Record<string, any[]> = {};
-        for (const r of rows) for (const k of [].concat(r[spec.groupBy] ?? '')) (g[k] ??= []).push(r);
+        for (const r of rows) for (const k of ([] as unknown[]).concat(r[spec.groupBy] ?? '') as string[]) (g[k] ??= []).push(r);
       }
       naive.push(performance.now() - t);
     }
