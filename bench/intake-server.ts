@@ -43,8 +43,33 @@ export interface Probe {
   gcKinds?: Record<string, { n: number; ms: number; max: number }>;
 }
 
+/** One second of the server's own trace (REGIODESK_INTAKE_TRACE=1, sync-server/intake/trace.ts): p99 (and max) in ms per stage. */
+export interface TraceSecond {
+  n: number;
+  body: number;
+  valid: number;
+  wait: number;
+  waitMax: number;
+  write: number;
+  writeMax: number;
+  after: number;
+  total: number;
+  totalMax: number;
+  queueMax: number;
+  batches: number;
+  batchMax: number;
+  stores: number;
+  storeMax: number;
+  pool: number;
+  poolMax: number;
+  loopMax: number;
+  conns: number;
+}
+
 export interface ServerProcess {
   url: string;
+  /** The trace the server printed at the latest probe (REGIODESK_INTAKE_TRACE=1), or null. */
+  trace(): TraceSecond[] | null;
   cpu(): Promise<CpuTime>;
   /** Event-loop delay and GC pauses since the previous call (the first call starts the count). */
   probe(): Promise<Probe | null>;
@@ -82,10 +107,15 @@ export async function startServerProcess(root = process.cwd(), env: Record<strin
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
   let probeLines = '';
+  let lastTrace: TraceSecond[] | null = null;
   const probeWaiters: ((p: Probe | null) => void)[] = [];
   child.stdout!.on('data', (d: Buffer) => {
     probeLines += d.toString();
     let m: RegExpExecArray | null;
+    while ((m = /intake-trace (\[[^\n]*\])\n/.exec(probeLines))) {
+      probeLines = probeLines.slice(0, m.index) + probeLines.slice(m.index + m[0].length);
+      lastTrace = JSON.parse(m[1]!) as TraceSecond[];
+    }
     while ((m = /intake-probe (\{[^\n]*\})\n/.exec(probeLines))) {
       probeLines = probeLines.slice(m.index + m[0].length);
       probeWaiters.shift()?.(JSON.parse(m[1]!) as Probe);
@@ -95,6 +125,7 @@ export async function startServerProcess(root = process.cwd(), env: Record<strin
   return {
     url,
     cpu: () => cpuOf(child.pid!),
+    trace: () => lastTrace,
     probe: () =>
       new Promise<Probe | null>((resolve) => {
         const waiter = (p: Probe | null) => {
@@ -269,6 +300,8 @@ export interface Measured extends LoadFigures {
   cpuPool: number;
   /** The server's event-loop delay and GC pauses during the load (null: the server ran without the probe). */
   probe: Probe | null;
+  /** REGIODESK_INTAKE_TRACE=1: the server's own per-second trace of the load. */
+  trace?: TraceSecond[] | null;
 }
 
 async function measure(server: ServerProcess, region: string, marker: string, run: () => Promise<LoadFigures>): Promise<Measured> {
@@ -277,10 +310,11 @@ async function measure(server: ServerProcess, region: string, marker: string, ru
   await server.probe();
   const figures = await run();
   const probe = await server.probe();
-  const c1 = await settle(server);
+  const c1 = await settle(server); // the trace line follows the probe's on the same signal: in by now
+  const trace = server.trace();
   const stored = (await regionDocs(server.url, region)).filter((d) => String(d.firstName).startsWith(marker)).length;
   const n = Math.max(1, figures.accepted);
-  return { ...figures, stored, cpuMain: (c1.main - c0.main) / n, cpuPool: (c1.pool - c0.pool) / n, probe };
+  return { ...figures, stored, cpuMain: (c1.main - c0.main) / n, cpuPool: (c1.pool - c0.pool) / n, probe, ...(trace ? { trace } : {}) };
 }
 
 const json = { 'Content-Type': 'application/json' };

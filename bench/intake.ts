@@ -40,6 +40,16 @@ function row(name: string, x: Measured): void {
         (p.gcKinds ? ` (${Object.entries(p.gcKinds).map(([k, v]) => `${k} ${v.n}× ${v.ms} ms max ${f(v.max)}`).join(', ')})` : '') : '',
   ].filter(Boolean);
   if (extra.length) console.log(`  ${''.padEnd(40)} ${extra.join(' | ')}`);
+  if (x.trace?.length) {
+    // REGIODESK_INTAKE_TRACE=1: the server's own stages per second (p99 unless max), to set against the client's p99 per second.
+    console.log(`  ${''.padEnd(4)}server trace per second (ms, p99 unless max): s  n  conns  body valid wait(max)  write(max)  after  total(max)  queueMax batches(max size)  stores storeMax  pool(max)  loopMax`);
+    x.trace.forEach((t, i) =>
+      console.log(
+        `  ${''.padEnd(4)}${String(i).padStart(3)} ${String(t.n).padStart(5)} ${String(t.conns).padStart(4)}  ${f(t.body)} ${f(t.valid)}  ${f(t.wait)}(${f(t.waitMax)})  ${f(t.write)}(${f(t.writeMax)})  ${f(t.after)}  ${f(t.total)}(${f(t.totalMax)})` +
+          `  q${t.queueMax}  ${t.batches}(${t.batchMax})  ${t.stores} ${f(t.storeMax)}  ${f(t.pool)}(${f(t.poolMax)})  ${f(t.loopMax)}`,
+      ),
+    );
+  }
 }
 
 const lost = (x: Measured) => x.accepted - x.stored;

@@ -119,7 +119,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const fanout = new FanOut(store, { onError: (err, db) => logJson('error', 'fanout_error', { db, ...errorFields(err) }) });
   privacyRoutes(router, deps, { audit: privacy.audit, privacyDb: privacy.privacyDb, erased: privacy.erased, store });
   await fanout.start();
-  const intake = await createIntake(deps, config.intake);
+  const intake = await createIntake(deps, config.intake, privacy.erased);
   intakeSettingsRoutes(router, deps, intake.settings);
   const vacancies = createPublicVacancies(deps, intake.settings);
   // Aggregate figures (regions, alliances, country) and the quarterly report (sync-server/figures).

@@ -8,7 +8,7 @@ import { clientIp } from '../auth/authenticate';
 import { badRequest, forbidden, HttpError, methodNotAllowed, notFound, toHttpError, unsupportedMedia } from '../http/errors';
 import { sendJson } from '../http/respond';
 import { splitPath } from '../http/router';
-import type { Store } from '../store/types';
+import type { Json, Store } from '../store/types';
 import type { IntakeOptions } from './options';
 import { formPage, resultPage } from './page';
 import { RateLimit } from './rate-limit';
@@ -17,6 +17,7 @@ import { addReadBarrier } from '../privacy/audited-store';
 import { GroupWriter } from './writer';
 import { readSubmission } from './read-body';
 import { IntakeJournal, JOURNAL_FILE } from './journal';
+import { intakeTrace } from './trace';
 
 const FIELD_MESSAGES: Record<string, string> = {
   required: 'is verplicht',
@@ -53,6 +54,8 @@ export interface IntakeDeps {
   options: IntakeOptions;
   /** Folder of the per-region write-ahead journals (journal.ts); without it, no journal. */
   journalDir?: string;
+  /** Whether a document is about an erased person (privacy's ErasedIds): the journal's replay skips it. */
+  erased?: (doc: Json) => boolean;
 }
 
 /**
@@ -165,7 +168,9 @@ export class PublicIntake {
     const isForm = type.startsWith('application/x-www-form-urlencoded');
     const isJson = type.startsWith('application/json');
     if (!isForm && !isJson) throw unsupportedMedia('Send application/json or application/x-www-form-urlencoded.');
+    const tt = intakeTrace?.arrived(req.socket);
     const text = (await readSubmission(req, this.deps.options.maxBodyBytes)).toString('utf8');
+    if (tt) tt.bodyEnd = performance.now();
     let body: unknown;
     if (isForm) body = parseFormBody(text);
     else {
@@ -196,12 +201,13 @@ export class PublicIntake {
       if (!check.ok) throw badRequest(check.reason);
     } else if (!DOCUMENT_KINDS[CANDIDATE_TYPE].regionsOf(result.candidate).includes(region)) throw badRequest(`document is not linked to region ${region}`);
     try {
-      await (await this.writer(region)).write(doc);
+      await (await this.writer(region)).write(doc, tt);
     } catch (err) {
       console.error('intake: a submission could not be stored', err);
       throw new HttpError(500, 'write_failed', 'The submission could not be stored.');
     }
     this.answer(req, res, 201, { ok: true, ...(result.ignored.length ? { ignored: result.ignored.slice(0, 20) } : {}) });
+    if (tt) intakeTrace!.answered(tt);
   }
 
   private async writer(region: string): Promise<GroupWriter> {
@@ -231,7 +237,7 @@ export class PublicIntake {
     const files = await readdir(this.deps.journalDir).catch(() => [] as string[]);
     let n = 0;
     const regions = new Set(files.map((f) => JOURNAL_FILE.exec(f)?.[1]).filter((r): r is string => !!r));
-    for (const region of regions) n += await (await this.writer(region)).recover();
+    for (const region of regions) n += await (await this.writer(region)).recover(this.deps.erased);
     return n;
   }
 }

@@ -8,9 +8,16 @@ export { intakeSettingsRoutes } from './settings-routes';
 export type { IntakeOptions } from './options';
 
 /** Website intake: the public endpoint and its per-region settings, built once by server.ts. */
-export async function createIntake(deps: Deps, options: Partial<IntakeOptions> = {}) {
+export async function createIntake(deps: Deps, options: Partial<IntakeOptions> = {}, erased?: { covers(doc: Record<string, unknown>): boolean }) {
   const settings = await IntakeSettingsStore.open(deps.store, deps.regions);
-  const pub = new PublicIntake({ store: deps.store, settings, options: { ...INTAKE_DEFAULTS, ...options }, journalDir: join(deps.config.dataDir, 'intake-journal') });
+  const pub = new PublicIntake({
+    store: deps.store,
+    settings,
+    options: { ...INTAKE_DEFAULTS, ...options },
+    journalDir: join(deps.config.dataDir, 'intake-journal'),
+    // The journal's replay after a crash must not bring back a person erased meanwhile (privacy's erased ids).
+    ...(erased ? { erased: (doc: Record<string, unknown>) => erased.covers(doc) } : {}),
+  });
   await pub.recover();
   return { settings, handle: pub.handle.bind(pub), close: pub.close.bind(pub) };
 }

@@ -42,6 +42,8 @@ export class IntakeJournal {
   private current: JournalSegment;
   private chain: Promise<unknown> = Promise.resolve();
   private rotations = 0;
+  /** When the latest append's write started and ended (performance.now()), for the trace (trace.ts). */
+  lastWrite = { start: 0, end: 0 };
 
   constructor(
     private readonly file: string,
@@ -70,8 +72,10 @@ export class IntakeJournal {
       try {
         const fh = await this.handle(seg);
         const buf = bytes(Buffer.from(text));
+        this.lastWrite.start = performance.now();
         // O_DSYNC: durable when write returns. A regular file takes it in one write; loop anyway for a short one.
         for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off, buf.length - off, null)).bytesWritten;
+        this.lastWrite.end = performance.now();
         seg.size += buf.length;
         return seg;
       } catch (err) {

@@ -1,10 +1,13 @@
 import type { Json, StoreDb } from '../store/types';
 import type { IntakeJournal, JournalSegment } from './journal';
+import { intakeTrace, type SubmissionTimes } from './trace';
 
 interface Pending {
   doc: Json;
   resolve: () => void;
   reject: (e: unknown) => void;
+  /** REGIODESK_INTAKE_TRACE only (trace.ts). */
+  t?: SubmissionTimes | undefined;
 }
 
 interface Journaled {
@@ -89,23 +92,47 @@ export class GroupWriter {
     this.onError = opts.onError ?? ((e) => console.error('intake:', e));
   }
 
-  /** Writes what a crash may have left in the journal (at start, before serving). */
-  async recover(): Promise<number> {
+  /**
+   * Writes what a crash may have left in the journal (at start, before serving); returns how many
+   * were written. The journal also holds submissions that were stored before the crash (it keeps
+   * them until its file is emptied or rotated), and since then the person may have been erased
+   * (purged, a data-free deletion left) or the record deleted: writing such a one again would
+   * bring her back. So only ids the store has never known are written — a submission id is new
+   * by construction, so a known id means it was stored — and none that `erased` covers (an
+   * erasure that crashed between its purge and its deletions).
+   */
+  async recover(erased?: (doc: Json) => boolean): Promise<number> {
     if (!this.journal) return 0;
     const docs = await this.journal.pending();
+    let written = 0;
     for (let i = 0; i < docs.length; i += this.maxBatch) {
-      const results = await this.db.bulkDocs(docs.slice(i, i + this.maxBatch), true);
+      const chunk = docs.slice(i, i + this.maxBatch);
+      const known = await this.knownIds(chunk.map((d) => String(d._id)));
+      const fresh = chunk.filter((d) => !known.has(String(d._id)) && !erased?.(d));
+      if (!fresh.length) continue;
+      const results = await this.db.bulkDocs(fresh, true);
       const failed = results.filter((r) => !('ok' in r) && r.error !== 'conflict');
       if (failed.length) throw new Error(`intake journal replay: ${failed.length} submissions could not be stored`);
+      written += fresh.length;
     }
     await this.journal.clear();
-    return docs.length;
+    return written;
+  }
+
+  /** Of `ids`, those the store holds in any state: live, deleted or left as an erasure's deletion. */
+  private async knownIds(ids: string[]): Promise<Set<string>> {
+    const res = (await this.db.allDocs({ keys: ids })) as { rows: { key: string; value?: unknown }[] };
+    return new Set(res.rows.filter((r) => r.value).map((r) => r.key));
   }
 
   /** Resolves when the document is durable (see the class comment for which point that is); rejects when it could not be stored. */
-  write(doc: Json): Promise<void> {
+  write(doc: Json, t?: SubmissionTimes): Promise<void> {
+    if (t) {
+      t.queued = performance.now();
+      t.queueLen = this.queue.length;
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ doc, resolve, reject });
+      this.queue.push({ doc, resolve, reject, t });
       this.pump();
     });
   }
@@ -172,6 +199,9 @@ export class GroupWriter {
     const batch = this.queue.splice(0, this.maxBatch);
     try {
       const segment = this.journal ? await this.journal.append(batch.map((p) => p.doc)) : undefined;
+      if (intakeTrace && this.journal)
+        for (const p of batch)
+          if (p.t) Object.assign(p.t, { writeStart: this.journal.lastWrite.start, writeEnd: this.journal.lastWrite.end, batch: batch.length });
       let markStored!: () => void;
       const stored = new Promise<void>((r) => (markStored = r));
       const answered = this.answerOnJournal && this.unstored + batch.length <= this.maxUnstored;
@@ -205,10 +235,12 @@ export class GroupWriter {
     for (let attempt = 0; pending.length > 0; attempt++) {
       const batch = pending.flatMap((g) => g.batch);
       try {
+        const t0 = performance.now();
         const results = await this.db.bulkDocs(
           batch.map((p) => p.doc),
           true,
         );
+        intakeTrace?.stored(performance.now() - t0);
         batch.forEach((p, i) => {
           const r = results[i];
           if (r && ('ok' in r || r.error === 'conflict')) p.resolve(); // conflict: a replay, the store has it
