@@ -65,6 +65,8 @@ export interface ReplicateOptions {
   retryTime?: number;
   pullBatch?: number;
   pushBatch?: number;
+  /** `_changes` pages read ahead while catching up (replicationFetch's default when absent). */
+  readAhead?: number;
   /** Sees every request of the replication as it ends (bench:sync's timeline of b). */
   onRequest?: (r: RequestTrace) => void;
 }
@@ -119,7 +121,7 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     live: o.live,
     retryTime: o.retryTime ?? 300,
     waitForLeadership: false,
-    fetch: replicationFetch(o.onRequest ? tracedFetch(cookieFetch(o.cookie), o.onRequest) : cookieFetch(o.cookie), filter),
+    fetch: replicationFetch(o.onRequest ? tracedFetch(cookieFetch(o.cookie), o.onRequest) : cookieFetch(o.cookie), filter, o.readAhead ? { readAhead: o.readAhead } : {}),
     pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
     push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },
   });

@@ -48,6 +48,56 @@ describe('reading _changes pages ahead', () => {
     expect(other.results[0]!.seq).toBe(4);
   });
 
+  it('reads up to `depth` pages ahead, one request at a time, and each page once', async () => {
+    const calls: string[] = [];
+    let open = 0;
+    let maxOpen = 0;
+    const base = feed(95, calls);
+    const counted = async (url: string) => {
+      maxOpen = Math.max(maxOpen, ++open);
+      try {
+        return await base(url);
+      } finally {
+        open--;
+      }
+    };
+    const settle = () => new Promise((r) => setTimeout(r, 5));
+    const get = prefetchingPages(counted, 3);
+    const sinces = () => calls.map((c) => new URL(c).searchParams.get('since'));
+    const first = await get('http://s/db/_changes?since=0&limit=10');
+    expect(first.results[0]!.seq).toBe(1);
+    await settle();
+    // Three pages ahead, no more, while the caller is busy with the first.
+    expect(sinces()).toEqual(['0', '10', '20', '30']);
+    const second = await get('http://s/db/_changes?limit=10&since=10');
+    expect(second.results[0]!.seq).toBe(11);
+    await settle();
+    expect(sinces()).toEqual(['0', '10', '20', '30', '40']);
+    const seen = [...first.results, ...second.results].map((r) => r.seq as number);
+    let since: unknown = second.last_seq;
+    for (;;) {
+      const page = await get(`http://s/db/_changes?since=${since}&limit=10`);
+      seen.push(...page.results.map((r) => r.seq as number));
+      since = page.last_seq;
+      if (page.results.length < 10) break;
+    }
+    expect(seen).toEqual(Array.from({ length: 95 }, (_, i) => i + 1));
+    expect(sinces()).toEqual(['0', '10', '20', '30', '40', '50', '60', '70', '80', '90']);
+    expect(maxOpen).toBe(1);
+  });
+
+  it('after a failed read-ahead asks again and reads ahead from there', async () => {
+    const calls: string[] = [];
+    const get = prefetchingPages(feed(50, calls, new Set([20])), 3);
+    await get('http://s/db/_changes?since=0&limit=10');
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await get('http://s/db/_changes?since=10&limit=10')).results[0]!.seq).toBe(11);
+    const third = await get('http://s/db/_changes?since=20&limit=10');
+    expect(third.results[0]!.seq).toBe(21);
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await get('http://s/db/_changes?since=30&limit=10')).results[0]!.seq).toBe(31);
+  });
+
   it('never reads a long-poll ahead', async () => {
     const calls: string[] = [];
     const get = prefetchingPages(feed(30, calls));

@@ -7,14 +7,14 @@ import { isDesktop } from '../platform/bridge';
 import { authorizedInit } from './serverFetch';
 import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
-import { readCatchingUp } from './catch-up';
+import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
 import { receiveClocks } from './clock';
 import { clearRejected, recordConflicts, recordRejected } from './journal';
 import { onMerge } from '../db/conflict';
 import { DbNotifier } from './notifier';
-import { regionOfUrl, withDeletedDocs } from './deleted-docs';
+import { deletionClocks, regionOfUrl, withDeletedDocs } from './deleted-docs';
 import { noteStorageError, watchStorage } from './storage';
 import { countConflicts, countReceived, countRejected, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
 import { applyErasures } from '../features/privacy/erasure-sync';
@@ -94,6 +94,8 @@ export interface ReplicationFetchHooks {
   /** The shared change stream and this replication's database: long-polls wait on it. */
   notifier?: DbNotifier;
   db?: string;
+  /** `_changes` pages read ahead while catching up (default CATCH_UP_PAGES; bench:sync compares). */
+  readAhead?: number;
 }
 
 /** How long a live pull waits for a notification before it asks anyway. */
@@ -147,8 +149,8 @@ export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: B
 /** The fetch of one replication: `_changes` narrowed to the collection's kind (kind-fetch.ts). */
 export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: ReplicationFetchHooks = {}): typeof fetch {
   const getJson = async (url: string): Promise<ChangesPage> => (await base(url)).json() as Promise<ChangesPage>;
-  // Catching up (initial or end-of-day sync) reads one page ahead while RxDB stores the last.
-  const getAhead = prefetchingPages(getJson);
+  // Catching up (initial or end-of-day sync) reads the next batch's pages while RxDB stores the last.
+  const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_PAGES);
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const rawUrl = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -181,7 +183,8 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
     if (/\/_all_docs(\?|$)/.test(url)) {
       const res = await base(input, init);
       if (!res.ok) return res;
-      return jsonResponse(withDeletedDocs(await res.json(), filter.type, regionOfUrl(url)), res.status);
+      const body = await res.json();
+      return jsonResponse(withDeletedDocs(body, filter.type, regionOfUrl(url), await deletionClocks(base, url, body)), res.status);
     }
     if (method === 'POST' && /\/_bulk_docs(\?|$)/.test(url)) {
       const res = await base(input, init);
