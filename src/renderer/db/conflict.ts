@@ -1,5 +1,5 @@
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
-import { deepEqual, mergeWithClocks, type FieldConflict } from '../../shared';
+import { deepEqual, mergeWithClocks, sameDeletion, type FieldConflict } from '../../shared';
 
 /** Replication and storage bookkeeping that is not part of the document itself. */
 function comparable<T>(doc: WithDeleted<T>): Record<string, unknown> {
@@ -36,6 +36,14 @@ export function onMerge(listener: MergeListener): () => void {
 export function mergingConflictHandler<T>(): RxConflictHandler<T> {
   return {
     isEqual(a, b) {
+      // The same deletion is the same state whatever the bodies: the server's deleted row comes
+      // back as the kind's data-free tombstone (deleted-docs.ts), this laptop's as it was
+      // deleted. Were they unequal, a document re-created here (an undo) after its deletion
+      // was pushed would meet its own deletion as a conflict instead of being written on top.
+      // A different deletion (another clock) is a conflict: the later of it and the re-creation wins.
+      const ra = a as unknown as Record<string, unknown>;
+      const rb = b as unknown as Record<string, unknown>;
+      if (ra._deleted === true && rb._deleted === true) return sameDeletion(ra, rb);
       return deepEqual(comparable(a), comparable(b));
     },
     async resolve({ assumedMasterState, newDocumentState, realMasterState }) {

@@ -20,11 +20,16 @@ describe('field clocks on local writes', () => {
     const c = newCandidate({ firstName: 'Sanne', lastName: 'Smit', regions: ['twente'], ownerRegion: 'twente', place: 'Hengelo' }, { id: 'c1', user: 'anna', now: '2026-11-01T10:00:00.000Z' });
     const doc = await db.candidates.insert(c);
     const first = { ...doc.toJSON().fieldClocks };
-    expect(Object.keys(first).sort()).toEqual(['consent', 'firstName', 'functions', 'lastName', 'owner', 'ownerRegion', 'phase', 'phaseHistory', 'place', 'regions', 'sectors', 'source', 'subjects']);
+    expect(Object.keys(first).sort()).toEqual(['_deleted', 'consent', 'firstName', 'functions', 'lastName', 'owner', 'ownerRegion', 'phase', 'phaseHistory', 'place', 'regions', 'sectors', 'source', 'subjects']);
     await doc.incrementalPatch({ place: 'Almelo', updatedAt: '2026-11-02T10:00:00.000Z' });
     const after = (await db.candidates.findOne('c1').exec())!.toJSON().fieldClocks!;
     expect(compareHlc(after.place!, first.place!)).toBeGreaterThan(0);
     expect(after.firstName).toBe(first.firstName);
+    // An edit leaves the clock of existence alone; a deletion moves it (field-merge.ts, DELETED_CLOCK).
+    expect(after._deleted).toBe(first._deleted);
+    await (await db.candidates.findOne('c1').exec())!.remove();
+    const [stone] = await db.candidates.storageInstance.findDocumentsById(['c1'], true);
+    expect(compareHlc(stone!.fieldClocks!._deleted!, after.place!)).toBeGreaterThan(0);
   });
 
   it('moves past clocks received from others', () => {

@@ -92,6 +92,7 @@ interface HookableCollection {
   schema: { jsonSchema: { properties: Record<string, unknown> } };
   preInsert(fn: (data: Record<string, unknown>) => void, parallel: boolean): void;
   preSave(fn: (data: Record<string, unknown>, old: Record<string, unknown>) => void, parallel: boolean): void;
+  preRemove(fn: (data: Record<string, unknown>) => void, parallel: boolean): void;
 }
 
 /**
@@ -108,6 +109,12 @@ export function installFieldClocks(collections: Record<string, unknown>): void {
     }, false);
     c.preSave((data, old) => {
       const stamped = stampLocalWrite(old, data);
+      if (stamped.fieldClocks) data.fieldClocks = stamped.fieldClocks;
+    }, false);
+    // A deletion carries its own clock, so a later re-creation of the same id (an undo) wins
+    // over it on every replica, and an earlier one loses (field-merge.ts, DELETED_CLOCK).
+    c.preRemove((data) => {
+      const stamped: Record<string, unknown> = stampLocalWrite({ ...data, _deleted: false }, { ...data, _deleted: true });
       if (stamped.fieldClocks) data.fieldClocks = stamped.fieldClocks;
     }, false);
   }

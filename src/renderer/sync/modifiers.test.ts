@@ -23,6 +23,15 @@ describe('pull modifier', () => {
     expect(out.ownerRegion).toBe('utrecht');
   });
 
+  it('keeps only the clock of the deletion from its field clocks (a later re-creation is judged against it)', () => {
+    const clocks = { firstName: '000000000000005-00000-a', _deleted: '000000000000009-00000-a' };
+    const out = pullModifierFor('utrecht')({ ...doc, fieldClocks: clocks, _deleted: true });
+    expect(out.fieldClocks).toEqual({ _deleted: '000000000000009-00000-a' });
+    const { _deleted, ...body } = out;
+    expect(validate(candidateSchema, body).ok).toBe(true);
+    expect(pullModifierFor('utrecht')({ ...doc, fieldClocks: { firstName: clocks.firstName }, _deleted: true }).fieldClocks).toBeUndefined();
+  });
+
   it('drops CouchDB bookkeeping from live documents', () => {
     const out = pullModifierFor('utrecht')({ ...doc, _deleted: false, _revisions: { start: 1, ids: ['a'] }, _conflicts: [] });
     expect(out).toEqual({ ...doc, _deleted: false });

@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS, type Candidate } from '../../shared';
+import { DELETED_CLOCK, DOCUMENT_KINDS, type Candidate } from '../../shared';
 
 type Wire = Record<string, unknown>;
 export type PulledCandidate = Candidate & { _deleted: boolean };
@@ -67,6 +67,9 @@ export function tombstone(id: string, region: string, kind: ReplicatedKind = can
  * document was garbage the initial sync of 100,000 did not need (bench:sync profile).
  */
 function stripCouchFields(doc: Wire): Wire {
+  // Pages arrive without CouchDB's fields (wire-docs.ts) and RxDB hands the modifier its own
+  // copy: then there is nothing to strip and no reason for a third copy of every document.
+  if (typeof doc._deleted === 'boolean' && !hasCouchField(doc)) return doc;
   const out: Wire = {};
   for (const k of Object.keys(doc)) {
     if (k.charCodeAt(0) === 95 /* _ */ && k !== '_deleted') continue;
@@ -76,6 +79,22 @@ function stripCouchFields(doc: Wire): Wire {
   return out;
 }
 
+/**
+ * A tombstone keeps the clock of its deletion (no personal data), so that a re-creation of the
+ * same id is judged against it (field-merge.ts, DELETED_CLOCK). Only when the deleted body had
+ * field clocks: then the kind's schema has them.
+ */
+export function withDeletionClock<T extends Wire>(stone: T, deleted: Wire): T {
+  const clocks = deleted.fieldClocks as Record<string, unknown> | undefined;
+  const clock = clocks && typeof clocks === 'object' ? clocks[DELETED_CLOCK] : undefined;
+  return typeof clock === 'string' ? { ...stone, fieldClocks: { [DELETED_CLOCK]: clock } } : stone;
+}
+
+function hasCouchField(doc: Wire): boolean {
+  for (const k of Object.keys(doc)) if (k.charCodeAt(0) === 95 /* _ */ && k !== '_deleted') return true;
+  return false;
+}
+
 /** Pull modifier of the replication of one kind (default: candidates) with region `region`. */
 export function pullModifierFor(region: string, kind: ReplicatedKind = candidateKind) {
   return (doc: Wire): Wire & { _deleted: boolean } => {
@@ -83,7 +102,7 @@ export function pullModifierFor(region: string, kind: ReplicatedKind = candidate
     if (clean._deleted) {
       // A deletion, bare or with its body: keep nothing personal, only where it belonged.
       const home = clean.type !== undefined ? homeRegionOf(kind, clean) : null;
-      return tombstone(String(clean.id), home ?? region, kind);
+      return withDeletionClock(tombstone(String(clean.id), home ?? region, kind), clean);
     }
     return clean as Wire & { _deleted: boolean };
   };

@@ -7,6 +7,7 @@ import { isDesktop } from '../platform/bridge';
 import { authorizedInit } from './serverFetch';
 import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
+import { parseChangesPage } from './wire-docs';
 import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
@@ -148,7 +149,8 @@ export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: B
 
 /** The fetch of one replication: `_changes` narrowed to the collection's kind (kind-fetch.ts). */
 export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: ReplicationFetchHooks = {}): typeof fetch {
-  const getJson = async (url: string): Promise<ChangesPage> => (await base(url)).json() as Promise<ChangesPage>;
+  // Pages come parsed with their documents in RxDB's shape (wire-docs.ts).
+  const getJson = async (url: string): Promise<ChangesPage> => parseChangesPage(await (await base(url)).text());
   // Catching up (initial or end-of-day sync) reads the next batch's pages while RxDB stores the last.
   const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_PAGES);
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

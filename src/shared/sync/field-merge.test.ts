@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Hlc } from './hlc';
-import { mergeWithClocks, stampFields } from './field-merge';
+import { DELETED_CLOCK, mergeWithClocks, sameDeletion, stampFields } from './field-merge';
 import { deepEqual } from './merge';
 
 type Doc = Record<string, unknown>;
@@ -50,7 +50,41 @@ describe('per-field clock merge', () => {
     const m = mergeWithClocks(base, { ...base, _deleted: true }, { ...base, place: 'X', _deleted: false });
     expect(m.doc._deleted).toBe(true);
   });
+
+  it('stamps the clock of existence on a creation and a deletion, not on an edit', () => {
+    let n = 0;
+    const t = () => `00000000000000${++n}-00000-x`;
+    const created = stampFields(undefined, base, t);
+    expect((created.fieldClocks as Doc)[DELETED_CLOCK]).toBeDefined();
+    const edited: Doc = stampFields(created, { ...created, place: 'Hengelo' }, t);
+    expect((edited.fieldClocks as Doc)[DELETED_CLOCK]).toBe((created.fieldClocks as Doc)[DELETED_CLOCK]);
+    const deleted = stampFields(edited, { ...edited, _deleted: true }, t);
+    expect(compareClock(deleted, edited)).toBeGreaterThan(0);
+  });
+
+  it('between a deletion and a re-creation the later clock wins, on both sides; an edit never re-creates', () => {
+    const alive = (c: string, extra: Doc = {}): Doc => ({ ...base, ...extra, _deleted: false, fieldClocks: { [DELETED_CLOCK]: c, place: '000000000000009-00000-e' } });
+    const dead = (c: string): Doc => ({ id: 'c', type: 'candidate', _deleted: true, fieldClocks: { [DELETED_CLOCK]: c } });
+    const T1 = '000000000000001-00000-a';
+    const T2 = '000000000000002-00000-b';
+    // Re-created (T2) after the deletion (T1): alive, whichever side is local.
+    expect(mergeWithClocks(base, alive(T2), dead(T1)).doc._deleted).toBe(false);
+    expect(mergeWithClocks(base, dead(T1), alive(T2)).doc._deleted).toBe(false);
+    // Deleted (T2) after the creation (T1), even though the alive side was edited later (place).
+    expect(mergeWithClocks(base, alive(T1, { place: 'X' }), dead(T2)).doc._deleted).toBe(true);
+    expect(mergeWithClocks(base, dead(T2), alive(T1, { place: 'X' })).doc._deleted).toBe(true);
+    // A deletion without a clock (older data) still wins.
+    expect(mergeWithClocks(base, alive(T2), { id: 'c', _deleted: true }).doc._deleted).toBe(true);
+    // Two deletions: the later one, whichever side.
+    expect(mergeWithClocks(base, dead(T1), dead(T2)).doc).toEqual(mergeWithClocks(base, dead(T2), dead(T1)).doc);
+  });
 });
+
+function compareClock(a: Doc, b: Doc): number {
+  const ca = (a.fieldClocks as Record<string, string>)[DELETED_CLOCK]!;
+  const cb = (b.fieldClocks as Record<string, string>)[DELETED_CLOCK]!;
+  return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
 
 /**
  * Three laptops and one server, modelled on RxDB's replication: a push succeeds when the server
@@ -126,6 +160,84 @@ describe('convergence (property)', () => {
             expect(server[field]).toEqual(edits[edits.length - 1]!.value);
           }
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  /**
+   * The same model with deletions and re-creations (an undo: the laptop that deleted the document
+   * inserts it again as it was). Two deleted states count as equal when they are the same
+   * deletion (sameDeletion), as RxDB's isEqual does (conflict.ts). Afterwards all replicas agree, and the document exists exactly when the
+   * lifecycle event (deletion or re-creation) with the latest clock was a re-creation.
+   */
+  it('with deletions and re-creations: all replicas end identical, and the later of deletion and re-creation wins', () => {
+    type LifeOp = Op | { kind: 'delete'; who: number } | { kind: 'recreate'; who: number };
+    const lifeOp: fc.Arbitrary<LifeOp> = fc.oneof(
+      { weight: 3, arbitrary: op },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), who: fc.integer({ min: 0, max: 2 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('recreate' as const), who: fc.integer({ min: 0, max: 2 }) }) },
+    );
+    const same = (a: Doc | undefined, b: Doc | undefined) => (a?._deleted === true && b?._deleted === true ? sameDeletion(a, b) : deepEqual(a, b));
+    fc.assert(
+      fc.property(fc.array(lifeOp, { maxLength: 40 }), fc.array(fc.integer({ min: -5000, max: 5000 }), { minLength: 3, maxLength: 3 }), (ops, skews) => {
+        let time = 10_000;
+        const clocks = skews.map((s, i) => new Hlc(`n${i}`, () => time + s));
+        const start = stampFields(undefined, { id: 'c', place: 'x', phase: 'x', sectors: [], updatedAt: '0', updatedBy: 'x', _deleted: false } as Doc, () => '000000000000000-00000-init');
+        let server: Doc = start;
+        const local: Doc[] = [start, start, start];
+        const seen: Doc[] = [start, start, start];
+        const deletedHere: (Doc | null)[] = [null, null, null];
+        let latest = { clock: (start.fieldClocks as Record<string, string>)[DELETED_CLOCK]!, alive: true };
+
+        const sync = (i: number) => {
+          for (const c of Object.values((server.fieldClocks ?? {}) as Record<string, string>)) clocks[i]!.receive(c);
+          if (same(server, seen[i])) server = local[i]!;
+          else if (same(local[i], seen[i])) local[i] = server;
+          else {
+            local[i] = mergeWithClocks(seen[i], local[i]!, server).doc;
+            server = local[i]!;
+          }
+          seen[i] = server;
+        };
+        const lifecycle = (d: Doc, alive: boolean) => {
+          const clock = (d.fieldClocks as Record<string, string>)[DELETED_CLOCK]!;
+          if (clock > latest.clock) latest = { clock, alive };
+        };
+
+        for (const o of ops) {
+          time += 7;
+          const cur = local[o.who]!;
+          const tick = () => clocks[o.who]!.tick();
+          if (o.kind === 'sync') sync(o.who);
+          else if (o.kind === 'delete') {
+            if (cur._deleted) continue;
+            deletedHere[o.who] = cur;
+            local[o.who] = stampFields(cur, { ...cur, _deleted: true }, tick);
+            lifecycle(local[o.who]!, false);
+          } else if (o.kind === 'recreate') {
+            const was = deletedHere[o.who];
+            if (!cur._deleted || !was) continue;
+            const { fieldClocks: _c, ...body } = was;
+            void _c;
+            local[o.who] = stampFields(undefined, { ...body, _deleted: false, updatedAt: String(time + skews[o.who]!) }, tick);
+            deletedHere[o.who] = null;
+            lifecycle(local[o.who]!, true);
+          } else {
+            if (cur._deleted) continue;
+            let value: unknown = o.value;
+            if (o.field === 'sectors') {
+              const list = cur.sectors as string[];
+              value = o.add ? [...new Set([...list, o.value])].sort() : list.filter((x) => x !== o.value);
+            }
+            if (o.field !== 'place' && o.field !== 'phase' && o.field !== 'sectors') continue;
+            local[o.who] = stampFields(cur, { ...cur, [o.field]: value, updatedAt: String(time + skews[o.who]!), updatedBy: `u${o.who}` }, tick);
+          }
+        }
+        for (let round = 0; round < 2; round++) for (let i = 0; i < 3; i++) sync(i);
+
+        for (let i = 0; i < 3; i++) expect(same(local[i], server), `laptop ${i} agrees with the server`).toBe(true);
+        expect(server._deleted !== true, `exists iff the latest lifecycle event (${latest.clock}) was a re-creation`).toBe(latest.alive);
       }),
       { numRuns: 300 },
     );

@@ -8,12 +8,19 @@
  * missing (documents written before clocks, or by other clients) the three-way merge of
  * merge.ts decides: the side that changed the field from the base wins, and when both did, the
  * later `updatedAt`. Ties break on the values themselves, so every replica picks the same.
- * A deletion wins over an edit (an erasure must reach every copy).
+ * A deletion wins over an edit (an erasure must reach every copy). Existence itself has a clock,
+ * `fieldClocks._deleted` (DELETED_CLOCK): stamped when a document is created (also when it is
+ * created again over its own tombstone, as an undo does) and when it is deleted. Between a
+ * deletion and a re-creation the later clock wins; an edit never moves this clock, so an offline
+ * edit still loses to a deletion. Without both clocks (older documents) the deletion wins.
  */
 import { compareHlc, maxHlc } from './hlc';
 import { deepEqual } from './merge';
 
 type Doc = Record<string, unknown>;
+
+/** The key in `fieldClocks` of the clock of the document's existence (creation or deletion). */
+export const DELETED_CLOCK = '_deleted';
 
 /** Fields that are bookkeeping, not edits: never stamped, not merged per field. */
 export const UNCLOCKED_FIELDS = new Set(['id', 'type', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'fieldClocks', '_deleted']);
@@ -80,18 +87,54 @@ export function stampFields<T extends Doc>(before: Doc | undefined, after: T, ti
     clocks[k] = tick();
     changed = true;
   }
+  // A creation (no before, or before deleted) or a deletion moves the clock of existence.
+  if (!before || (before._deleted === true) !== (after._deleted === true)) {
+    clocks[DELETED_CLOCK] = tick();
+    changed = true;
+  }
   if (!changed) return after;
   return { ...after, fieldClocks: clocks };
+}
+
+/**
+ * Whether two versions are the same deletion: both deleted, with the same existence clock (or
+ * one missing it: an older tombstone, or a kind without clocks). The bodies do not count: the
+ * server's deleted row arrives as the kind's data-free tombstone, this laptop's as it was deleted.
+ */
+export function sameDeletion(a: Doc, b: Doc): boolean {
+  if (a._deleted !== true || b._deleted !== true) return false;
+  const ca = clocksOf(a)[DELETED_CLOCK];
+  const cb = clocksOf(b)[DELETED_CLOCK];
+  return ca === undefined || cb === undefined || ca === cb;
+}
+
+/**
+ * Of two versions of which at least one is deleted: the later of deletion and re-creation by their
+ * existence clocks; the deletion when a clock is missing (an edit never re-creates); of two
+ * deletions the later one (then by value), so every replica picks the same.
+ */
+function existenceWinner<T extends Doc>(local: T, remote: T): T {
+  const lc = clocksOf(local)[DELETED_CLOCK];
+  const rc = clocksOf(remote)[DELETED_CLOCK];
+  const lDel = local._deleted === true;
+  const rDel = remote._deleted === true;
+  if (lDel && rDel) {
+    if (lc !== undefined && rc !== undefined && lc !== rc) return compareHlc(lc, rc) > 0 ? local : remote;
+    if (lc !== rc) return lc !== undefined ? local : remote;
+    return stable(local, remote) >= 0 ? local : remote;
+  }
+  const [dead, alive] = lDel ? [local, remote] : [remote, local];
+  const deadClock = lDel ? lc : rc;
+  const aliveClock = lDel ? rc : lc;
+  if (deadClock !== undefined && aliveClock !== undefined && compareHlc(aliveClock, deadClock) > 0) return alive;
+  return dead;
 }
 
 /** Merges `local` and `remote`, which diverged from `base` (the state both last agreed on, if known). */
 export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, remote: T): MergeOutcome<T> {
   const lDel = local._deleted === true;
   const rDel = remote._deleted === true;
-  if (lDel || rDel) {
-    const doc = lDel && rDel ? (stable(local, remote) >= 0 ? local : remote) : lDel ? local : remote;
-    return { doc, conflicts: [] };
-  }
+  if (lDel || rDel) return { doc: existenceWinner(local, remote), conflicts: [] };
   const lc = clocksOf(local);
   const rc = clocksOf(remote);
   const lu = typeof local.updatedAt === 'string' ? local.updatedAt : '';
@@ -154,6 +197,8 @@ export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, 
     const v = newer[k] ?? local[k] ?? remote[k];
     if (v !== undefined) out[k] = v;
   }
+  const existence = maxHlc(lc[DELETED_CLOCK], rc[DELETED_CLOCK]);
+  if (existence !== undefined) clocks[DELETED_CLOCK] = existence;
   if (Object.keys(clocks).length > 0) out.fieldClocks = clocks;
   if ('_deleted' in local || '_deleted' in remote) out._deleted = false;
   return { doc: out as T, conflicts };
