@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { DataKeyError, dataKeyFromBase64, fromBase64, newDataKey, open, seal, toBase64 } from './cipher';
 
 describe('cipher for data at rest', () => {
@@ -49,5 +50,43 @@ describe('cipher for data at rest', () => {
       if (i % 97 === 0) expect(() => open(key, s, `id-${i}`)).toThrow(DataKeyError);
     }
     expect(nonces.size).toBe(1000);
+  });
+
+  it('writes and reads the same XChaCha20-Poly1305 box as noble, both ways, for any length', () => {
+    const key = newDataKey();
+    const ctx = new TextEncoder().encode('cand-7');
+    for (let n = 0; n < 300; n += 7) {
+      const text = 'ä'.repeat(n % 5) + 'x'.repeat(n);
+      const bytes = fromBase64(seal(key, text, 'cand-7'), 3);
+      const plain = xchacha20poly1305(key, bytes.subarray(0, 24), ctx).decrypt(bytes.subarray(24));
+      expect(new TextDecoder().decode(plain)).toBe(text);
+      const nonce = crypto.getRandomValues(new Uint8Array(24));
+      const box = xchacha20poly1305(key, nonce, ctx).encrypt(new TextEncoder().encode(text));
+      const theirs = new Uint8Array(24 + box.length);
+      theirs.set(nonce);
+      theirs.set(box, 24);
+      expect(open(key, 'v1.' + toBase64(theirs), 'cand-7')).toBe(text);
+    }
+  });
+
+  it('keeps nonces unique over groups and keys, and opens records of interleaved groups and keys', () => {
+    const a = newDataKey();
+    const b = newDataKey();
+    const sealed: Array<[Uint8Array, string, string]> = [];
+    const nonces = new Set<string>();
+    for (let i = 0; i < 1500; i++) {
+      // Mostly key a, now and then key b: each switch starts a new group.
+      const key = i % 301 === 0 ? b : a;
+      const s = seal(key, `t${i}`, `id${i}`);
+      nonces.add(s.slice(3, 35));
+      sealed.push([key, s, `id${i}`]);
+    }
+    expect(nonces.size).toBe(1500);
+    // Opened out of order: the cached subkey must follow each record's own key and nonce prefix.
+    for (let i = sealed.length - 1; i >= 0; i -= 3) {
+      const [key, s, ctx] = sealed[i]!;
+      expect(open(key, s, ctx)).toBe(`t${i}`);
+      expect(() => open(key === a ? b : a, s, ctx)).toThrow(DataKeyError);
+    }
   });
 });
