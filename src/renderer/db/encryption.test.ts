@@ -7,7 +7,7 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { candidateMigrations, candidateRxSchema, newCandidate, newNote, noteRxSchema, type Candidate } from '../../shared';
 import { createDatabase, type RegiodeskDatabase } from './database';
 import { DataKeyError, newDataKey } from './cipher';
-import { decryptDocument, ENCRYPTED_FIELD } from './encryption';
+import { decryptDocument, decryptionStats, ENCRYPTED_FIELD } from './encryption';
 import { readIndexedDb } from './testing';
 
 const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange });
@@ -66,6 +66,21 @@ describe('personal fields encrypted at rest', () => {
     expect(() => decryptDocument(key, { ...stored, id: 'cand0002' }, 'id')).toThrow(DataKeyError);
 
     expect((await db.candidates.findOne('cand0001').exec())?.lastName).toBe('Vanderplasje');
+  });
+
+  it('hands a large write back through the change stream without decrypting it (a sync batch of 5,000)', async () => {
+    const db = await make(`enc-echo-${n++}`, newDataKey());
+    const docs = Array.from({ length: 5000 }, (_, i) => candidate(`echo-${i}`, `Achternaam${i}`, `p${i}@example.nl`));
+    const seen = new Map<string, string>();
+    const sub = db.candidates.eventBulks$.subscribe((bulk) => {
+      for (const ev of bulk.events) seen.set(ev.documentId, (ev.documentData as unknown as Candidate).lastName);
+    });
+    const before = decryptionStats.opened;
+    await db.candidates.bulkInsert(docs);
+    while (seen.size < docs.length) await new Promise((r) => setTimeout(r, 10));
+    sub.unsubscribe();
+    expect(decryptionStats.opened - before).toBe(0);
+    expect(seen.get('echo-4999')).toBe('Achternaam4999');
   });
 
   it('refuses to open with another key, with a clear error, and leaves the data readable', async () => {
