@@ -7,6 +7,7 @@ import { createDatabase, dataKeyOf, type RegiodeskDatabase } from '../../db/data
 import { CandidateCache, loadAll } from './candidateCache';
 import { readSnapshot, SNAPSHOT_CHUNK, writeSnapshot } from './listSnapshot';
 import { keepSnapshot, loadFromSnapshot } from './snapshotLoad';
+import { cycleEnded, cycleStarted } from '../../sync/progress';
 
 const dbs: RegiodeskDatabase[] = [];
 afterEach(async () => {
@@ -147,6 +148,32 @@ describe('list snapshot', () => {
     await expect.poll(async () => (await readSnapshot(db.name, dataKeyOf(db)!, db.candidates.schema.version, idb))?.docs.map((d) => d.id).sort()).toEqual(['a', 'z']);
     stop();
     sub.unsubscribe();
+  });
+});
+
+describe('list snapshot during a sync', () => {
+  it('is not written while a sync cycle runs, and is written once it ends', async () => {
+    const { db, idb } = await withSnapshot(['a']);
+    const cache = new CandidateCache();
+    await loadFromSnapshot(db, cache, { idb });
+    const sub = db.candidates.eventBulks$.subscribe((bulk) =>
+      cache.applyChanges(bulk.events.map((ev) => ({ id: ev.documentId, doc: ev.operation === 'DELETE' ? null : (ev.documentData as unknown as Candidate) }))),
+    );
+    cycleStarted();
+    const stop = keepSnapshot(db, cache, { idb, settleMs: 10, current: true });
+    try {
+      await db.candidates.insert(cand('z', 'Later'));
+      await expect.poll(() => cache.has('z')).toBe(true);
+      // Many settle periods pass: the pull is still running, so the old snapshot stays.
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await readSnapshot(db.name, dataKeyOf(db)!, db.candidates.schema.version, idb))?.docs.map((d) => d.id)).toEqual(['a']);
+      cycleEnded();
+      await expect.poll(async () => (await readSnapshot(db.name, dataKeyOf(db)!, db.candidates.schema.version, idb))?.docs.map((d) => d.id).sort()).toEqual(['a', 'z']);
+    } finally {
+      cycleEnded();
+      stop();
+      sub.unsubscribe();
+    }
   });
 });
 
