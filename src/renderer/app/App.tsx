@@ -38,6 +38,7 @@ import { NetworkNav } from '../features/network/NetworkNav';
 import { OrganisationList } from '../features/network/OrganisationList';
 import { OrganisationDetail } from '../features/network/OrganisationDetail';
 import { ReferenceImport } from '../features/network/ReferenceImport';
+import { DatabaseOpening } from '../features/startup/DatabaseOpening';
 
 function Header() {
   const { t } = useTranslation();
@@ -119,7 +120,7 @@ function Main() {
       </p>
     );
   }
-  if (!db) return <p className="muted">{t('app.loading')}</p>;
+  if (!db) return <DatabaseOpening />;
   switch (view.name) {
     case 'activities':
       return <ActivityList />;

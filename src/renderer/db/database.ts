@@ -7,6 +7,7 @@ import { COLLECTIONS, type RegiodeskCollections } from './collections';
 import { installFieldClocks } from '../sync/clock';
 import { DataKeyError, open, seal } from './cipher';
 import { wrappedEncryptedStorage } from './encryption';
+import { followMigrations } from './migrationProgress';
 
 export type { CandidateCollection, RegiodeskCollections } from './collections';
 export type RegiodeskDatabase = RxDatabase<RegiodeskCollections>;
@@ -117,7 +118,13 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
     throw e;
   }
   dataKeys.set(db, new Uint8Array(key));
-  await db.addCollections(COLLECTIONS);
+  // A schema change migrates inside addCollections: the start screen shows its progress.
+  const stopFollowing = followMigrations(db);
+  try {
+    await db.addCollections(COLLECTIONS);
+  } finally {
+    stopFollowing();
+  }
   // Every local edit stamps the clocks of the fields it changes (merge by hybrid logical clocks).
   installFieldClocks(db.collections);
   globalThis.performance?.mark?.('regiodesk:db:opened');

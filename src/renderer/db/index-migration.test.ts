@@ -8,6 +8,7 @@ import { newCandidate, newNote, newReferral, type Candidate, type Phase } from '
 import { createDatabase, type RegiodeskDatabase } from './database';
 import { newDataKey } from './cipher';
 import { wrappedEncryptedStorage } from './encryption';
+import { migrationProgress, onMigrationProgress, type MigrationProgress } from './migrationProgress';
 import { legacyCollection, LEGACY_INDEXES } from './schema-history';
 import { CandidateCache, countPerPhase, loadAll, loadFirstPage } from '../features/candidates/candidateCache';
 import { readSnapshot, writeSnapshot } from '../features/candidates/listSnapshot';
@@ -83,8 +84,18 @@ describe('upgrade to the smaller index sets', () => {
     const key = newDataKey();
     await oldDatabase(name, key);
 
+    // The start screen's progress: counted up over the copy, cleared once the database is open.
+    const progress: (MigrationProgress | null)[] = [];
+    const stop = onMigrationProgress(() => progress.push(migrationProgress()));
     const db = await createDatabase(name, { storage: storage(), multiInstance: false, key });
+    stop();
     open.push(db);
+    const counted = progress.filter((p): p is MigrationProgress => p !== null);
+    expect(counted.length).toBeGreaterThan(0);
+    expect(Math.max(...counted.map((p) => p.total))).toBeGreaterThanOrEqual(47 + 20 + 6);
+    expect(counted.at(-1)!.handled).toBe(counted.at(-1)!.total);
+    expect(progress.at(-1)).toBeNull();
+    expect(migrationProgress()).toBeNull();
     expect(db.candidates.schema.version).toBeGreaterThan(LEGACY_INDEXES.candidates.version);
     expect(db.notes.schema.version).toBeGreaterThan(LEGACY_INDEXES.notes.version);
     expect(db.referrals.schema.version).toBeGreaterThan(LEGACY_INDEXES.referrals.version);
