@@ -7,6 +7,8 @@ import { useCandidateDocs } from '../candidates/docs';
 import { cellText } from '../candidates/cells';
 import { inRegion } from '../candidates/list';
 import { mergeInto } from './actions';
+import { undoCandidateMerge, type CandidateMergeUndo } from './candidateMergeUndo';
+import { useMergeUndo } from './useMergeUndo';
 import { DuplicatesFrame } from './DuplicatesFrame';
 import { MergeGroup } from './MergeGroup';
 import { OrganisationDuplicates } from './OrganisationDuplicates';
@@ -37,14 +39,18 @@ export function DuplicatesScreen() {
 
 /**
  * Likely duplicates in the region (same e-mail, phone, or name and date of birth), merged with a
- * choice per field. The notes, tasks, contacts and registrations of all records are kept.
+ * choice per field. The notes, tasks, contacts and registrations of all records are kept. The
+ * message after a merge offers undo, as the organisation merge does.
  */
 function CandidateDuplicates() {
   const { t } = useTranslation();
   const locale = currentLocale();
   const { db, region, session } = useApp();
   const all = useCandidateDocs(db);
-  const [message, setMessage] = useState<string | null>(null);
+  const undo = useMergeUndo<CandidateMergeUndo>('duplicates', async (data) => {
+    const { restored, movedBack, keptEdits } = await undoCandidateMerge(db!, data, session!.user);
+    return [t('duplicates.undone', { restored, movedBack }), keptEdits ? t('duplicates.undoneKept') : ''].filter(Boolean).join(' ');
+  });
   const groups = useMemo(() => {
     const mine = (all ?? []).filter((c) => region && inRegion(c, region));
     const byId = new Map(mine.map((c) => [c.id, c]));
@@ -52,8 +58,17 @@ function CandidateDuplicates() {
   }, [all, region]);
 
   if (!db || !session) return null;
+
   return (
-    <DuplicatesFrame id="dups-title" prefix="duplicates" message={message} loading={all === null} empty={groups.length === 0}>
+    <DuplicatesFrame
+      id="dups-title"
+      prefix="duplicates"
+      message={undo.message}
+      error={undo.error}
+      action={undo.action}
+      loading={all === null}
+      empty={groups.length === 0}
+    >
       {groups.map((g) => {
         const byId = new Map(g.candidates.map((c) => [c.id, c]));
         const fields = MERGE_FIELDS.filter((f) => new Set(g.candidates.map((c) => shown(c, f, locale))).size > 1 || f === 'firstName' || f === 'lastName');
@@ -69,8 +84,9 @@ function CandidateDuplicates() {
             confirmText={() => t('duplicates.confirm', { count: g.candidates.length - 1 })}
             onMerge={async (keepId, choice) => {
               const others = g.ids.filter((id) => id !== keepId);
-              const { moved } = await mergeInto(db, keepId, others, choice as MergeChoice, session.user);
-              setMessage(t('duplicates.merged', { count: others.length, moved }));
+              const { moved, undo: data } = await mergeInto(db, keepId, others, choice as MergeChoice, session.user);
+              const kept = byId.get(keepId)!;
+              undo.offer(t('duplicates.merged', { count: others.length, moved }), { data, name: `${kept.firstName} ${kept.lastName}`.trim() });
             }}
           />
         );

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isReferenceOrganisation, labelOf, ORGANISATION_KINDS, SECTORS, type Organisation } from '../../../shared';
 import { canEdit } from '../../app/session';
@@ -11,6 +11,7 @@ import { MergeGroup } from './MergeGroup';
 import { findOrganisationDuplicates } from './orgDuplicates';
 import { mergeOrganisations, ORG_MERGE_FIELDS, type OrgMergeChoice, type OrgMergeField } from './orgMerge';
 import { undoOrganisationMerge, type OrgMergeUndo } from './orgMergeUndo';
+import { useMergeUndo } from './useMergeUndo';
 
 function shown(o: Organisation, f: OrgMergeField, locale: 'nl' | 'en', byId: Map<string, Organisation>): string {
   if (f === 'kind') return labelOf(ORGANISATION_KINDS, o.kind, locale);
@@ -30,49 +31,22 @@ export function OrganisationDuplicates() {
   const locale = currentLocale();
   const { db, region, session } = useApp();
   const all = useOrganisations(db!, region);
-  const [message, setMessage] = useState<string | null>(null);
-  const [undo, setUndo] = useState<{ data: OrgMergeUndo; name: string } | null>(null);
-  const [undoing, setUndoing] = useState(false);
-  const [undoError, setUndoError] = useState<string | null>(null);
+  const undo = useMergeUndo<OrgMergeUndo>('duplicates.org', async (data) => {
+    const { restored, reverted, kept } = await undoOrganisationMerge(db!, data, session!.user);
+    return [t('duplicates.org.undone', { restored, reverted }), kept ? t('duplicates.org.undoneKept', { kept }) : ''].filter(Boolean).join(' ');
+  });
   const byId = useMemo(() => new Map((all ?? []).map((o) => [o.id, o])), [all]);
   const groups = useMemo(() => (all && region ? findOrganisationDuplicates(all, region) : []), [all, region]);
   if (!db || !session || !region) return null;
   const editable = canEdit(session, region);
 
-  const runUndo = async () => {
-    if (!undo) return;
-    setUndoing(true);
-    setUndoError(null);
-    try {
-      const { restored, reverted, kept } = await undoOrganisationMerge(db, undo.data, session.user);
-      setMessage([t('duplicates.org.undone', { restored, reverted }), kept ? t('duplicates.org.undoneKept', { kept }) : ''].filter(Boolean).join(' '));
-      setUndo(null);
-    } catch (e) {
-      // The undo stays offered: a failed step (e.g. a record that no longer validates) can be retried.
-      setUndoError(t('duplicates.org.undoFailed', { reason: e instanceof Error ? e.message : String(e) }));
-    } finally {
-      setUndoing(false);
-    }
-  };
-
   return (
     <DuplicatesFrame
       id="org-dups-title"
       prefix="duplicates.org"
-      message={message}
-      error={undoError}
-      action={
-        undo ? (
-          <>
-            <button type="button" className="button button--small" aria-label={t('duplicates.org.undoLabel', { name: undo.name })} disabled={undoing} onClick={() => void runUndo()}>
-              {undoing ? t('duplicates.org.undoing') : t('duplicates.org.undo')}
-            </button>{' '}
-            <button type="button" className="button button--small" aria-label={t('duplicates.org.dismiss')} onClick={() => setUndo(null)}>
-              ✕
-            </button>
-          </>
-        ) : null
-      }
+      message={undo.message}
+      error={undo.error}
+      action={undo.action}
       loading={all === null}
       empty={groups.length === 0}
     >
@@ -101,9 +75,7 @@ export function OrganisationDuplicates() {
               if (!editable) throw new Error(t('duplicates.org.readOnly'));
               const { moved, removed, undo: data } = await mergeOrganisations(db, keepId, g.ids, choice as OrgMergeChoice, region, session.user);
               const name = byId.get(keepId)?.name ?? '';
-              setMessage(t('duplicates.org.merged', { count: removed, moved, name }));
-              setUndoError(null);
-              setUndo(removed > 0 || moved > 0 ? { data, name } : null);
+              undo.offer(t('duplicates.org.merged', { count: removed, moved, name }), removed > 0 || moved > 0 ? { data, name } : null);
             }}
           />
         );

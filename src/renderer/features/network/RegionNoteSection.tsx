@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 import { TextField } from '../../ui/fields';
+import { ErrorNotice } from '../../ui/Notice';
 import { saveRegionNote } from './regionNote';
 
 /**
@@ -14,6 +15,8 @@ export function RegionNoteSection({ db, org, region, user, text, editable, refer
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The text an emptied note had, so its removal can be undone. */
+  const [removed, setRemoved] = useState<string | null>(null);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -23,9 +26,24 @@ export function RegionNoteSection({ db, org, region, user, text, editable, refer
       const errs = await saveRegionNote(db, org, region, user, draft);
       if (errs) setError(errs.note ?? 'invalid');
       else {
+        setRemoved(draft.trim() === '' && text ? text : null);
         setDraft(null);
         setError(null);
       }
+    } catch (x) {
+      setError(x instanceof Error ? x.message : String(x));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const undo = async () => {
+    if (removed === null) return;
+    setBusy(true);
+    try {
+      const errs = await saveRegionNote(db, org, region, user, removed);
+      setError(errs ? (errs.note ?? 'invalid') : null);
+      if (!errs) setRemoved(null);
     } catch (x) {
       setError(x instanceof Error ? x.message : String(x));
     } finally {
@@ -40,8 +58,17 @@ export function RegionNoteSection({ db, org, region, user, text, editable, refer
       {draft === null ? (
         <>
           {text ? <p className="prewrap">{text}</p> : <p className="empty-state">{t(editable ? 'network.regionNote.empty' : 'network.regionNote.emptyViewer')}</p>}
+          {removed !== null ? (
+            <p className="notice notice--success" aria-live="polite">
+              {t('network.regionNote.removed')}{' '}
+              <button type="button" className="button button--small" disabled={busy} onClick={() => void undo()}>
+                {t('network.regionNote.undo')}
+              </button>
+            </p>
+          ) : null}
+          {error && draft === null ? <ErrorNotice text={t(`validation.${error}`, { defaultValue: error })} /> : null}
           {editable ? (
-            <button type="button" className="button button--small" onClick={() => setDraft(text)}>
+            <button type="button" className="button button--small" onClick={() => (setDraft(text), setRemoved(null))}>
               {t(text ? 'network.regionNote.edit' : 'network.regionNote.add')}
             </button>
           ) : null}
