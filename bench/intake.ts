@@ -19,6 +19,8 @@ import { benchIntakeServer, type Measured } from './intake-server';
  *   BENCH_INTAKE_NODE_FLAGS=<a>,<b>               the server's Node flags instead of scripts/server-flags.mjs's (empty: none;
  *                                                 as a variant: 'BENCH_INTAKE_NODE_FLAGS=;default' compares without and with)
  *   BENCH_INTAKE_ONLY=1                           skip the authenticated baseline and event mode
+ *   BENCH_INTAKE_REPEAT=<n>                       every server n times, interleaved; prints each variant's open-loop p99s
+ *   REGIODESK_INTAKE_TRACE=1                      the server traces each submission's stages and prints them per second
  *   BENCH_PROFILE=<dir>                           V8 CPU profile of the server (whole process)
  *   BENCH_PROFILE_WINDOWS=<dir>                   one profile per measured run: window-1 open loop, window-3 closed loop
  * Server CPU per submission (main thread / other threads) is the figure to compare on a busy
@@ -80,7 +82,9 @@ async function main(): Promise<void> {
   console.log(`Website intake on loopback (load average ${load()})`);
   if (rate) console.log(`  open loop: ${rate}/s offered for ${seconds} s (${Math.round(rate * seconds)} submissions), latency from each one's due time`);
   if (total) console.log(`  closed loop: ${total} submissions, ${parallel} in flight (maximum throughput)`);
-  const r = await benchIntakeServer({ rate, seconds, total, parallel }, servers, { baseline: !only });
+  // BENCH_INTAKE_REPEAT=n: the servers n times over, interleaved (a b a b …), each a fresh process and data folder, so drift hits all alike.
+  const repeat = Math.max(1, Number(process.env.BENCH_INTAKE_REPEAT) || 1);
+  const r = await benchIntakeServer({ rate, seconds, total, parallel }, Array.from({ length: repeat }, () => servers).flat(), { baseline: !only });
 
   let ok = true;
   for (const run of r.runs) {
@@ -118,6 +122,16 @@ async function main(): Promise<void> {
       console.log(
         `  ratio ${a.name} / ${b.name}, ${k} loop: throughput ${f(x.perSecond / y.perSecond, 2)}x, p99 ${f(x.p99 / y.p99, 2)}x, ` +
           `server cpu per submission ${f((x.cpuMain + x.cpuPool) / (y.cpuMain + y.cpuPool), 2)}x`,
+      );
+    }
+  }
+  if (repeat > 1 && rate) {
+    // The runs' open-loop p99s side by side: the target is a p99 that holds run after run.
+    for (const s of servers) {
+      const mine = r.runs.filter((x) => x.name === s.name && x.open).map((x) => x.open!);
+      console.log(
+        `  ${s.name}: open-loop p99 of the ${mine.length} runs ${mine.map((x) => f(x.p99)).join(' / ')} ms; first second's p99 ${mine.map((x) => f(x.p99BySecond?.[0] ?? 0, 0)).join(' / ')} ms; ` +
+          `met in ${mine.filter(openMet).length} of ${mine.length}; lost ${mine.reduce((a, x) => a + lost(x), 0)}`,
       );
     }
   }

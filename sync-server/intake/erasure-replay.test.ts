@@ -42,7 +42,7 @@ describe('intake journal replay after an erasure', () => {
     try {
       expect((await submit(server.url, 'Vergeetmij')).status).toBe(201);
       // What a crash at this moment would leave behind: the journal with her submission in it.
-      journal = await readFile(file, 'utf8');
+      journal = (await readFile(file, 'utf8')).split('\0')[0]!; // its records (a preallocated file is zeros after them)
       expect(journal).toContain('Vergeetmij');
       const stored = (await regionDocs(server.url, 'twente')).filter((d) => d.lastName === 'Vergeetmij');
       expect(stored).toHaveLength(1);

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CANDIDATE_TYPE, candidateSchema, checkRegionDocument, DOCUMENT_KINDS, regionDbName, REGION_CODE } from '../../src/shared';
+import { CANDIDATE_TYPE, candidateSchema, checkRegionDocument, DOCUMENT_KINDS, regionDbName, regionOfDb, REGION_CODE } from '../../src/shared';
 import { intakeToCandidate, parseFormBody } from '../../src/shared/intake';
 import { clientIp } from '../auth/authenticate';
 import { badRequest, forbidden, HttpError, methodNotAllowed, notFound, toHttpError, unsupportedMedia } from '../http/errors';
@@ -16,7 +16,7 @@ import type { IntakeSettingsStore } from './settings';
 import { addReadBarrier } from '../privacy/audited-store';
 import { GroupWriter } from './writer';
 import { readSubmission } from './read-body';
-import { IntakeJournal, JOURNAL_FILE } from './journal';
+import { IntakeJournal, journalRegion } from './journal';
 import { intakeTrace } from './trace';
 
 const FIELD_MESSAGES: Record<string, string> = {
@@ -66,6 +66,9 @@ export interface IntakeDeps {
 export class PublicIntake {
   private readonly limiter: RateLimit;
   private readonly writers = new Map<string, GroupWriter>();
+  private readonly journals = new Map<string, IntakeJournal>();
+  private preparing: Promise<void> | undefined;
+  private closing = false;
   /** Whether a submission is answered once its journal batch is fsync'ed (reads of the region then wait for its store write). */
   private readonly answerOnJournal: boolean;
 
@@ -210,25 +213,53 @@ export class PublicIntake {
     if (tt) intakeTrace!.answered(tt);
   }
 
-  private async writer(region: string): Promise<GroupWriter> {
+  /** The region's writer, made at its first submission (or at start, to replay its journal: then `recovering`, and the caller prepares the journal afterwards). */
+  private async writer(region: string, recovering = false): Promise<GroupWriter> {
     let w = this.writers.get(region);
     if (!w) {
       const db = await this.deps.store.open(regionDbName(region));
       if (!db) throw notFound('Unknown region.');
-      const journal = this.journalOf(region);
-      w = this.writers.get(region) ?? new GroupWriter(db, { maxBatch: 500, answerOnJournal: this.answerOnJournal, storeDelayMs: this.deps.options.storeDelayMs, ...(journal ? { journal } : {}) });
-      this.writers.set(region, w);
+      w = this.writers.get(region);
+      if (!w) {
+        const journal = this.journalOf(region);
+        w = new GroupWriter(db, { maxBatch: 500, answerOnJournal: this.answerOnJournal, storeDelayMs: this.deps.options.storeDelayMs, ...(journal ? { journal } : {}) });
+        this.writers.set(region, w);
+        if (!recovering) this.prepareJournals();
+      }
     }
     return w;
   }
 
   private journalOf(region: string): IntakeJournal | undefined {
-    return this.deps.journalDir ? new IntakeJournal(join(this.deps.journalDir, `${region}.ndjson`)) : undefined;
+    if (!this.deps.journalDir) return undefined;
+    let j = this.journals.get(region);
+    if (!j) this.journals.set(region, (j = new IntakeJournal(join(this.deps.journalDir, `${region}.ndjson`))));
+    return j;
+  }
+
+  /**
+   * At the first submission (to any region): every region's journal gets its preallocated file
+   * (journal.ts; 1 MB of zeros each), one region after the other in the background. A region's
+   * first submissions would otherwise go to a growing file, each write waiting for a file-system
+   * journal commit, while its spare is being written beside them.
+   */
+  private prepareJournals(): void {
+    if (this.preparing || !this.deps.journalDir) return;
+    this.preparing = (async () => {
+      for (const name of await this.deps.store.list()) {
+        const region = regionOfDb(name);
+        if (this.closing) return;
+        if (region !== null) await this.journalOf(region)?.prepare();
+      }
+    })().catch((err: unknown) => console.error('intake: preparing the journals failed (they grow as they are written)', err));
   }
 
   /** At the server's close: every answered submission reaches the store (or stays in its journal) before the store closes. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.writers.values()].map((w) => w.close()));
+    await this.preparing;
+    await Promise.all([...this.journals.values()].map((j) => j.close())); // those without a writer: a spare being written
   }
 
   /** At start: stores what a crash left in any region's journal. Returns how many submissions were replayed. */
@@ -236,8 +267,11 @@ export class PublicIntake {
     if (!this.deps.journalDir) return 0;
     const files = await readdir(this.deps.journalDir).catch(() => [] as string[]);
     let n = 0;
-    const regions = new Set(files.map((f) => JOURNAL_FILE.exec(f)?.[1]).filter((r): r is string => !!r));
-    for (const region of regions) n += await (await this.writer(region)).recover(this.deps.erased);
+    // A spare as well: records are under its name when a crash came before its rename reached the disk (journal.ts).
+    const regions = new Set(files.map(journalRegion).filter((r): r is string => !!r));
+    for (const region of regions) {
+      n += await (await this.writer(region, true)).recover(this.deps.erased);
+    }
     return n;
   }
 }

@@ -5,8 +5,8 @@ import { fstat, openSync } from 'node:fs';
  * goes on the server, per second. For each submission: from its request's headers to the end of
  * its body, validation, the wait in the group writer's queue (and the queue's length), its
  * batch's journal write, and from that write to the answer; for each store write its duration;
- * and a probe of libuv's thread pool (an fstat every 5 ms: its round trip minus the loop's own
- * lag is the time a file operation waits for a free pool thread). On SIGUSR2 (the bench's probe
+ * and a probe of libuv's thread pool (an fstat every 5 ms: its round trip less a setImmediate's
+ * is about the time a file operation waits for a free pool thread). On SIGUSR2 (the bench's probe
  * signal) it prints one line `intake-trace {json}` with the seconds since the last signal and
  * starts afresh, so the bench can put the server's figures next to its own per-second p99.
  */
@@ -64,7 +64,20 @@ export class IntakeTrace {
       const lag = Math.max(0, now - tick - 5);
       tick = now;
       this.at(now).loop.push(lag);
-      fstat(fd, () => this.at(now).pool.push(performance.now() - now));
+      // The fstat's round trip less a setImmediate's from the same moment: what is left is the wait for a pool thread, not for the loop.
+      let pool = -1;
+      let imm = -1;
+      const both = () => {
+        if (pool >= 0 && imm >= 0) this.at(now).pool.push(Math.max(0, pool - imm));
+      };
+      fstat(fd, () => {
+        pool = performance.now() - now;
+        both();
+      });
+      setImmediate(() => {
+        imm = performance.now() - now;
+        both();
+      });
     }, 5);
     timer.unref();
     process.on('SIGUSR2', () => {
