@@ -13,6 +13,9 @@
  * Builds the renderer into a temporary folder unless REGIODESK_WEB_ROOT points to a build.
  * BENCH_BROWSER_PROFILE=<dir>: CPU profiles of the page during a and b (app-a.cpuprofile,
  * app-b.cpuprofile; sum them up with node bench/support/profile-top.mjs <file>).
+ * BENCH_COMPARE_WEB_ROOT=<dir>: a second renderer build (e.g. of the code before a change) also
+ * runs a, in the same browser, before the current build, against its own server seeded the same
+ * way; the table then prints both and the speed-up (before/after in one run).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,7 @@ const EOD = Number(process.env.BENCH_EOD ?? 2_000);
 const POUCH_BATCH = Number(process.env.BENCH_POUCH_BATCH ?? 100);
 const POUCHDB_JS = createRequire(import.meta.url).resolve('pouchdb/dist/pouchdb.min.js');
 const PROFILE_DIR = process.env.BENCH_BROWSER_PROFILE;
+const COMPARE_ROOT = process.env.BENCH_COMPARE_WEB_ROOT;
 const log = (s: string) => console.log(`[bench:sync-browser] ${s}`);
 
 /** With BENCH_BROWSER_PROFILE: starts the page's CPU profiler; the returned function writes it. */
@@ -93,6 +97,40 @@ const countInPage = (page: Page) => page.evaluate(() => {
   return b ? (b.db.candidates.count().exec() as Promise<number>) : 0;
 });
 
+/** Part a with the app: a new browser profile logs in as anna; timed until all candidates are stored. */
+async function appInitialSync(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, candidates: number, profileName: string) {
+  const ctx = await browser.newContext();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(`${url}/app/`);
+  await page.evaluate(() => localStorage.setItem('regiodesk.bench', '1'));
+  await page.getByLabel('Gebruikersnaam').fill('anna');
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  const stop = await profilePage(page, profileName);
+  const t = Date.now();
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await until('the initial sync', async () => (await countInPage(page)) >= candidates, 250);
+  const ms = Date.now() - t;
+  await stop();
+  return { ms, ctx, page };
+}
+
+/** Part a with another renderer build on its own server, seeded like the main one. */
+async function compareInitialSync(browser: Awaited<ReturnType<typeof launchBrowser>>, root: string): Promise<number> {
+  const other = await ChildServer.start({ demo: true, env: { REGIODESK_WEB_ROOT: root }, startTimeoutMs: 120_000 });
+  try {
+    const cookie = await sessionCookie(other.url, 'anna', DEMO_PASSWORD);
+    const db = `${other.url}/region-twente`;
+    await seedRegion(db, cookie, 'twente', N, 'bench-');
+    const candidates = await countCandidates(db, cookie);
+    const { ms, ctx } = await appInitialSync(browser, other.url, candidates, 'compare-a');
+    await ctx.close();
+    log(`a: the compared build (${root}) in Chromium, login → ${candidates} candidates stored: ${fmtMs(ms)}`);
+    return ms;
+  } finally {
+    await other.close();
+  }
+}
+
 async function main(): Promise<void> {
   log(`machine: ${machine()}`);
   const rows: Row[] = [];
@@ -114,18 +152,8 @@ async function main(): Promise<void> {
     log(`a: PouchDB.replicate in Chromium (IndexedDB), batch_size ${POUCH_BATCH}: ${fmtMs(pouch.ms)}, ${pouch.count} documents`);
     await pouchCtx.close();
 
-    const ctx = await browser.newContext();
-    const page = ctx.pages()[0] ?? (await ctx.newPage());
-    await page.goto(`${server.url}/app/`);
-    await page.evaluate(() => localStorage.setItem('regiodesk.bench', '1'));
-    await page.getByLabel('Gebruikersnaam').fill('anna');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    const stopA = await profilePage(page, 'app-a');
-    const tA = Date.now();
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await until('the initial sync', async () => (await countInPage(page)) >= candidates, 250);
-    const ms = Date.now() - tA;
-    await stopA();
+    const compareMs = COMPARE_ROOT ? await compareInitialSync(browser, COMPARE_ROOT) : null;
+    const { ms, ctx, page } = await appInitialSync(browser, server.url, candidates, 'app-a');
     log(`a: Regiodesk in Chromium (IndexedDB), login → ${candidates} candidates stored: ${fmtMs(ms)}`);
     const ratio = pouch.ms / ms;
     rows.push({
@@ -136,6 +164,16 @@ async function main(): Promise<void> {
       target: '≥ 3×',
       met: ratio >= 3,
     });
+    if (compareMs !== null) {
+      rows.push({
+        part: `a. the same with the compared build (BENCH_COMPARE_WEB_ROOT)`,
+        figure: `this build ${fmtMs(ms)}`,
+        baseline: `compared build ${fmtMs(compareMs)}; PouchDB ${(pouch.ms / compareMs).toFixed(2)}× of it`,
+        ratio: `${(compareMs / ms).toFixed(2)}× faster`,
+        target: '–',
+        met: true,
+      });
+    }
 
     if (EOD > 0) {
       // Let the live sync settle before the laptop goes offline.
