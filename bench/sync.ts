@@ -43,6 +43,12 @@ const RX_BATCHES = (env.BENCH_RX_BATCHES ?? `${PULL_BATCH_SIZE},5000`).split(','
  */
 const RX_READ_AHEAD = (env.BENCH_RX_READ_AHEAD ?? String(CATCH_UP_PAGES)).split(',').map(Number);
 /**
+ * How the client parses `_changes` pages: `clean` (the app's: documents already in RxDB's shape,
+ * src/renderer/sync/wire-docs.ts) or `raw` (JSON.parse; RxDB renames `_id` and deletes `_rev`).
+ * A list (e.g. `clean,raw`) measures the app's pull batch once per value.
+ */
+const RX_WIRE = (env.BENCH_RX_WIRE ?? 'clean').split(',').map((s) => s.trim() as 'clean' | 'raw');
+/**
  * Storage of the RxDB client: `memory` (default; like the baseline's PouchDB memory adapter) or
  * `dexie` (the app's, on fake-indexeddb, whose writes and cursors cost O(n) each at these sizes:
  * see sync-server/reliability/rx-client.ts; use it with a small BENCH_N).
@@ -117,11 +123,22 @@ async function seed(dbUrl: string, cookie: string | null, region: string, count:
 
 // ---------------------------------------------------------------- a + b
 
-async function rxInitialSync(server: ChildServer, cookie: string, batch: number, identifier: string, readAhead: number): Promise<{ ms: number; db: AnyDb; count: number }> {
+/** b continues the replication of a's last (kept) client, with its checkpoints. */
+const B_IDENTIFIER = 'bench-a-app';
+
+interface RxRun {
+  batch: number;
+  readAhead: number;
+  wire: 'clean' | 'raw';
+}
+const runName = (r: RxRun) => `pull batch ${r.batch}, read-ahead ${r.readAhead}, ${r.wire} pages`;
+
+async function rxInitialSync(server: ChildServer, cookie: string, run: RxRun, identifier: string): Promise<{ ms: number; db: AnyDb; count: number }> {
   const db = await rxClient(['candidates'], RX_STORAGE);
+  const { batch, readAhead, wire } = run;
   // The profiler starts outside the timing: starting it took up to 3 s with a large heap.
-  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}`, () => timed(async () => {
-    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead });
+  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}-${wire}`, () => timed(async () => {
+    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead, wire });
     await withDeadline('RxDB initial sync', 30 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     // RxDB retries failed requests (retryTime); a count tells how often that cost time.
@@ -184,23 +201,25 @@ async function partAB(): Promise<void> {
       pouch.push({ batch, ms: p.ms });
     }
     profilePhase(server, 'PouchDB.replicate');
-    const rx: { batch: number; readAhead: number; ms: number }[] = [];
+    const rx: (RxRun & { ms: number })[] = [];
     let keep: AnyDb | null = null;
-    // The other batch sizes and read-aheads first, each client removed after; the app's settings
-    // last, and its client is kept for b. (Kept first, its 100,000 documents made every later
-    // run pay more GC: 35 % of the client's time against 23 % in one run.)
-    const runs = [
-      ...RX_BATCHES.slice(1).map((batch) => ({ batch, readAhead: RX_READ_AHEAD[0]! })),
-      ...RX_READ_AHEAD.slice(1).map((readAhead) => ({ batch: RX_BATCHES[0]!, readAhead })),
-      { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]! },
+    // The other settings first, each client removed after; the app's settings last, and its
+    // client is kept for b. (Kept first, its 100,000 documents made every later run pay more GC:
+    // 35 % of the client's time against 23 % in one run.)
+    const app: RxRun = { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]!, wire: RX_WIRE[0]! };
+    const runs: RxRun[] = [
+      ...RX_BATCHES.slice(1).map((batch) => ({ ...app, batch })),
+      ...RX_READ_AHEAD.slice(1).map((readAhead) => ({ ...app, readAhead })),
+      ...RX_WIRE.slice(1).map((wire) => ({ ...app, wire })),
+      app,
     ];
     const chosen = PARTS.has('a') ? runs : runs.slice(-1);
-    for (const [i, { batch, readAhead }] of chosen.entries()) {
-      const r = await rxInitialSync(server, cookie, batch, `bench-a-${batch}-${readAhead}`, readAhead);
-      log(`a: RxDB (${RX_STORAGE} storage), pull batch ${batch}, ${readAhead} page(s) read ahead: ${fmtMs(r.ms)}, ${r.count} candidates`);
+    for (const [i, run] of chosen.entries()) {
+      const r = await rxInitialSync(server, cookie, run, i === chosen.length - 1 ? B_IDENTIFIER : `bench-a-${i}`);
+      log(`a: RxDB (${RX_STORAGE} storage), ${runName(run)}: ${fmtMs(r.ms)}, ${r.count} candidates`);
       // The region also holds other kinds (notes, …) that the candidates collection does not take.
       if (r.count < N) throw new Error(`RxDB client holds ${r.count} candidates, fewer than the ${N} seeded`);
-      rx.push({ batch, readAhead, ms: r.ms });
+      rx.push({ ...run, ms: r.ms });
       if (i === chosen.length - 1) keep = r.db;
       else await r.db.remove();
     }
@@ -211,7 +230,7 @@ async function partAB(): Promise<void> {
         const ratio = p.ms / r.ms;
         rows.push({
           part: `a. initial sync ${total} docs`,
-          figure: `RxDB batch ${r.batch}, read-ahead ${r.readAhead}${r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_PAGES ? ' (app)' : ''}: ${fmtMs(r.ms)}`,
+          figure: `RxDB ${runName(r)}${r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_PAGES && r.wire === 'clean' ? ' (app)' : ''}: ${fmtMs(r.ms)}`,
           baseline: `PouchDB.replicate batch_size ${p.batch}: ${fmtMs(p.ms)}`,
           ratio: `${ratio.toFixed(2)}× faster`,
           target: '≥ 3×',
@@ -228,8 +247,6 @@ async function partAB(): Promise<void> {
   }
 }
 
-/** b continues the replication of a's first (kept) client, with its checkpoints. */
-const B_IDENTIFIER = `bench-a-${RX_BATCHES[0]}-${RX_READ_AHEAD[0]}`;
 
 async function partB(server: ChildServer, cookie: string, db: AnyDb, pushBatch: number, round: number): Promise<void> {
   const col = db.candidates!;
@@ -297,7 +314,7 @@ function printTimeline(trace: RequestTrace[], t0: number, total: number): void {
     busy += e - Math.max(s, till);
     till = e;
   }
-  for (const r of trace) log(`b:   ${(r.start - t0).toFixed(0).padStart(6)} → ${(r.end - t0).toFixed(0).padStart(6)} ms  ${r.method} ${r.what}`);
+  for (const r of trace) log(`b:   ${(r.start - t0).toFixed(0).padStart(6)} → ${(r.end - t0).toFixed(0).padStart(6)} ms  ${r.method} ${r.what}, ${r.count} docs`);
   log(`b: ${trace.length} requests; at least one open ${fmtMs(busy)} of ${fmtMs(total)} (${((100 * busy) / total).toFixed(0)} %), none open ${fmtMs(total - busy)}`);
 }
 

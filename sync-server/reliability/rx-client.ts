@@ -67,6 +67,8 @@ export interface ReplicateOptions {
   pushBatch?: number;
   /** `_changes` pages read ahead while catching up (replicationFetch's default when absent). */
   readAhead?: number;
+  /** `raw`: pages parsed with plain JSON.parse, documents as CouchDB sends them (bench:sync's comparison). */
+  wire?: 'clean' | 'raw';
   /** Sees every request of the replication as it ends (bench:sync's timeline of b). */
   onRequest?: (r: RequestTrace) => void;
 }
@@ -77,7 +79,11 @@ export interface RequestTrace {
   what: string;
   start: number;
   end: number;
+  /** Documents sent (`_bulk_docs`), ids asked (`_all_docs`) or rows received (`_changes`). */
+  count: number;
 }
+
+const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
 /** fetch that reports each request's start and end (performance.now()) to `on`. */
 function tracedFetch(base: typeof fetch, on: (r: RequestTrace) => void): typeof fetch {
@@ -90,10 +96,13 @@ function tracedFetch(base: typeof fetch, on: (r: RequestTrace) => void): typeof 
       const res = await base(input, init);
       // The body counts: RxDB reads it right after.
       const text = await res.text();
-      on({ method: (init?.method ?? 'GET').toUpperCase(), what, start, end: performance.now() });
+      const end = performance.now();
+      const body = typeof init?.body === 'string' ? init.body : '';
+      const count = what.startsWith('_changes') ? occurrences(text, '"seq":') : what === '_all_docs' ? occurrences(body, '",') + 1 : occurrences(body, '"_id":');
+      on({ method: (init?.method ?? 'GET').toUpperCase(), what, start, end, count });
       return new Response(text, { status: res.status, headers: res.headers });
     } catch (e) {
-      on({ method: (init?.method ?? 'GET').toUpperCase(), what: `${what} (failed)`, start, end: performance.now() });
+      on({ method: (init?.method ?? 'GET').toUpperCase(), what: `${what} (failed)`, start, end: performance.now(), count: 0 });
       throw e;
     }
   }) as typeof fetch;
@@ -121,7 +130,10 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     live: o.live,
     retryTime: o.retryTime ?? 300,
     waitForLeadership: false,
-    fetch: replicationFetch(o.onRequest ? tracedFetch(cookieFetch(o.cookie), o.onRequest) : cookieFetch(o.cookie), filter, o.readAhead ? { readAhead: o.readAhead } : {}),
+    fetch: replicationFetch(o.onRequest ? tracedFetch(cookieFetch(o.cookie), o.onRequest) : cookieFetch(o.cookie), filter, {
+      ...(o.readAhead ? { readAhead: o.readAhead } : {}),
+      ...(o.wire === 'raw' ? { parsePage: (text: string) => JSON.parse(text) } : {}),
+    }),
     pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
     push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },
   });

@@ -97,6 +97,8 @@ export interface ReplicationFetchHooks {
   db?: string;
   /** `_changes` pages read ahead while catching up (default CATCH_UP_PAGES; bench:sync compares). */
   readAhead?: number;
+  /** How a `_changes` page's text is parsed (default parseChangesPage; bench:sync compares with JSON.parse). */
+  parsePage?: (text: string) => ChangesPage;
 }
 
 /** How long a live pull waits for a notification before it asks anyway. */
@@ -150,7 +152,8 @@ export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: B
 /** The fetch of one replication: `_changes` narrowed to the collection's kind (kind-fetch.ts). */
 export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: ReplicationFetchHooks = {}): typeof fetch {
   // Pages come parsed with their documents in RxDB's shape (wire-docs.ts).
-  const getJson = async (url: string): Promise<ChangesPage> => parseChangesPage(await (await base(url)).text());
+  const parse = hooks.parsePage ?? parseChangesPage;
+  const getJson = async (url: string): Promise<ChangesPage> => parse(await (await base(url)).text());
   // Catching up (initial or end-of-day sync) reads the next batch's pages while RxDB stores the last.
   const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_PAGES);
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
