@@ -118,7 +118,9 @@ try {
   console.log(`| unlock → database open (migration inside) | ${(toOpen / 1000).toFixed(1)} s (page marks: ${(after.openMs / 1000).toFixed(1)} s) |`);
   console.log(`| unlock → first row of the list | ${(toRow / 1000).toFixed(1)} s |`);
   console.log(`| longest the page took to answer meanwhile | ${slowest} ms |`);
-  console.log(`| what the page showed meanwhile | ${[...seen].map((s) => JSON.stringify(s)).join(' → ')} |`);
+  const shown = [...seen];
+  const sample = shown.length > 6 ? [...shown.slice(0, 3), `… ${shown.length - 6} more …`, ...shown.slice(-3)] : shown;
+  console.log(`| what the page showed meanwhile (${shown.length} different texts) | ${sample.map((s) => JSON.stringify(s)).join(' → ')} |`);
   if (after.count !== stored) throw new Error(`the upgrade lost candidates: ${stored} before, ${after.count} after`);
 } finally {
   await ctx.close().catch(() => undefined);
