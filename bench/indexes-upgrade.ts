@@ -1,5 +1,5 @@
 /**
- * npm run bench:indexes -- upgrade (or: tsx bench/indexes-upgrade.ts) — the first start after
+ * tsx bench/indexes-upgrade.ts (with the two builds below) — the first start after
  * the index change, in Chromium: how long the schema migration of a filled local store takes and
  * what the page shows meanwhile. Not a test; one run, figures printed.
  *
