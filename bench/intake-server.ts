@@ -64,6 +64,10 @@ export interface TraceSecond {
   poolMax: number;
   loopMax: number;
   conns: number;
+  /** Server CPU (whole process) per submission answered in that second, ms. */
+  cpuPerSub: number;
+  gc: number;
+  gcMs: number;
 }
 
 export interface ServerProcess {
@@ -335,8 +339,8 @@ export interface IntakeRun {
 
 /** The intake load against one server: a warm-up in another region, then the open-loop run, then the closed-loop run, both into `/intake/twente`. */
 async function intakeRun(server: ServerProcess, l: IntakeLoad): Promise<IntakeRun> {
-  // Warm-up (JIT, LevelDB files, journal file) outside the measurement.
-  await load(300, 32, (i, agent) => post(server.url, '/intake/rijnmond', JSON.stringify(submission(i)), json, agent));
+  // Warm-up (JIT, LevelDB files, journal file) outside the measurement; BENCH_INTAKE_WARMUP=<n> submissions (300).
+  await load(Number(process.env.BENCH_INTAKE_WARMUP) || 300, 32, (i, agent) => post(server.url, '/intake/rijnmond', JSON.stringify(submission(i)), json, agent));
   const out: IntakeRun = {};
   const to = (marker: string) => (i: number, agent: http.Agent) => post(server.url, '/intake/twente', JSON.stringify(submission(i, marker)), json, agent);
   if (l.rate > 0 && l.seconds > 0) out.open = await measure(server, 'twente', 'Open', () => openLoad(l.rate, Math.round(l.rate * l.seconds), to('Open')));

@@ -19,6 +19,7 @@ import { benchIntakeServer, type Measured } from './intake-server';
  *   BENCH_INTAKE_NODE_FLAGS=<a>,<b>               the server's Node flags instead of scripts/server-flags.mjs's (empty: none;
  *                                                 as a variant: 'BENCH_INTAKE_NODE_FLAGS=;default' compares without and with)
  *   BENCH_INTAKE_ONLY=1                           skip the authenticated baseline and event mode
+ *   BENCH_INTAKE_WARMUP=<n>                       submissions of the warm-up (into another region) before the runs (300)
  *   BENCH_INTAKE_REPEAT=<n>                       every server n times, interleaved; prints each variant's open-loop p99s
  *   REGIODESK_INTAKE_TRACE=1                      the server traces each submission's stages and prints them per second
  *   BENCH_PROFILE=<dir>                           V8 CPU profile of the server (whole process)
@@ -44,11 +45,11 @@ function row(name: string, x: Measured): void {
   if (extra.length) console.log(`  ${''.padEnd(40)} ${extra.join(' | ')}`);
   if (x.trace?.length) {
     // REGIODESK_INTAKE_TRACE=1: the server's own stages per second (p99 unless max), to set against the client's p99 per second.
-    console.log(`  ${''.padEnd(4)}server trace per second (ms, p99 unless max): s  n  conns  body valid wait(max)  write(max)  after  total(max)  queueMax batches(max size)  stores storeMax  pool(max)  loopMax`);
+    console.log(`  ${''.padEnd(4)}server trace per second (ms, p99 unless max): s  n  conns  body valid wait(max)  write(max)  after  total(max)  queueMax batches(max size)  stores storeMax  pool(max)  loopMax  cpu/sub  gc(ms)`);
     x.trace.forEach((t, i) =>
       console.log(
         `  ${''.padEnd(4)}${String(i).padStart(3)} ${String(t.n).padStart(5)} ${String(t.conns).padStart(4)}  ${f(t.body)} ${f(t.valid)}  ${f(t.wait)}(${f(t.waitMax)})  ${f(t.write)}(${f(t.writeMax)})  ${f(t.after)}  ${f(t.total)}(${f(t.totalMax)})` +
-          `  q${t.queueMax}  ${t.batches}(${t.batchMax})  ${t.stores} ${f(t.storeMax)}  ${f(t.pool)}(${f(t.poolMax)})  ${f(t.loopMax)}`,
+          `  q${t.queueMax}  ${t.batches}(${t.batchMax})  ${t.stores} ${f(t.storeMax)}  ${f(t.pool)}(${f(t.poolMax)})  ${f(t.loopMax)}  ${f(t.cpuPerSub, 2)}  ${t.gc}(${t.gcMs})`,
       ),
     );
   }

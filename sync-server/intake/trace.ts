@@ -1,4 +1,5 @@
 import { fstat, openSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * REGIODESK_INTAKE_TRACE=1 (off by default; for bench:intake): where a website submission's time
@@ -39,9 +40,14 @@ interface Second {
   pool: Series;
   loop: Series;
   conns: number;
+  /** CPU time of the whole process in this second (ms): per submission, it shows code not yet optimised (JIT warm-up) even on a busy machine. */
+  cpu: number;
+  /** GC pauses of the main thread begun in this second: count and ms. */
+  gc: number;
+  gcMs: number;
 }
 
-const fresh = (): Second => ({ n: 0, body: [], valid: [], wait: [], write: [], after: [], total: [], queueMax: 0, batches: 0, batchMax: 0, store: [], pool: [], loop: [], conns: 0 });
+const fresh = (): Second => ({ n: 0, body: [], valid: [], wait: [], write: [], after: [], total: [], queueMax: 0, batches: 0, batchMax: 0, store: [], pool: [], loop: [], conns: 0, cpu: 0, gc: 0, gcMs: 0 });
 
 function p99(xs: Series): number {
   if (!xs.length) return 0;
@@ -59,8 +65,12 @@ export class IntakeTrace {
   constructor() {
     const fd = openSync('/dev/null', 'r');
     let tick = performance.now();
+    let cpu = process.cpuUsage();
     const timer = setInterval(() => {
       const now = performance.now();
+      const used = process.cpuUsage(cpu);
+      cpu = process.cpuUsage();
+      this.at(now).cpu += (used.user + used.system) / 1000;
       const lag = Math.max(0, now - tick - 5);
       tick = now;
       this.at(now).loop.push(lag);
@@ -80,6 +90,13 @@ export class IntakeTrace {
       });
     }, 5);
     timer.unref();
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const sec = this.at(e.startTime);
+        sec.gc++;
+        sec.gcMs += e.duration;
+      }
+    }).observe({ entryTypes: ['gc'] });
     process.on('SIGUSR2', () => {
       const out = this.seconds.map((s) => ({
         n: s.n,
@@ -101,6 +118,9 @@ export class IntakeTrace {
         poolMax: max(s.pool),
         loopMax: max(s.loop),
         conns: s.conns,
+        cpuPerSub: s.n ? Math.round((s.cpu / s.n) * 100) / 100 : 0,
+        gc: s.gc,
+        gcMs: Math.round(s.gcMs),
       }));
       process.stdout.write(`intake-trace ${JSON.stringify(out)}\n`);
       this.t0 = performance.now();
