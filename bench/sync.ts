@@ -24,6 +24,7 @@ import { CHILD_ADMIN_PASSWORD, ChildServer, sessionCookie } from '../sync-server
 import { replicateRegion, rxClient, type AnyDb, type RequestTrace } from '../sync-server/reliability/rx-client';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../src/renderer/sync/replication';
 import { CATCH_UP_PAGES } from '../src/renderer/sync/catch-up';
+import { kindSelector } from '../src/renderer/sync/kind-fetch';
 import { fmtMs, machine, percentile, printTable, since, timed, withDeadline, type Row } from './support/measure';
 import { profiled } from './support/client-profile';
 
@@ -240,6 +241,7 @@ async function partAB(): Promise<void> {
     }
 
     profilePhase(server, 'RxDB initial sync');
+    if (PARTS.has('replay')) await partReplay(server, cookie);
     if (PARTS.has('b') && keep) for (const [round, push] of PUSH_BATCHES.entries()) await partB(server, cookie, keep, push, round);
     await keep?.remove();
   } finally {
@@ -247,6 +249,64 @@ async function partAB(): Promise<void> {
   }
 }
 
+
+/**
+ * BENCH_PARTS=replay: the client's own cost of an initial sync, without the server's or the
+ * machine's noise in it. The feed of BENCH_REPLAY_N documents is read once from the server (pages
+ * of the app's pull batch, as text); then RxDB clients pull it from memory, the variants taking
+ * turns (A B A B …), each BENCH_REPLAY_RUNS times: clean pages (the app) against raw pages.
+ */
+async function partReplay(server: ChildServer, cookie: string): Promise<void> {
+  const n = Number(env.BENCH_REPLAY_N ?? 20_000);
+  const runsEach = Number(env.BENCH_REPLAY_RUNS ?? 3);
+  const pages = new Map<string, string>();
+  let since = '0';
+  let docs = 0;
+  const selector = encodeURIComponent(JSON.stringify(kindSelector('candidate')));
+  while (docs < n) {
+    const res = await fetch(`${server.url}/region-twente/_changes?style=all_docs&include_docs=true&filter=_selector&selector=${selector}&limit=${PULL_BATCH_SIZE}&since=${encodeURIComponent(since)}`, { headers: { Cookie: cookie } });
+    const text = await res.text();
+    const page = JSON.parse(text) as { results: unknown[]; last_seq: unknown };
+    pages.set(since, text);
+    docs += page.results.length;
+    since = typeof page.last_seq === 'string' ? page.last_seq : JSON.stringify(page.last_seq);
+    if (page.results.length < PULL_BATCH_SIZE) break;
+  }
+  pages.set(since, JSON.stringify({ results: [], last_seq: since, pending: 0 })); // the end of the recorded feed
+  const replay = (async (input: RequestInfo | URL) => {
+    const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
+    const text = pages.get(u.searchParams.get('since') ?? '0');
+    if (text === undefined) throw new Error(`replay: no page since ${u.searchParams.get('since')}`);
+    return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as typeof fetch;
+  log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs of each variant, taking turns`);
+  const times: Record<'clean' | 'raw', number[]> = { clean: [], raw: [] };
+  for (let i = 0; i < runsEach; i++) {
+    for (const wire of ['clean', 'raw'] as const) {
+      const db = await rxClient(['candidates'], RX_STORAGE);
+      const { ms } = await profiled(PROFILE_DIR, `replay-${wire}-${i}`, () => timed(async () => {
+        // No push: the replay answers pulls only.
+        const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${wire}-${i}`, pullBatch: PULL_BATCH_SIZE, wire, baseFetch: replay });
+        await rep.awaitInitialReplication();
+        await rep.cancel();
+      }));
+      const count = await db.candidates!.count().exec();
+      await db.remove();
+      log(`replay: ${wire} pages, run ${i + 1}: ${fmtMs(ms)} (${count} candidates)`);
+      times[wire].push(ms);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  const ratio = median(times.raw) / median(times.clean);
+  rows.push({
+    part: `a (client only). ${docs} docs replayed from memory, median of ${runsEach}`,
+    figure: `clean pages (app): ${fmtMs(median(times.clean))}`,
+    baseline: `raw pages: ${fmtMs(median(times.raw))}`,
+    ratio: `${ratio.toFixed(2)}×`,
+    target: '–',
+    met: ratio > 1,
+  });
+}
 
 async function partB(server: ChildServer, cookie: string, db: AnyDb, pushBatch: number, round: number): Promise<void> {
   const col = db.candidates!;
@@ -541,7 +601,7 @@ async function partD(): Promise<void> {
 async function main(): Promise<void> {
   log(`machine: ${machine()}`);
   const t = performance.now();
-  if (PARTS.has('a') || PARTS.has('b')) await partAB();
+  if (PARTS.has('a') || PARTS.has('b') || PARTS.has('replay')) await partAB();
   if (PARTS.has('c')) await partC();
   if (PARTS.has('d')) await partD();
   console.log(`\nSync benchmark, ${new Date().toISOString()}, ${machine()}, total ${fmtMs(since(t))}\n`);

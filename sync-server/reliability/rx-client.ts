@@ -69,6 +69,8 @@ export interface ReplicateOptions {
   readAhead?: number;
   /** `raw`: pages parsed with plain JSON.parse, documents as CouchDB sends them (bench:sync's comparison). */
   wire?: 'clean' | 'raw';
+  /** The fetch under the replication's own (default: the cookie's); bench:sync replays recorded pages with it. */
+  baseFetch?: typeof fetch;
   /** Sees every request of the replication as it ends (bench:sync's timeline of b). */
   onRequest?: (r: RequestTrace) => void;
 }
@@ -130,7 +132,7 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     live: o.live,
     retryTime: o.retryTime ?? 300,
     waitForLeadership: false,
-    fetch: replicationFetch(o.onRequest ? tracedFetch(cookieFetch(o.cookie), o.onRequest) : cookieFetch(o.cookie), filter, {
+    fetch: replicationFetch(o.onRequest ? tracedFetch(o.baseFetch ?? cookieFetch(o.cookie), o.onRequest) : (o.baseFetch ?? cookieFetch(o.cookie)), filter, {
       ...(o.readAhead ? { readAhead: o.readAhead } : {}),
       ...(o.wire === 'raw' ? { parsePage: (text: string) => JSON.parse(text) } : {}),
     }),
