@@ -158,8 +158,8 @@ export class IntakeJournal {
           // Zeros back over the records: the file is as prepared again (and the personal data is overwritten, not only unlinked).
           for (let off = 0; off < seg.size; ) off += (await seg.fh!.write(bytes(ZEROS), 0, Math.min(ZEROS.length, seg.size - off), off)).bytesWritten;
         } else await seg.fh?.truncate(0);
+        seg.reserved -= seg.size; // what appends reserved meanwhile stays counted
         seg.size = 0;
-        seg.reserved = 0;
       } else {
         await seg.fh?.close();
         seg.fh = null;
