@@ -213,7 +213,7 @@ export class PublicIntake {
     if (tt) intakeTrace!.answered(tt);
   }
 
-  /** The region's writer, made at its first submission (or at start, to replay its journal: then `recovering`, and the caller prepares the journal afterwards). */
+  /** The region's writer, made at its first submission (or at start, `recovering`, to replay its journal; spares wait for the first submission). */
   private async writer(region: string, recovering = false): Promise<GroupWriter> {
     let w = this.writers.get(region);
     if (!w) {
