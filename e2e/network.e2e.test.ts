@@ -98,7 +98,7 @@ describe('network and reference data', () => {
     await expect.poll(() => note.textContent()).toContain('Directeur zoekt zij-instromers voor groep 5.');
     const firstNote = async () => (await serverDocs(server.url, 'region-twente', admin)).find((d) => d.about === 'duo-11CD01');
     await expect.poll(async () => (await firstNote())?.note, { timeout: 30_000 }).toBe('Directeur zoekt zij-instromers voor groep 5.');
-    const firstNoteClock = ((await firstNote())?.fieldClocks as Record<string, string> | undefined)?._deleted ?? '';
+    const firstNoteAt = String((await firstNote())?.updatedAt);
     // Emptying the note removes it, with an undo that brings the text back.
     await note.getByRole('button', { name: 'Notitie bewerken' }).click();
     await note.getByRole('textbox', { name: 'Notitie van de regio' }).fill('');
@@ -109,11 +109,10 @@ describe('network and reference data', () => {
     await expect.poll(() => note.textContent()).toContain('Directeur zoekt zij-instromers voor groep 5.');
     await expect.poll(() => note.getByText('Notitie verwijderd.').count()).toBe(0);
     // Undone before the removal was (necessarily) pushed: the note is re-created under its own id
-    // and must stay, on the server too. Done when the server holds the re-created note (a clock of
-    // existence newer than the first note's), not the first note the removal had not reached yet.
+    // and must stay, on the server too. Done when the server holds the re-created note (written
+    // later than the first), not the first note the removal had not reached yet.
     const regionNote = async () => (await serverDocs(server.url, 'region-twente', admin)).find((d) => d.about === 'duo-11CD01');
-    const existence = (d: Record<string, unknown> | undefined) => (d?.fieldClocks as Record<string, string> | undefined)?._deleted ?? '';
-    await expect.poll(async () => existence(await regionNote()) > firstNoteClock, { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => String((await regionNote())?.updatedAt ?? '') > firstNoteAt, { timeout: 30_000 }).toBe(true);
     expect((await regionNote())?.note).toBe('Directeur zoekt zij-instromers voor groep 5.');
     await expect.poll(() => note.textContent()).toContain('Directeur zoekt zij-instromers voor groep 5.');
 
@@ -128,7 +127,7 @@ describe('network and reference data', () => {
     // A contact person at the own organisation: a link the merge moves and its undo moves back.
     await net.addPerson({ name: 'Karim Smit', role: 'Conciërge', email: 'karim@orient.nl', phone: '053-7654321' });
     await expect.poll(() => net.people.textContent()).toContain('Karim Smit — Conciërge');
-    // The own organisation as the server has it before the merge (with the clock of its creation).
+    // The own organisation as the server has it before the merge.
     const twente = async () => serverDocs(server.url, 'region-twente', admin);
     const ownOrg = async () => (await twente()).filter((d) => d.type === 'organisation' && d.name === 'Kindcentrum Orient');
     const karim = async () => (await twente()).find((d) => d.type === 'person' && d.name === 'Karim Smit');
@@ -148,10 +147,10 @@ describe('network and reference data', () => {
     await page.getByRole('button', { name: 'Samenvoegen met Kindcentrum Oriënt ongedaan maken' }).click();
     await page.getByText(/Samenvoegen ongedaan gemaakt: 1 organisatie\(s\) terug/).waitFor();
     await group.getByText('zelfde naam en plaats of postcode').waitFor({ timeout: 30_000 });
-    // Done when the server holds the re-created organisation (a newer clock of existence), not the
-    // first one the merge's deletion had not reached yet.
+    // Done when the server holds the re-created organisation (written by the undo, later than the
+    // first), not the first one the merge's deletion had not reached yet.
     await expect
-      .poll(async () => (await ownOrg()).map((d) => existence(d) > existence(ownBefore) && d.note), { timeout: 30_000 })
+      .poll(async () => (await ownOrg()).map((d) => String(d.updatedAt) > String(ownBefore.updatedAt) && d.note), { timeout: 30_000 })
       .toEqual(['Parkeren achter de school.']);
     await expect.poll(async () => (await karim())?.organisationIds, { timeout: 30_000 }).toEqual([ownBefore._id ?? ownBefore.id]);
     await expect.poll(async () => (await regionNote())?.note, { timeout: 30_000 }).toBe('Directeur zoekt zij-instromers voor groep 5.');
