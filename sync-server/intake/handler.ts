@@ -15,7 +15,7 @@ import { RateLimit } from './rate-limit';
 import type { IntakeSettingsStore } from './settings';
 import { addReadBarrier } from '../privacy/audited-store';
 import { GroupWriter } from './writer';
-import { readSubmission } from './read-body';
+import { readBody } from '../http/body';
 import { IntakeJournal, journalRegion } from './journal';
 import { intakeTrace } from './trace';
 
@@ -172,7 +172,7 @@ export class PublicIntake {
     const isJson = type.startsWith('application/json');
     if (!isForm && !isJson) throw unsupportedMedia('Send application/json or application/x-www-form-urlencoded.');
     const tt = intakeTrace?.arrived(req.socket);
-    const text = (await readSubmission(req, this.deps.options.maxBodyBytes)).toString('utf8');
+    const text = (await readBody(req, this.deps.options.maxBodyBytes)).toString('utf8');
     if (tt) tt.bodyEnd = performance.now();
     let body: unknown;
     if (isForm) body = parseFormBody(text);

@@ -21,7 +21,7 @@ function chunked(url: string, chunks: string[]): Promise<{ status: number; body:
   });
 }
 
-describe('reading a submission body (read-body.ts)', () => {
+describe('reading a submission body in chunks (http/body.ts readBody)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startIntakeTestServer({ intake: { perMinute: 1000 } });
