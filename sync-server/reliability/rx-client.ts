@@ -67,8 +67,6 @@ export interface ReplicateOptions {
   pushBatch?: number;
   /** `_changes` pages read ahead while catching up (replicationFetch's default when absent). */
   readAhead?: number;
-  /** `raw`: pages parsed with plain JSON.parse, documents as CouchDB sends them (bench:sync's comparison). */
-  wire?: 'clean' | 'raw';
   /** The fetch under the replication's own (default: the cookie's); bench:sync replays recorded pages with it. */
   baseFetch?: typeof fetch;
   /** Sees every request of the replication as it ends (bench:sync's timeline of b). */
@@ -134,7 +132,6 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     waitForLeadership: false,
     fetch: replicationFetch(o.onRequest ? tracedFetch(o.baseFetch ?? cookieFetch(o.cookie), o.onRequest) : (o.baseFetch ?? cookieFetch(o.cookie)), filter, {
       ...(o.readAhead ? { readAhead: o.readAhead } : {}),
-      ...(o.wire === 'raw' ? { parsePage: (text: string) => JSON.parse(text) } : {}),
     }),
     pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
     push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },

@@ -37,6 +37,11 @@ describe('pull modifier', () => {
     expect(out).toEqual({ ...doc, _deleted: false });
   });
 
+  it('passes on RxDB\'s own copy of a document without CouchDB fields instead of copying it again', () => {
+    const copy = { ...doc, _deleted: false };
+    expect(pullModifierFor('utrecht')(copy)).toBe(copy);
+  });
+
   it('tombstones are valid for any region code', () => {
     const { _deleted, ...body } = tombstone('x', 'noord-holland');
     expect(validate(candidateSchema, body).ok).toBe(true);

@@ -67,8 +67,8 @@ export function tombstone(id: string, region: string, kind: ReplicatedKind = can
  * document was garbage the initial sync of 100,000 did not need (bench:sync profile).
  */
 function stripCouchFields(doc: Wire): Wire {
-  // Pages arrive without CouchDB's fields (wire-docs.ts) and RxDB hands the modifier its own
-  // copy: then there is nothing to strip and no reason for a third copy of every document.
+  // RxDB hands the modifier its own copy with `_id` renamed and `_rev` deleted: then there is
+  // nothing to strip and no reason for a third copy of every pulled document.
   if (typeof doc._deleted === 'boolean' && !hasCouchField(doc)) return doc;
   const out: Wire = {};
   for (const k of Object.keys(doc)) {

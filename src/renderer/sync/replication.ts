@@ -7,7 +7,6 @@ import { isDesktop } from '../platform/bridge';
 import { authorizedInit } from './serverFetch';
 import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
-import { parseChangesPage } from './wire-docs';
 import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
@@ -97,8 +96,6 @@ export interface ReplicationFetchHooks {
   db?: string;
   /** `_changes` pages read ahead while catching up (default CATCH_UP_PAGES; bench:sync compares). */
   readAhead?: number;
-  /** How a `_changes` page's text is parsed (default parseChangesPage; bench:sync compares with JSON.parse). */
-  parsePage?: (text: string) => ChangesPage;
 }
 
 /** How long a live pull waits for a notification before it asks anyway. */
@@ -151,9 +148,7 @@ export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: B
 
 /** The fetch of one replication: `_changes` narrowed to the collection's kind (kind-fetch.ts). */
 export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: ReplicationFetchHooks = {}): typeof fetch {
-  // Pages come parsed with their documents in RxDB's shape (wire-docs.ts).
-  const parse = hooks.parsePage ?? parseChangesPage;
-  const getJson = async (url: string): Promise<ChangesPage> => parse(await (await base(url)).text());
+  const getJson = async (url: string): Promise<ChangesPage> => (await base(url)).json() as Promise<ChangesPage>;
   // Catching up (initial or end-of-day sync) reads the next batch's pages while RxDB stores the last.
   const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_PAGES);
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
