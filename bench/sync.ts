@@ -219,7 +219,7 @@ async function partAB(): Promise<void> {
     const pouchDefault = pouch.find((p) => p.batch === 100) ?? pouch[0];
     const pouchBest = pouch.length ? pouch.reduce((a, b) => (b.ms < a.ms ? b : a)) : undefined;
     for (const r of pouchDefault && pouchBest ? rx : []) {
-      for (const p of new Set([pouchDefault, pouchBest])) {
+      for (const p of new Set([pouchDefault!, pouchBest!])) {
         const ratio = p.ms / r.ms;
         rows.push({
           part: `a. initial sync ${total} docs`,
