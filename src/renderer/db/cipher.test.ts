@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { DataKeyError, dataKeyFromBase64, fromBase64, newDataKey, open, seal, toBase64 } from './cipher';
+import { DataKeyError, dataKeyFromBase64, forgetCipherKeys, fromBase64, newDataKey, open, seal, toBase64 } from './cipher';
 
 describe('cipher for data at rest', () => {
   it('encodes base64 exactly like btoa for every length', () => {
@@ -88,5 +88,17 @@ describe('cipher for data at rest', () => {
       expect(open(key, s, ctx)).toBe(`t${i}`);
       expect(() => open(key === a ? b : a, s, ctx)).toThrow(DataKeyError);
     }
+  });
+
+  it('forgets the cached key and subkeys at logout: the next seal starts a new group, old records still open with the key', () => {
+    const key = newDataKey();
+    const prefix = (sealed: string) => fromBase64(sealed.slice(3)).subarray(0, 16).join();
+    const before = seal(key, 'voor', 'ctx');
+    expect(prefix(seal(key, 'zelfde groep', 'ctx'))).toBe(prefix(before));
+    forgetCipherKeys();
+    const after = seal(key, 'na', 'ctx');
+    expect(prefix(after)).not.toBe(prefix(before));
+    expect(open(key, before, 'ctx')).toBe('voor');
+    expect(open(key, after, 'ctx')).toBe('na');
   });
 });

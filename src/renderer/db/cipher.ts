@@ -190,6 +190,19 @@ function nextSealNonce(key: Uint8Array): { nonce: Uint8Array; subkey: Uint8Array
   return { nonce, subkey: g.subkey };
 }
 
+/**
+ * Drops the cached key copies and subkeys (at logout): nothing derived from a closed session's
+ * key stays in this module's memory; the next seal starts a new group.
+ */
+export function forgetCipherKeys(): void {
+  for (const c of [sealGroup, openCache]) {
+    c?.key.fill(0);
+    c?.subkey.fill(0);
+  }
+  sealGroup = null;
+  openCache = null;
+}
+
 /** The subkey of the last group opened: the records of one write share a prefix. */
 let openCache: { key: Uint8Array; prefix: Uint8Array; subkey: Uint8Array } | null = null;
 function subkeyForOpen(key: Uint8Array, nonce: Uint8Array): Uint8Array {

@@ -10,7 +10,7 @@
  */
 import { create } from 'zustand';
 import { DATA_KEY_ITERATIONS, deriveDataKey } from './dataKey';
-import { dataKeyFromBase64, DataKeyError, fromBase64, newDataKey, open, seal, toBase64 } from '../../db/cipher';
+import { dataKeyFromBase64, DataKeyError, forgetCipherKeys, fromBase64, newDataKey, open, seal, toBase64 } from '../../db/cipher';
 import type { RegiodeskBridge } from '../../../shared/bridge';
 import type { VerifierStore } from './verifier';
 
@@ -45,6 +45,7 @@ export function setDataKey(key: Uint8Array): void {
 /** At logout: the key leaves memory; the wrapped key stays (wipe removes it with the rest). */
 export function forgetDataKey(): void {
   useDataKey.setState({ key: null, needed: false, changed: null });
+  forgetCipherKeys();
 }
 
 const wrappedKeyName = (server: string, user: string) => `${WRAPPED_PREFIX}${server.replace(/\/+$/, '').toLowerCase()}|${user}`;
