@@ -142,22 +142,12 @@ export async function loadByIds(db: RegiodeskDatabase, cache: CandidateCache, id
 }
 
 /**
- * The region's index on [ownerRegion, phase, X]: its third field, which the first-page query sorts
- * on so the index alone answers it (X is lastName today; the encryption work moves it to
- * updatedAt, since encrypted fields cannot be indexed).
- */
-function regionPhaseIndexTail(db: RegiodeskDatabase): string | null {
-  const idx = db.candidates.schema.indexes.find((i) => i[0] === 'ownerRegion' && i[1] === 'phase');
-  return idx?.[2] ?? null;
-}
-
-/**
  * A bounded first page for a region and its phases, answered by the [ownerRegion, phase, …]
  * index: at most `limit` candidates per phase. The list sorts them in memory like the full set.
  */
 export async function loadFirstPage(db: RegiodeskDatabase, cache: CandidateCache, region: string, phases: readonly Phase[], limit: number): Promise<void> {
-  const tail = regionPhaseIndexTail(db);
-  const sort = [{ ownerRegion: 'asc' }, { phase: 'asc' }, ...(tail ? [{ [tail]: 'asc' }] : []), { id: 'asc' }] as never;
+  // The sort of the index ([_deleted, ownerRegion, phase, id]), so the index alone answers it.
+  const sort = [{ ownerRegion: 'asc' }, { phase: 'asc' }, { id: 'asc' }] as never;
   const parts = phases.length ? phases : [null];
   const results = await Promise.all(
     parts.map((phase) => readRaw(db, { selector: phase ? { ownerRegion: region, phase } : { ownerRegion: region }, sort, limit })),
