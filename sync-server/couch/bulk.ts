@@ -4,6 +4,7 @@ import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import type { BulkResult, Json, Store, StoreDb } from '../store/types';
 import type { Deps, RouteCtx, State } from './deps';
+import { dataFreeDeletion } from './deletions';
 import { asDoc, newDocId, writeProblem } from './docs-check';
 import { linkProblems } from './link-check';
 import { openDb } from './open';
@@ -47,7 +48,8 @@ export async function writeDocs(db: StoreDb, docs: Json[], newEdits: boolean, st
       positions.splice(k, 1);
     }
   }
-  const written = await db.bulkDocs(accepted, newEdits);
+  // Checked with their bodies; stored without them (deletions.ts).
+  const written = await db.bulkDocs(accepted.map((d) => dataFreeDeletion(db.name, d)), newEdits);
   written.forEach((r, k) => (results[positions[k]!] = r));
   return results.map((r, i) => r ?? { id: String(docs[i]!._id), error: 'unknown_error', reason: 'Not written.' });
 }
