@@ -97,6 +97,18 @@ async function seeded(tag: string): Promise<{ a: AnyDb; b: AnyDb; id: string; bo
   return { a, b, id, body };
 }
 
+type Seeded = Awaited<ReturnType<typeof seeded>>;
+
+/** Runs `test` on two freshly seeded clients and removes them afterwards, whatever happens. */
+async function withSeeded(tag: string, test: (s: Seeded) => Promise<void>): Promise<void> {
+  const s = await seeded(tag);
+  try {
+    await test(s);
+  } finally {
+    await Promise.all([s.a.remove(), s.b.remove()]);
+  }
+}
+
 /** The undo's way: the document as it was, inserted again under its own id. */
 async function recreate(db: AnyDb, body: Candidate): Promise<void> {
   const { fieldClocks: _c, ...own } = body;
@@ -114,20 +126,16 @@ async function expectAliveEverywhere(a: AnyDb, b: AnyDb, id: string): Promise<vo
 
 describe('a document re-created after its deletion (undo)', () => {
   it('re-created before the deletion is pushed: alive everywhere', async () => {
-    const { a, b, id, body } = await seeded('before');
-    try {
+    await withSeeded('before', async ({ a, b, id, body }) => {
       await (await a.candidates!.findOne(id).exec())!.remove();
       await recreate(a, body);
       await sync(a, 0, id);
       await expectAliveEverywhere(a, b, id);
-    } finally {
-      await Promise.all([a.remove(), b.remove()]);
-    }
+    });
   }, 60_000);
 
   it('re-created after the deletion reached the server: alive everywhere', async () => {
-    const { a, b, id, body } = await seeded('after');
-    try {
+    await withSeeded('after', async ({ a, b, id, body }) => {
       await (await a.candidates!.findOne(id).exec())!.remove();
       await sync(a, 0, id);
       await sync(b, 1, id);
@@ -135,9 +143,7 @@ describe('a document re-created after its deletion (undo)', () => {
       await recreate(a, body);
       await sync(a, 0, id);
       await expectAliveEverywhere(a, b, id);
-    } finally {
-      await Promise.all([a.remove(), b.remove()]);
-    }
+    });
   }, 60_000);
 
   for (const when of ['before', 'after'] as const) {
@@ -161,22 +167,18 @@ describe('a document re-created after its deletion (undo)', () => {
   }
 
   it("re-created after somebody else's deletion: the later (the re-creation) wins everywhere", async () => {
-    const { a, b, id, body } = await seeded('other');
-    try {
+    await withSeeded('other', async ({ a, b, id, body }) => {
       await (await b.candidates!.findOne(id).exec())!.remove(); // daan deletes and syncs
       await sync(b, 1, id);
       await (await a.candidates!.findOne(id).exec())!.remove(); // anna, offline: merges, then undoes
       await recreate(a, body);
       await sync(a, 0, id);
       await expectAliveEverywhere(a, b, id);
-    } finally {
-      await Promise.all([a.remove(), b.remove()]);
-    }
+    });
   }, 60_000);
 
   it('a deletion later than the re-creation wins everywhere', async () => {
-    const { a, b, id, body } = await seeded('later-delete');
-    try {
+    await withSeeded('later-delete', async ({ a, b, id, body }) => {
       await (await a.candidates!.findOne(id).exec())!.remove(); // anna deletes and undoes, offline
       await recreate(a, body);
       await (await b.candidates!.findOne(id).exec())!.remove(); // daan deletes after that, syncs first
@@ -186,14 +188,11 @@ describe('a document re-created after its deletion (undo)', () => {
       expect(await alive(a, id)).toBe(false);
       expect(await aliveOnServer(id)).toBe(false);
       expect(await alive(b, id)).toBe(false);
-    } finally {
-      await Promise.all([a.remove(), b.remove()]);
-    }
+    });
   }, 60_000);
 
   it('an offline edit still loses to a deletion (an edit is no re-creation)', async () => {
-    const { a, b, id } = await seeded('edit');
-    try {
+    await withSeeded('edit', async ({ a, b, id }) => {
       await (await a.candidates!.findOne(id).exec())!.remove();
       await sync(a, 0, id);
       await (await b.candidates!.findOne(id).exec())!.incrementalPatch({ place: 'Hengelo', updatedAt: new Date().toISOString() });
@@ -202,8 +201,6 @@ describe('a document re-created after its deletion (undo)', () => {
       expect(await alive(b, id)).toBe(false);
       expect(await aliveOnServer(id)).toBe(false);
       expect(await alive(a, id)).toBe(false);
-    } finally {
-      await Promise.all([a.remove(), b.remove()]);
-    }
+    });
   }, 60_000);
 });
