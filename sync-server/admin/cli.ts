@@ -35,7 +35,8 @@ Users
 Data
   backup <file>     all databases (users and regions included) with their revision histories
   restore <file>    writes a backup back; revisions keep their ids, so replicas see no conflicts
-  compact           drops the bodies of old revisions in every database
+  compact           drops the bodies of old revisions in every database, and of deletions
+                    stored with the deleted document's body (a data-free revision on top)
 
 ${REPORT_USAGE}
 
@@ -258,8 +259,11 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
     }
     case 'compact': {
       if (action !== undefined) throw new UsageError('Usage: compact');
-      const res = await api.json<{ compacted: string[] }>('POST', '/_regiodesk/admin/compact', {});
+      const res = await api.json<{ compacted: string[]; deletionsRewritten?: number; background?: boolean }>('POST', '/_regiodesk/admin/compact', {});
+      const n = res.deletionsRewritten ?? 0;
       out(`Compacted ${res.compacted.length} databases.`);
+      out(n ? `${n} deletions stored before deletions were made data-free had their body removed.` : 'No deletion with a body left.');
+      if (res.background) out('CouchDB compacts in the background: the old bodies are gone when its compaction tasks end (see _active_tasks).');
       return;
     }
     case 'import duo':

@@ -7,6 +7,7 @@ import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../htt
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import { restoreBackup, writeBackup } from './backup';
+import { rewriteOldDeletions } from './old-deletions';
 
 /**
  * Administration over HTTP under `/_regiodesk/admin/` (used by `npm run admin`): regions, users,
@@ -152,7 +153,16 @@ export function adminRoutes(router: Router<State>, deps: Deps): void {
   router.on('POST', '/_regiodesk/admin/compact', async (ctx) => {
     requireAdmin(ctx);
     const names = await deps.store.list();
-    for (const name of names) await (await deps.store.open(name))?.compact?.();
-    sendJson(ctx.res, 200, { ok: true, compacted: names });
+    // Old deletions first (old-deletions.ts): their bodies become non-leaf revisions, which the
+    // compaction right after drops.
+    let deletionsRewritten = 0;
+    for (const name of names) {
+      const db = await deps.store.open(name);
+      if (!db) continue;
+      deletionsRewritten += await rewriteOldDeletions(db);
+      await db.compact?.();
+    }
+    // CouchDB compacts in the background (store/couchdb.ts): the old bodies go when it is done.
+    sendJson(ctx.res, 200, { ok: true, compacted: names, deletionsRewritten, background: deps.config.couchdbUrl !== undefined });
   });
 }

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { regionOfDb } from '../../src/shared';
+import { dataFreeDeletion } from '../couch/deletions';
+import type { Json, StoreDb } from '../store/types';
+
+/**
+ * Deletions stored before the server stripped them (couch/deletions.ts) still hold the deleted
+ * document's last body as their winning revision. Compaction calls this first for every region
+ * database: each such deletion gets a data-free deletion revision on top (the kind's tombstone,
+ * CouchDB's `_` fields and `fieldClocks._deleted`, exactly what deletions.ts stores today), and
+ * the compaction after it drops the old body like any non-leaf revision's.
+ *
+ * A new revision, not the body replaced under the same revision id: a revision's content never
+ * changes in CouchDB, so replicas that hold the old revision (laptops, the other regions'
+ * databases through fan-out, a backup) would otherwise keep the body forever and disagree with
+ * the server about what that revision is. The child extends the leaf they already have, so
+ * replicating it is an ordinary update, never a conflict. Its revision id is derived from the
+ * document and the leaf (as purge stubs are, store/purge.ts): every region database that holds
+ * a copy of the deletion writes the same revision, so fan-out finds nothing to copy and the
+ * copies do not become conflicting leaves. Running it again finds nothing left to rewrite.
+ */
+const PAGE = 500;
+
+/** The revision of the data-free deletion written on top of the deleted leaf `leaf`. */
+export function dataFreeRev(id: string, leaf: string): string {
+  const pos = Number(leaf.slice(0, leaf.indexOf('-')));
+  return `${pos + 1}-${createHash('md5').update(`data-free\u0000${id}\u0000${leaf}`).digest('hex')}`;
+}
+
+/** JSON with keys sorted, so two bodies compare by content, not by key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The data-free deletion to write on top of `doc`, or null when `doc` holds no more than that. */
+export function dataFreeChild(db: string, doc: Json): Json | null {
+  if (doc._deleted !== true || typeof doc._rev !== 'string') return null;
+  const { _revisions: _r, _conflicts: _c, ...stored } = doc;
+  const stripped = dataFreeDeletion(db, stored);
+  if (stripped === stored || canonical(stripped) === canonical(stored)) return null;
+  const leaf = doc._rev;
+  const [pos, hash] = dataFreeRev(String(doc._id), leaf).split('-') as [string, string];
+  return { ...stripped, _rev: `${pos}-${hash}`, _revisions: { start: Number(pos), ids: [hash, leaf.slice(leaf.indexOf('-') + 1)] } };
+}
+
+/**
+ * Writes a data-free deletion on top of every deleted winning revision of a region database
+ * that still holds a body; answers how many it wrote. Other databases are left as they are.
+ */
+export async function rewriteOldDeletions(db: StoreDb): Promise<number> {
+  if (regionOfDb(db.name) === null) return 0;
+  let since: number | string = 0;
+  let rewritten = 0;
+  for (;;) {
+    const page = await db.changes({ since, limit: PAGE, includeDocs: true });
+    const children = page.results.filter((r) => r.deleted === true && r.doc).map((r) => dataFreeChild(db.name, r.doc as Json)).filter((d): d is Json => d !== null);
+    if (children.length) {
+      const results = await db.bulkDocs(children, false);
+      const failed = results.find((r) => 'error' in r);
+      if (failed && 'error' in failed) throw new Error(`${db.name}/${failed.id}: ${failed.error} ${failed.reason}`);
+      rewritten += children.length;
+    }
+    if (page.results.length < PAGE || page.last_seq === since) return rewritten;
+    since = page.last_seq;
+  }
+}
