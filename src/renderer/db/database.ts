@@ -8,6 +8,7 @@ import { installFieldClocks } from '../sync/clock';
 import { DataKeyError, open, seal } from './cipher';
 import { wrappedEncryptedStorage } from './encryption';
 import { followMigrations } from './migrationProgress';
+import { migrateCollections, withoutAutoMigration } from './migration';
 
 export type { CandidateCollection, RegiodeskCollections } from './collections';
 export type RegiodeskDatabase = RxDatabase<RegiodeskCollections>;
@@ -118,10 +119,12 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
     throw e;
   }
   dataKeys.set(db, new Uint8Array(key));
-  // A schema change migrates inside addCollections: the start screen shows its progress.
+  // A schema change migrates before anything reads the collections: the start screen shows its
+  // progress.
   const stopFollowing = followMigrations(db);
   try {
-    await db.addCollections(COLLECTIONS);
+    await db.addCollections(withoutAutoMigration(COLLECTIONS));
+    await migrateCollections(db);
   } finally {
     stopFollowing();
   }

@@ -1,0 +1,31 @@
+import type { RxCollection, RxCollectionCreator } from 'rxdb';
+
+/**
+ * Documents copied per step of a schema migration. RxDB's auto-migration (and
+ * `migratePromise()` without an argument) copies 10 at a time; each step is a push of the
+ * migration's replication from the old storage into the new one, with its own IndexedDB
+ * transactions, meta rows and status write, so the step count, not the documents, set the time:
+ * 26 ms a candidate in Chromium. Chosen with `tsx bench/indexes-upgrade.ts` (README,
+ * "The price: the first start after the upgrade").
+ */
+export const MIGRATION_BATCH_SIZE = 1000;
+
+/** The creators with RxDB's auto-migration off: `migrateCollections` runs it with a large batch. */
+export function withoutAutoMigration<T extends Record<string, RxCollectionCreator>>(creators: T): T {
+  return Object.fromEntries(Object.entries(creators).map(([name, c]) => [name, { ...c, autoMigrate: false }])) as T;
+}
+
+/**
+ * Migrates every collection that still holds documents of an older schema version, all at once
+ * (they are separate IndexedDB stores), and resolves when all are done. Until then RxDB refuses
+ * writes to them, and nothing may read them: call it before the database is handed to the app.
+ *
+ * Several tabs: RxDB elects one leader per collection migration (a BroadcastChannel per
+ * collection and version); the others wait until the status document says DONE, so a second
+ * tab neither migrates twice nor reads a half-copied collection. `migratePromise` throws when
+ * the migration failed (RxDB's DM4); the old storage is then kept and the next start retries.
+ */
+export async function migrateCollections(db: { collections: object }, batchSize = MIGRATION_BATCH_SIZE): Promise<void> {
+  const collections = Object.values(db.collections) as RxCollection[];
+  await Promise.all(collections.map((c) => (c.schema.version === 0 ? undefined : c.migratePromise(batchSize))));
+}
