@@ -38,31 +38,46 @@ export function withDeletedDocs<T extends { rows?: AllDocsRow[] }>(body: T, type
   return { ...body, rows };
 }
 
+/** Deleted rows whose clocks one `_bulk_get` asks for at most (a push batch is smaller). */
+const BULK_GET_MAX = 500;
+
+interface BulkGetAnswer {
+  results?: { id?: string; docs?: { ok?: { _id?: string; fieldClocks?: Record<string, unknown> } }[] }[];
+}
+
 /**
- * The clocks of the deletions among `_all_docs` rows (id → clock), read from each deleted
- * revision's body (`GET <db>/<id>?rev=`): `_all_docs` says only that a row is deleted, and
- * without its clock a re-creation made here after somebody else's deletion would always lose,
- * even when it is the later of the two (field-merge.ts, DELETED_CLOCK). Deleted rows are rare
- * in a push; a failed read leaves that deletion without a clock (it then wins, as before).
+ * The clocks of the deletions among `_all_docs` rows (id → clock), read from the deleted
+ * revisions' bodies: `_all_docs` says only that a row is deleted, and without its clock a
+ * re-creation made here after somebody else's deletion would always lose, even when it is the
+ * later of the two (field-merge.ts, DELETED_CLOCK). One `_bulk_get` of the deleted revisions per
+ * push batch, not a `GET ?rev=` per row: an undo or redo of an import re-creates hundreds of
+ * documents deleted on the server, and a request each made the push as slow as the rows were
+ * many. A failed read leaves those deletions without a clock (they then win, as before).
  */
 export async function deletionClocks(get: typeof fetch, allDocsUrl: string, body: { rows?: AllDocsRow[] }): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!Array.isArray(body.rows)) return out;
   const dbUrl = allDocsUrl.replace(/\/_all_docs.*$/, '');
-  const deleted = body.rows.filter((r) => !r.doc && r.value?.deleted && r.value.rev);
-  await Promise.all(
-    deleted.map(async (row) => {
-      const id = row.id ?? row.key ?? '';
-      try {
-        const res = await get(`${dbUrl}/${encodeURIComponent(id)}?rev=${encodeURIComponent(row.value!.rev!)}`);
-        if (!res.ok) return;
-        const doc = (await res.json()) as { fieldClocks?: Record<string, unknown> };
-        const clock = doc.fieldClocks?.[DELETED_CLOCK];
-        if (typeof clock === 'string') out.set(id, clock);
-      } catch {
-        /* no clock: the deletion wins */
+  const deleted = body.rows.filter((r) => !r.doc && r.value?.deleted && r.value.rev).map((r) => ({ id: r.id ?? r.key ?? '', rev: r.value!.rev! }));
+  for (let i = 0; i < deleted.length; i += BULK_GET_MAX) {
+    const docs = deleted.slice(i, i + BULK_GET_MAX);
+    try {
+      const res = await get(`${dbUrl}/_bulk_get`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ docs }),
+      });
+      if (!res.ok) continue;
+      const answer = (await res.json()) as BulkGetAnswer;
+      for (const r of answer.results ?? []) {
+        const doc = r.docs?.[0]?.ok;
+        const clock = doc?.fieldClocks?.[DELETED_CLOCK];
+        const id = r.id ?? doc?._id;
+        if (typeof id === 'string' && typeof clock === 'string') out.set(id, clock);
       }
-    }),
-  );
+    } catch {
+      /* no clocks: the deletions win */
+    }
+  }
   return out;
 }
