@@ -7,6 +7,7 @@ import { isDesktop } from '../platform/bridge';
 import { authorizedInit } from './serverFetch';
 import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
+import { EmptyRanges } from './empty-ranges';
 import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
@@ -96,6 +97,8 @@ export interface ReplicationFetchHooks {
   db?: string;
   /** `_changes` pages read ahead while catching up (default CATCH_UP_PAGES; bench:sync compares). */
   readAhead?: number;
+  /** Pages per RxDB batch while catching up (default CATCH_UP_PAGES; bench:sync compares). */
+  catchUpPages?: number;
 }
 
 /** How long a live pull waits for a notification before it asks anyway. */
@@ -151,6 +154,7 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
   const getJson = async (url: string): Promise<ChangesPage> => (await base(url)).json() as Promise<ChangesPage>;
   // Catching up (initial or end-of-day sync) reads the next batch's pages while RxDB stores the last.
   const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_PAGES);
+  const empty = new EmptyRanges();
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const rawUrl = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -174,8 +178,13 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
         hooks.onReceived?.(docsOf(page));
         return parsedResponse(page);
       }
-      // Catching up: several pages of the kind become one RxDB batch (catch-up.ts).
-      const page = await readCatchingUp((next) => readKindChanges(getAhead, next, filter, hooks.onChangesPage), url);
+      // Catching up: several pages of the kind become one RxDB batch (catch-up.ts), asked from
+      // where the last empty answer ended when RxDB's checkpoint could not move (empty-ranges.ts).
+      const since = u.searchParams.get('since') ?? '0';
+      u.searchParams.set('since', empty.since(since));
+      const asked = u.searchParams.get('since')!;
+      const page = await readCatchingUp((next) => readKindChanges(getAhead, next, filter, hooks.onChangesPage), u.toString(), hooks.catchUpPages);
+      empty.answered(since, asked, page.results.length, seqParam(page.last_seq));
       hooks.onReceived?.(docsOf(page));
       return parsedResponse(page);
     }
