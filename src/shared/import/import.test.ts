@@ -6,7 +6,7 @@ import { keepOrder } from './merge';
 import { matchHeaders, mappingProblems, targetOfHeader } from './headers';
 import { normalizeImportPhone, parseDutchDate, parseYesNo, splitMulti, splitName } from './normalize';
 import { decodeText, detectDelimiter, ImportFileError, MAX_IMPORT_BYTES, parseImportFile } from './parse';
-import { planImport, rowToCandidate, unknownValues, type ImportContext } from './plan';
+import { checkRows, flagDuplicates, planImport, rowToCandidate, unknownValues, type ImportContext } from './plan';
 import { defaultValueMaps, lookupValue, withChoice } from './values';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../test-fixtures/import/${name}`, import.meta.url)));
@@ -191,6 +191,19 @@ describe('rows to candidates (the dry run)', () => {
 
     const chosen = planImport(t, mapping, withChoice(maps, 'phase', 'wachtlijst', 'on_hold'), [], ctx());
     expect(chosen.counts).toEqual({ ok: 10, duplicate: 1, rejected: 1 });
+  });
+  it('plans the same when the rows are checked in parts (the worker and its helper) and flagged together', async () => {
+    const t = await parseImportFile(fixture('airtable-kandidaten.csv'), 'airtable-kandidaten.csv');
+    const mapping = matchHeaders(t.headers);
+    const maps = defaultValueMaps();
+    const existing = [{ id: 'old', firstName: 'Theo', lastName: 'Test', email: 'theo@voorbeeld.nl' }];
+    const whole = planImport(t, mapping, maps, existing, ctx());
+    // Every split point, the in-file duplicate (line 5 and a later line) on either side or both.
+    for (let mid = 0; mid <= t.rows.length; mid++) {
+      const c = ctx();
+      const parts = [...checkRows(t.rows.slice(0, mid), mapping, maps, c, 0), ...checkRows(t.rows.slice(mid), mapping, maps, c, mid)];
+      expect(flagDuplicates(parts, existing)).toEqual(whole);
+    }
   });
   it('keeps consent as recorded in the file when a column exists', () => {
     const mapping = matchHeaders(['Naam', 'Toestemming', 'Datum toestemming']);

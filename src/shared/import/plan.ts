@@ -192,6 +192,67 @@ export function rowToCandidate(
 }
 
 /**
+ * The first, per-row half of the dry run: each row of `rows` validated into a candidate and its
+ * notes, or its errors. Rows are independent here, so the import worker hands a part of the file
+ * to a second worker and checks the rest itself (both of the machine's cores); `firstIndex` is
+ * the index of `rows[0]` in the whole file, so lines stay the file's.
+ */
+export type CheckedRow =
+  | { line: number; ok: true; name: string; candidate: Candidate; notes: Note[] }
+  | { line: number; ok: false; name: string; errors: FieldErrors };
+
+export function checkRows(
+  rows: readonly (readonly string[])[],
+  mapping: ColumnMapping,
+  maps: ValueMaps,
+  ctx: ImportContext,
+  firstIndex = 0,
+  onProgress?: (done: number) => void,
+): CheckedRow[] {
+  const out: CheckedRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const line = firstIndex + i + 2;
+    const r = rowToCandidate(rows[i]!, mapping, maps, ctx);
+    if (r.ok) {
+      const c = r.candidate;
+      out[i] = { line, ok: true, name: `${c.firstName === '-' ? '' : c.firstName} ${c.lastName}`.trim(), candidate: c, notes: r.notes };
+    } else out[i] = { line, ok: false, name: r.name, errors: r.errors };
+    if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
+  }
+  return out;
+}
+
+/**
+ * The second half: the checked rows, in the file's order, against the existing candidates and
+ * the rows above each. Sequential by nature (a row is a duplicate of an earlier one), and cheap:
+ * the keys (folded name, phone digits) once per row, O(1) per look-up.
+ */
+export function flagDuplicates(checked: Iterable<CheckedRow>, existing: Iterable<DuplicateFields>): ImportPlan {
+  const known = new DuplicateIndex(existing);
+  const inFile = new DuplicateIndex();
+  const rows: PlannedRow[] = [];
+  const counts: Record<RowStatus, number> = { ok: 0, duplicate: 0, rejected: 0 };
+  for (const r of checked) {
+    if (!r.ok) {
+      rows.push({ line: r.line, status: 'rejected', name: r.name, errors: r.errors });
+      counts.rejected++;
+      continue;
+    }
+    const keys = duplicateKeys(r.candidate);
+    const dup = known.findKeys(keys) ?? inFile.findKeys(keys);
+    const planned: PlannedRow = { line: r.line, status: dup ? 'duplicate' : 'ok', name: r.name, candidate: r.candidate, notes: r.notes };
+    if (dup) {
+      planned.duplicateOf = dup.id;
+      planned.duplicateRule = dup.rule;
+    }
+    inFile.addKeys(`line:${r.line}`, keys);
+    rows.push(planned);
+    counts[planned.status]++;
+  }
+  return { rows, counts };
+}
+
+/**
  * The dry run: every row validated, and checked for duplicates against the existing candidates
  * and the rows above it. Nothing is written; `executeImport` writes what the plan says.
  */
@@ -203,32 +264,5 @@ export function planImport(
   ctx: ImportContext,
   onProgress?: (done: number) => void,
 ): ImportPlan {
-  const known = new DuplicateIndex(existing);
-  const inFile = new DuplicateIndex();
-  const rows: PlannedRow[] = [];
-  const counts: Record<RowStatus, number> = { ok: 0, duplicate: 0, rejected: 0 };
-  table.rows.forEach((row, i) => {
-    const line = i + 2;
-    const r = rowToCandidate(row, mapping, maps, ctx);
-    if (!r.ok) {
-      rows.push({ line, status: 'rejected', name: r.name, errors: r.errors });
-      counts.rejected++;
-    } else {
-      const c = r.candidate;
-      const name = `${c.firstName === '-' ? '' : c.firstName} ${c.lastName}`.trim();
-      // The keys (folded name, phone digits) once per row, for both indexes: O(1) per look-up.
-      const keys = duplicateKeys(c);
-      const dup = known.findKeys(keys) ?? inFile.findKeys(keys);
-      const planned: PlannedRow = { line, status: dup ? 'duplicate' : 'ok', name, candidate: c, notes: r.notes };
-      if (dup) {
-        planned.duplicateOf = dup.id;
-        planned.duplicateRule = dup.rule;
-      }
-      inFile.addKeys(`line:${line}`, keys);
-      rows.push(planned);
-      counts[planned.status]++;
-    }
-    if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
-  });
-  return { rows, counts };
+  return flagDuplicates(checkRows(table.rows, mapping, maps, ctx, 0, onProgress), existing);
 }
