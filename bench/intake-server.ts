@@ -339,6 +339,13 @@ export interface IntakeRun {
 
 /** The intake load against one server: a warm-up in another region, then the open-loop run, then the closed-loop run, both into `/intake/twente`. */
 async function intakeRun(server: ServerProcess, l: IntakeLoad): Promise<IntakeRun> {
+  // Both regions take website submissions, so they have website origins, as in production: their
+  // intake journals are prepared at once (sync-server/intake/handler.ts, prepare), not at their
+  // first submission. (A checkout from before that prepared every region at the first submission.)
+  for (const region of ['rijnmond', 'twente']) {
+    const res = await fetch(`${server.url}/intake/${region}/settings`, { method: 'PUT', headers: { ...json, Authorization: ADMIN }, body: JSON.stringify({ origins: [`https://www.${region}.example`] }) });
+    if (!res.ok) throw new Error(`intake origins of ${region}: ${res.status}`);
+  }
   // Warm-up (JIT, LevelDB files, journal file) outside the measurement; BENCH_INTAKE_WARMUP=<n> submissions (300).
   await load(Number(process.env.BENCH_INTAKE_WARMUP) || 300, 32, (i, agent) => post(server.url, '/intake/rijnmond', JSON.stringify(submission(i)), json, agent));
   const out: IntakeRun = {};

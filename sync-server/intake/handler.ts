@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CANDIDATE_TYPE, candidateSchema, checkRegionDocument, DOCUMENT_KINDS, regionDbName, regionOfDb, REGION_CODE } from '../../src/shared';
+import { CANDIDATE_TYPE, candidateSchema, checkRegionDocument, DOCUMENT_KINDS, regionDbName, REGION_CODE } from '../../src/shared';
 import { intakeToCandidate, parseFormBody } from '../../src/shared/intake';
 import { clientIp } from '../auth/authenticate';
 import { badRequest, forbidden, HttpError, methodNotAllowed, notFound, toHttpError, unsupportedMedia } from '../http/errors';
@@ -67,7 +67,6 @@ export class PublicIntake {
   private readonly limiter: RateLimit;
   private readonly writers = new Map<string, GroupWriter>();
   private readonly journals = new Map<string, IntakeJournal>();
-  private preparing: Promise<void> | undefined;
   private closing = false;
   /** Whether a submission is answered once its journal batch is fsync'ed (reads of the region then wait for its store write). */
   private readonly answerOnJournal: boolean;
@@ -128,6 +127,7 @@ export class PublicIntake {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
     const known = REGION_CODE.test(region) ? await this.deps.settings.get(region) : null;
     if (!known) throw notFound('Unknown region.');
+    this.prepare(region); // whoever opens the form may send it in a minute
     const nonce = randomBytes(12).toString('base64');
     const proto = String(req.headers['x-forwarded-proto'] ?? '') === 'https' ? 'https' : 'http';
     const server = `${proto}://${req.headers.host ?? 'localhost'}`;
@@ -153,6 +153,7 @@ export class PublicIntake {
     if (req.method === 'OPTIONS') {
       if (!known) throw notFound('Unknown region.');
       if (!allowed) throw forbidden(`Origin ${origin} may not submit to this region.`);
+      this.prepare(region); // a browser's preflight comes right before its submission
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'POST, OPTIONS',
         'Access-Control-Allow-Headers': 'content-type, accept',
@@ -213,7 +214,7 @@ export class PublicIntake {
     if (tt) intakeTrace!.answered(tt);
   }
 
-  /** The region's writer, made at its first submission (or at start, `recovering`, to replay its journal; spares wait for the first submission). */
+  /** The region's writer, made at its first submission (or at start, `recovering`, to replay its journal; that prepares no spare). */
   private async writer(region: string, recovering = false): Promise<GroupWriter> {
     let w = this.writers.get(region);
     if (!w) {
@@ -224,7 +225,7 @@ export class PublicIntake {
         const journal = this.journalOf(region);
         w = new GroupWriter(db, { maxBatch: 500, answerOnJournal: this.answerOnJournal, storeDelayMs: this.deps.options.storeDelayMs, ...(journal ? { journal } : {}) });
         this.writers.set(region, w);
-        if (!recovering) this.prepareJournals();
+        if (!recovering) this.prepare(region);
       }
     }
     return w;
@@ -238,28 +239,29 @@ export class PublicIntake {
   }
 
   /**
-   * At the first submission (to any region): every region's journal gets its preallocated file
-   * (journal.ts; 1 MB of zeros each), one region after the other in the background. A region's
-   * first submissions would otherwise go to a growing file, each write waiting for a file-system
-   * journal commit, while its spare is being written beside them.
+   * Gives the region's journal its preallocated file (journal.ts: 1 MB of zeros, another at each
+   * rotation) in the background; only for a region known to take submissions. Until it is ready
+   * the region's submissions go to a file that grows, each write waiting for a file-system
+   * journal commit (the p99 problem of #7), so regions with website origins are prepared at start
+   * and when their origins are set (`prepareConfigured`, index.ts), and any other region when its
+   * hosted form is served, at a browser's preflight or at its first submission. Before, the
+   * first submission to any region prepared the journals of all of them (2 MB each).
    */
-  private prepareJournals(): void {
-    if (this.preparing || !this.deps.journalDir) return;
-    this.preparing = (async () => {
-      for (const name of await this.deps.store.list()) {
-        const region = regionOfDb(name);
-        if (this.closing) return;
-        if (region !== null) await this.journalOf(region)?.prepare();
-      }
-    })().catch((err: unknown) => console.error('intake: preparing the journals failed (they grow as they are written)', err));
+  prepare(region: string): void {
+    if (this.closing) return;
+    void this.journalOf(region)?.prepare(); // resolves on failure too (the journal then grows as it is written)
+  }
+
+  /** At start: the journals of the regions that have website origins are prepared before their first submission. */
+  async prepareConfigured(): Promise<void> {
+    for (const region of await this.deps.settings.regionsWithOrigins()) this.prepare(region);
   }
 
   /** At the server's close: every answered submission reaches the store (or stays in its journal) before the store closes. */
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all([...this.writers.values()].map((w) => w.close()));
-    await this.preparing;
-    await Promise.all([...this.journals.values()].map((j) => j.close())); // those without a writer: a spare being written
+    await Promise.all([...this.journals.values()].map((j) => j.close())); // each waits for a spare being written
   }
 
   /** At start: stores what a crash left in any region's journal. Returns how many submissions were replayed. */

@@ -19,5 +19,8 @@ export async function createIntake(deps: Deps, options: Partial<IntakeOptions> =
     ...(erased ? { erased: (doc: Record<string, unknown>) => erased.covers(doc) } : {}),
   });
   await pub.recover();
+  // Journals are prepared only for regions that take submissions (handler.ts, prepare).
+  settings.onOrigins = (region) => pub.prepare(region);
+  await pub.prepareConfigured();
   return { settings, handle: pub.handle.bind(pub), close: pub.close.bind(pub) };
 }

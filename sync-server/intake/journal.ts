@@ -98,9 +98,9 @@ export class IntakeJournal {
   }
 
   /**
-   * Prepares the spare file in the background (the server calls it when a region's journal is
-   * made, at its first submission or at start when it has a journal). Resolves when it is ready
-   * or failed (then the journal keeps writing growing files).
+   * Prepares the spare file in the background (the server calls it for a region that takes
+   * submissions: handler.ts, prepare). Resolves when it is ready or failed (then the journal
+   * keeps writing growing files).
    */
   prepare(): Promise<void> {
     if (!this.preallocate || this.closed || this.spareState !== 'none') return this.preparing;

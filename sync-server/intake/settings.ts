@@ -30,6 +30,8 @@ export class IntakeSettingsStore {
   private cache = new Map<string, { name: string; settings: IntakeSettings }>();
   private loaded: Promise<void> | null = null;
   private loadedAt = 0;
+  /** Called when a region's origins are set to a non-empty list (the intake prepares its journal). */
+  onOrigins: ((region: string) => void) | undefined;
 
   private constructor(
     private readonly db: StoreDb,
@@ -83,5 +85,12 @@ export class IntakeSettingsStore {
     if (!res || !('ok' in res)) throw new Error(`could not save intake settings of ${region}`);
     const current = await this.get(region);
     if (current) this.cache.set(region, { name: current.name, settings: { origins: [...settings.origins] } });
+    if (settings.origins.length > 0) this.onOrigins?.(region);
+  }
+
+  /** Regions with at least one website origin: those expecting submissions from their website. */
+  async regionsWithOrigins(): Promise<string[]> {
+    await this.load();
+    return [...this.cache].filter(([, v]) => v.settings.origins.length > 0).map(([code]) => code);
   }
 }
