@@ -8,6 +8,7 @@ import { authorizedInit } from './serverFetch';
 import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
 import { EmptyRanges } from './empty-ranges';
+import { SharedLiveReads } from './shared-reads';
 import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
@@ -95,6 +96,8 @@ export interface ReplicationFetchHooks {
   /** The shared change stream and this replication's database: long-polls wait on it. */
   notifier?: DbNotifier;
   db?: string;
+  /** The live reads shared by every kind's replication of `db` (shared-reads.ts). */
+  shared?: SharedLiveReads;
   /** `_changes` pages read ahead while catching up (default CATCH_UP_PAGES; bench:sync compares). */
   readAhead?: number;
   /** Pages per RxDB batch while catching up (default CATCH_UP_PAGES; bench:sync compares). */
@@ -168,12 +171,14 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
         // Never a real long-poll: nine kinds × regions of them would take every connection.
         u.searchParams.set('feed', 'normal');
         u.searchParams.delete('heartbeat');
+        // Every kind asks at the same wake-up: one read of the page serves them all (shared-reads.ts).
+        const liveGet = (version: number) => (hooks.shared ? (x: string) => hooks.shared!.read(x, version) : getJson);
         const v = notifier.version(db);
-        let page = await readKindChanges(getJson, u.toString(), filter, hooks.onChangesPage);
+        let page = await readKindChanges(liveGet(v), u.toString(), filter, hooks.onChangesPage);
         if (page.results.length === 0) {
           await notifier.waitForChange(db, v, LIVE_WAIT_MS);
           u.searchParams.set('since', seqParam(page.last_seq));
-          page = await readKindChanges(getJson, u.toString(), filter, hooks.onChangesPage);
+          page = await readKindChanges(liveGet(notifier.version(db)), u.toString(), filter, hooks.onChangesPage);
         }
         hooks.onReceived?.(docsOf(page));
         return parsedResponse(page);
@@ -244,6 +249,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   watchStorage(isDesktop());
   const notifier = new DbNotifier(fetchFn, server, regions.map(regionDbName), 2000, (c) => syncStatus.setState({ sharedStream: c })).start();
   const replications: Replication[] = [];
+  const sharedReads = new Map(regions.map((code) => [code, new SharedLiveReads(async (url) => (await fetchFn(url)).json() as Promise<ChangesPage>)]));
   for (const { name, type, kind, collection } of replicatedCollections(db)) {
     const filter: KindFilter = {
       type,
@@ -275,6 +281,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
           onReceived: (docs) => countReceived(name, code, docs),
           notifier,
           db: regionDbName(code),
+          shared: sharedReads.get(code),
         }),
         pull: { batchSize: PULL_BATCH_SIZE, modifier: receivingClocks(pullModifierFor(code, kind)) as any },
         push: { batchSize: PUSH_BATCH_SIZE, modifier: pushModifierFor(code, regions, kind) as any },
