@@ -22,10 +22,25 @@ export function withoutAutoMigration<T extends Record<string, RxCollectionCreato
  *
  * Several tabs: RxDB elects one leader per collection migration (a BroadcastChannel per
  * collection and version); the others wait until the status document says DONE, so a second
- * tab neither migrates twice nor reads a half-copied collection. `migratePromise` throws when
- * the migration failed (RxDB's DM4); the old storage is then kept and the next start retries.
+ * tab neither migrates twice nor reads a half-copied collection. Throws when the migration
+ * failed; the old storage is then kept and the next start retries.
  */
 export async function migrateCollections(db: { collections: object }, batchSize = MIGRATION_BATCH_SIZE): Promise<void> {
   const collections = Object.values(db.collections) as RxCollection[];
-  await Promise.all(collections.map((c) => (c.schema.version === 0 ? undefined : c.migratePromise(batchSize))));
+  await Promise.all(collections.map((c) => (c.schema.version === 0 ? undefined : migrateOne(c, batchSize))));
+}
+
+async function migrateOne(collection: RxCollection, batchSize: number): Promise<void> {
+  const state = collection.getMigrationState();
+  // This tab's part: the copy when it leads, else the wait until the leader is done (or stalled,
+  // then this tab takes over). RxDB allows writes again only after it.
+  await state.startMigration(batchSize);
+  if (!(await state.mustMigrate)) return;
+  // The outcome, read afresh from the status document all tabs share. Not `migratePromise()`:
+  // its status stream starts from a read made when the collection opened, so a tab that
+  // subscribes after the leader's last write waits forever for a DONE it already missed.
+  const [status] = await collection.database.internalStore.findDocumentsById([state.statusDocId], false);
+  const outcome = (status?.data as { status?: string; error?: unknown } | undefined) ?? {};
+  if (outcome.status === 'DONE') return;
+  throw new Error(`migration of ${collection.name} ended ${outcome.status ?? 'without a status'}: ${JSON.stringify(outcome.error ?? null)}`);
 }
