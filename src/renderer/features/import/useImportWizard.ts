@@ -112,7 +112,8 @@ export function useImportWizard() {
       const c = client();
       c.onProgress = (done, total) => setProgress({ label: 'planning', done, total });
       const m = await c.request<'planned'>({ type: 'plan', mapping, maps, existing, region, user: session.user, now: new Date().toISOString(), fileName });
-      markPhase('plan', started);
+      // How many rows the helper worker checked: the bench prints it, the e2e test checks it.
+      markPhase('plan', started, { helped: m.helped ?? 0 });
       setPlan(m.plan);
       setStep('dryRun');
     } catch (e) {
