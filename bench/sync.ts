@@ -44,6 +44,16 @@ const RX_BATCHES = (env.BENCH_RX_BATCHES ?? `${PULL_BATCH_SIZE},5000`).split(','
  */
 const RX_READ_AHEAD = (env.BENCH_RX_READ_AHEAD ?? String(CATCH_UP_PAGES)).split(',').map(Number);
 /**
+ * `_changes` pages per RxDB batch while catching up (src/renderer/sync/catch-up.ts); the first is
+ * the app's. More than one (e.g. `5,25`) measures the app's pull batch once per value.
+ */
+const RX_CATCH_UP = (env.BENCH_RX_CATCH_UP ?? String(CATCH_UP_PAGES)).split(',').map(Number);
+/**
+ * Rounds of a's RxDB runs (default 1): each round runs every variant once, in turns, so load from
+ * elsewhere on the machine hits all alike; the table shows each variant's median.
+ */
+const A_ROUNDS = Number(env.BENCH_A_ROUNDS ?? 1);
+/**
  * Storage of the RxDB client: `memory` (default; like the baseline's PouchDB memory adapter) or
  * `dexie` (the app's, on fake-indexeddb, whose writes and cursors cost O(n) each at these sizes:
  * see sync-server/reliability/rx-client.ts; use it with a small BENCH_N).
@@ -124,21 +134,35 @@ const B_IDENTIFIER = 'bench-a-app';
 interface RxRun {
   batch: number;
   readAhead: number;
+  catchUp: number;
 }
-const runName = (r: RxRun) => `pull batch ${r.batch}, read-ahead ${r.readAhead}`;
+const runName = (r: RxRun) => `pull batch ${r.batch}, read-ahead ${r.readAhead}${r.catchUp !== CATCH_UP_PAGES ? `, ${r.catchUp} pages per RxDB batch` : ''}`;
+const isApp = (r: RxRun) => r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_PAGES && r.catchUp === CATCH_UP_PAGES;
+/** The middle value; for an even count the mean of the two middle ones. */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
-async function rxInitialSync(server: ChildServer, cookie: string, run: RxRun, identifier: string): Promise<{ ms: number; db: AnyDb; count: number }> {
+async function rxInitialSync(server: ChildServer, cookie: string, run: RxRun, identifier: string): Promise<{ ms: number; cpuMs: number; db: AnyDb; count: number }> {
   const db = await rxClient(['candidates'], RX_STORAGE);
-  const { batch, readAhead } = run;
+  const { batch, readAhead, catchUp } = run;
+  let cpuMs = 0;
   // The profiler starts outside the timing: starting it took up to 3 s with a large heap.
-  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}`, () => timed(async () => {
-    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead });
+  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}-pages-${catchUp}`, () => timed(async () => {
+    // The client's CPU time (this process: RxDB, parsing, GC threads) is steadier than the wall
+    // clock when other work shares the machine.
+    const cpu0 = process.cpuUsage();
+    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead, catchUpPages: catchUp });
     await withDeadline('RxDB initial sync', 30 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
+    const cpu = process.cpuUsage(cpu0);
+    cpuMs = (cpu.user + cpu.system) / 1000;
     // RxDB retries failed requests (retryTime); a count tells how often that cost time.
     if (errors.length) log(`a: ${errors.length} failed request(s) retried, e.g. ${String(errors[0]).slice(0, 120).replace(/\s+/g, ' ')}`);
   }));
-  return { ms, db, count: await db.candidates!.count().exec() };
+  return { ms, cpuMs, db, count: await db.candidates!.count().exec() };
 }
 
 async function readWholeFeed(dbUrl: string, cookie: string): Promise<void> {
@@ -195,35 +219,44 @@ async function partAB(): Promise<void> {
       pouch.push({ batch, ms: p.ms });
     }
     profilePhase(server, 'PouchDB.replicate');
-    const rx: (RxRun & { ms: number })[] = [];
+    const rx: (RxRun & { ms: number[]; cpuMs: number[] })[] = [];
     let keep: AnyDb | null = null;
     // The other settings first, each client removed after; the app's settings last, and its
     // client is kept for b. (Kept first, its 100,000 documents made every later run pay more GC:
     // 35 % of the client's time against 23 % in one run.)
-    const app: RxRun = { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]! };
+    const app: RxRun = { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]!, catchUp: RX_CATCH_UP[0]! };
     const runs: RxRun[] = [
       ...RX_BATCHES.slice(1).map((batch) => ({ ...app, batch })),
       ...RX_READ_AHEAD.slice(1).map((readAhead) => ({ ...app, readAhead })),
+      ...RX_CATCH_UP.slice(1).map((catchUp) => ({ ...app, catchUp })),
       app,
     ];
     const chosen = PARTS.has('a') ? runs : runs.slice(-1);
-    for (const [i, run] of chosen.entries()) {
-      const r = await rxInitialSync(server, cookie, run, i === chosen.length - 1 ? B_IDENTIFIER : `bench-a-${i}`);
-      log(`a: RxDB (${RX_STORAGE} storage), ${runName(run)}: ${fmtMs(r.ms)}, ${r.count} candidates`);
-      // The region also holds other kinds (notes, …) that the candidates collection does not take.
-      if (r.count < N) throw new Error(`RxDB client holds ${r.count} candidates, fewer than the ${N} seeded`);
-      rx.push({ ...run, ms: r.ms });
-      if (i === chosen.length - 1) keep = r.db;
-      else await r.db.remove();
+    for (const run of chosen) rx.push({ ...run, ms: [], cpuMs: [] });
+    const rounds = PARTS.has('a') ? A_ROUNDS : 1;
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, run] of chosen.entries()) {
+        const last = round === rounds - 1 && i === chosen.length - 1;
+        const r = await rxInitialSync(server, cookie, run, last ? B_IDENTIFIER : `bench-a-${round}-${i}`);
+        log(`a: RxDB (${RX_STORAGE} storage), ${runName(run)}${rounds > 1 ? ` (round ${round + 1})` : ''}: ${fmtMs(r.ms)}, client CPU ${fmtMs(r.cpuMs)}, ${r.count} candidates (load average ${os.loadavg()[0]!.toFixed(1)})`);
+        // The region also holds other kinds (notes, …) that the candidates collection does not take.
+        if (r.count < N) throw new Error(`RxDB client holds ${r.count} candidates, fewer than the ${N} seeded`);
+        rx[i]!.ms.push(r.ms);
+        rx[i]!.cpuMs.push(r.cpuMs);
+        if (last) keep = r.db;
+        else await r.db.remove();
+      }
     }
     const pouchDefault = pouch.find((p) => p.batch === 100) ?? pouch[0];
     const pouchBest = pouch.length ? pouch.reduce((a, b) => (b.ms < a.ms ? b : a)) : undefined;
     for (const r of pouchDefault && pouchBest ? rx : []) {
+      const ms = median(r.ms);
+      const many = r.ms.length > 1 ? ` (median of ${r.ms.map(fmtMs).join(' / ')})` : '';
       for (const p of new Set([pouchDefault!, pouchBest!])) {
-        const ratio = p.ms / r.ms;
+        const ratio = p.ms / ms;
         rows.push({
           part: `a. initial sync ${total} docs`,
-          figure: `RxDB ${runName(r)}${r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_PAGES ? ' (app)' : ''}: ${fmtMs(r.ms)}`,
+          figure: `RxDB ${runName(r)}${isApp(r) ? ' (app)' : ''}: ${fmtMs(ms)}${many}, client CPU ${fmtMs(median(r.cpuMs))}`,
           baseline: `PouchDB.replicate batch_size ${p.batch}: ${fmtMs(p.ms)}`,
           ratio: `${ratio.toFixed(2)}× faster`,
           target: '≥ 3×',
@@ -272,30 +305,39 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
     if (text === undefined) throw new Error(`replay: no page since ${u.searchParams.get('since')}`);
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
-  log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs`);
-  const times: number[] = [];
+  log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs of each of ${RX_CATCH_UP.join(', ')} pages per RxDB batch, in turns`);
+  const times = new Map<number, { ms: number[]; cpuMs: number[] }>(RX_CATCH_UP.map((c) => [c, { ms: [], cpuMs: [] }]));
   for (let i = 0; i < runsEach; i++) {
-    const db = await rxClient(['candidates'], RX_STORAGE);
-    const { ms } = await profiled(PROFILE_DIR, `replay-${i}`, () => timed(async () => {
-      // No push: the replay answers pulls only.
-      const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${i}`, pullBatch: PULL_BATCH_SIZE, baseFetch: replay });
-      await rep.awaitInitialReplication();
-      await rep.cancel();
-    }));
-    const count = await db.candidates!.count().exec();
-    await db.remove();
-    log(`replay: run ${i + 1}: ${fmtMs(ms)} (${count} candidates)`);
-    times.push(ms);
+    for (const catchUp of RX_CATCH_UP) {
+      const db = await rxClient(['candidates'], RX_STORAGE);
+      let cpuMs = 0;
+      const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${catchUp}`, () => timed(async () => {
+        const cpu0 = process.cpuUsage();
+        // The replay answers pulls only; the push has nothing to send (the client starts empty).
+        const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${i}-${catchUp}`, pullBatch: PULL_BATCH_SIZE, baseFetch: replay, catchUpPages: catchUp });
+        await rep.awaitInitialReplication();
+        await rep.cancel();
+        const cpu = process.cpuUsage(cpu0);
+        cpuMs = (cpu.user + cpu.system) / 1000;
+      }));
+      const count = await db.candidates!.count().exec();
+      await db.remove();
+      log(`replay: run ${i + 1}, ${catchUp} pages per RxDB batch: ${fmtMs(ms)}, client CPU ${fmtMs(cpuMs)} (${count} candidates, load average ${os.loadavg()[0]!.toFixed(1)})`);
+      times.get(catchUp)!.ms.push(ms);
+      times.get(catchUp)!.cpuMs.push(cpuMs);
+    }
   }
-  const median = [...times].sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
-  rows.push({
-    part: `a (client only). ${docs} docs replayed from memory, median of ${runsEach}`,
-    figure: `app: ${fmtMs(median)}`,
-    baseline: '–',
-    ratio: '–',
-    target: '–',
-    met: true,
-  });
+  const base = times.get(RX_CATCH_UP[0]!)!;
+  for (const [catchUp, t] of times) {
+    rows.push({
+      part: `a (client only). ${docs} docs replayed from memory, ${catchUp} pages per RxDB batch${catchUp === CATCH_UP_PAGES ? ' (app)' : ''}, median of ${runsEach}`,
+      figure: `${fmtMs(median(t.ms))} (${t.ms.map(fmtMs).join(' / ')}), client CPU ${fmtMs(median(t.cpuMs))}`,
+      baseline: catchUp === RX_CATCH_UP[0] ? '–' : `${RX_CATCH_UP[0]} pages: ${fmtMs(median(base.ms))}, CPU ${fmtMs(median(base.cpuMs))}`,
+      ratio: catchUp === RX_CATCH_UP[0] ? '–' : `${(median(base.ms) / median(t.ms)).toFixed(2)}× wall, ${(median(base.cpuMs) / median(t.cpuMs)).toFixed(2)}× CPU`,
+      target: '–',
+      met: true,
+    });
+  }
 }
 
 async function partB(server: ChildServer, cookie: string, db: AnyDb, pushBatch: number, round: number): Promise<void> {
