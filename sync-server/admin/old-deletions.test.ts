@@ -39,7 +39,7 @@ function candidate(id: string): Doc & { _id: string } {
 /** A running server and a way to write into its store behind its back, as the server before today did. */
 interface Harness {
   url(): string;
-  writeBehind(db: string, docs: Json[]): Promise<{ rev?: string }[]>;
+  writeBehind(db: string, docs: Json[], newEdits?: boolean): Promise<{ rev?: string }[]>;
   close(): Promise<void>;
 }
 
@@ -50,11 +50,11 @@ async function embedded(engine: 'log' | 'leveldb'): Promise<Harness> {
   return {
     url: () => server.url,
     // The embedded stores belong to one process: stop the server, write, start it again.
-    async writeBehind(name, docs) {
+    async writeBehind(name, docs, newEdits = true) {
       await server.close();
       const { store } = await openStore(config, false);
       try {
-        return await (await store.open(name))!.bulkDocs(docs, true);
+        return await (await store.open(name))!.bulkDocs(docs, newEdits);
       } finally {
         await store.close();
         server = await startServer(config);
@@ -74,7 +74,7 @@ async function couch(): Promise<Harness> {
   return {
     url: () => server.url,
     // Another client of the same CouchDB (the server hears of it through its _changes watch).
-    writeBehind: async (name, docs) => (await direct.open(name))!.bulkDocs(docs, true),
+    writeBehind: async (name, docs, newEdits = true) => (await direct.open(name))!.bulkDocs(docs, newEdits),
     async close() {
       await direct.close();
       await server.close();
@@ -159,6 +159,37 @@ describe.each([
       await laptop.destroy();
       await fresh.destroy();
     }
+  }, 60_000);
+
+  it('also the deleted losing leaves of conflicted documents (two deletions; an edit against a deletion)', async () => {
+    const hash = (c: string) => c.repeat(32);
+    const leaf = (id: string, h: string, deleted: boolean, parent: string) => ({
+      ...candidate(id),
+      _rev: `2-${h}`,
+      _revisions: { start: 2, ids: [h, parent.slice(2)] },
+      ...(deleted ? { _deleted: true, fieldClocks: { [DELETED_CLOCK]: CLOCK } } : { place: 'Hengelo' }),
+    });
+    const [a, b] = await h.writeBehind('region-twente', [candidate('olddel-two'), candidate('olddel-edit')]);
+    await h.writeBehind('region-twente', [leaf('olddel-two', hash('a'), true, a!.rev!), leaf('olddel-two', hash('b'), true, a!.rev!), leaf('olddel-edit', hash('c'), false, b!.rev!), leaf('olddel-edit', hash('d'), true, b!.rev!)], false);
+
+    expect((await compact(h)).deletionsRewritten).toBe(3);
+
+    const leaves = async (id: string) => (await getJson(`${h.url()}/region-twente/${id}?open_revs=all`)) as unknown as { ok: Doc }[];
+    const two = await leaves('olddel-two');
+    expect(two.map((l) => l.ok._rev).sort()).toEqual([dataFreeRev('olddel-two', `2-${hash('a')}`), dataFreeRev('olddel-two', `2-${hash('b')}`)].sort());
+    for (const p of PERSONAL) expect(JSON.stringify(two)).not.toContain(p);
+    const edit = await leaves('olddel-edit');
+    // The edit still wins and keeps its body; the deletion beside it has none left.
+    const live = edit.find((l) => !l.ok._deleted)!.ok;
+    expect(live).toMatchObject({ _rev: `2-${hash('c')}`, firstName: 'Femke', place: 'Hengelo' });
+    const gone = edit.find((l) => l.ok._deleted)!.ok;
+    expect(gone._rev).toBe(dataFreeRev('olddel-edit', `2-${hash('d')}`));
+    for (const p of PERSONAL) expect(JSON.stringify(gone)).not.toContain(p);
+    for (const r of [`2-${hash('a')}`, `2-${hash('d')}`]) {
+      const old = JSON.stringify(await getJson(`${h.url()}/region-twente/${r.endsWith(hash('a')) ? 'olddel-two' : 'olddel-edit'}?rev=${r}`));
+      for (const p of PERSONAL) expect(old).not.toContain(p);
+    }
+    expect((await compact(h)).deletionsRewritten).toBe(0);
   }, 60_000);
 });
 

@@ -5,7 +5,7 @@ import type { Json, StoreDb } from '../store/types';
 
 /**
  * Deletions stored before the server stripped them (couch/deletions.ts) still hold the deleted
- * document's last body as their winning revision. Compaction calls this first for every region
+ * document's last body (as the winning revision, or as a losing leaf of a conflicted document). Compaction calls this first for every region
  * database: each such deletion gets a data-free deletion revision on top (the kind's tombstone,
  * CouchDB's `_` fields and `fieldClocks._deleted`, exactly what deletions.ts stores today), and
  * the compaction after it drops the old body like any non-leaf revision's.
@@ -53,16 +53,35 @@ export function dataFreeChild(db: string, doc: Json): Json | null {
 }
 
 /**
- * Writes a data-free deletion on top of every deleted winning revision of a region database
- * that still holds a body; answers how many it wrote. Other databases are left as they are.
+ * The deleted losing leaves of a document with several (two laptops deleted it, or one deleted
+ * and one edited it): they are served too (`open_revs`, `GET ?rev=`), so they get the same.
+ */
+async function deletedLosers(db: StoreDb, row: Json): Promise<Json[]> {
+  const leaves = (row.changes as { rev: string }[]).map((c) => c.rev);
+  const winner = (row.doc as Json | undefined)?._rev;
+  const losers = leaves.filter((r) => r !== winner);
+  if (losers.length === 0) return [];
+  const found = (await db.get(String(row.id), { open_revs: losers })) as { ok?: Json }[];
+  return found.map((f) => f.ok).filter((d): d is Json => !!d && d._deleted === true);
+}
+
+/**
+ * Writes a data-free deletion on top of every deleted leaf revision (the winner, and losing
+ * leaves of conflicted documents) of a region database that still holds a body; answers how
+ * many it wrote. Other databases are left as they are.
  */
 export async function rewriteOldDeletions(db: StoreDb): Promise<number> {
   if (regionOfDb(db.name) === null) return 0;
   let since: number | string = 0;
   let rewritten = 0;
   for (;;) {
-    const page = await db.changes({ since, limit: PAGE, includeDocs: true });
-    const children = page.results.filter((r) => r.deleted === true && r.doc).map((r) => dataFreeChild(db.name, r.doc as Json)).filter((d): d is Json => d !== null);
+    const page = await db.changes({ since, limit: PAGE, includeDocs: true, allLeaves: true });
+    const deleted: Json[] = [];
+    for (const r of page.results) {
+      if (r.deleted === true && r.doc) deleted.push(r.doc as Json);
+      if (Array.isArray(r.changes) && r.changes.length > 1) deleted.push(...(await deletedLosers(db, r)));
+    }
+    const children = deleted.map((d) => dataFreeChild(db.name, d)).filter((d): d is Json => d !== null);
     if (children.length) {
       const results = await db.bulkDocs(children, false);
       const failed = results.find((r) => 'error' in r);
