@@ -34,6 +34,8 @@ const OLD = process.env.BENCH_OLD_WEB_ROOT;
 const NEW = process.env.BENCH_NEW_WEB_ROOT;
 const BASE = process.env.BENCH_BASE_WEB_ROOT;
 const CHUNK = 2000;
+/** BENCH_PROFILE=1: a CPU profile of each upgrade (unlock → database open), top functions by self time. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const log = (s: string) => console.log(`[bench:indexes upgrade] ${s}`);
 
@@ -98,6 +100,7 @@ async function upgrade(ctx: BrowserContext, label: string, stored: number): Prom
   await unlock.waitFor({ timeout: 120_000 });
   await page.getByLabel('Wachtwoord').fill('regiodesk');
   log(`${label}: unlocking (load average ${load()})`);
+  const profiler = PROFILE ? await startProfile(page) : null;
   const t0 = Date.now();
   await unlock.click();
   let opened = false;
@@ -115,6 +118,7 @@ async function upgrade(ctx: BrowserContext, label: string, stored: number): Prom
   })();
   await page.waitForFunction(() => performance.getEntriesByName('regiodesk:db:opened').length > 0, null, { timeout: 1_800_000, polling: 100 });
   const toOpen = Date.now() - t0;
+  if (profiler) printProfile(label, await profiler());
   await row.waitFor({ timeout: 900_000 });
   const toRow = Date.now() - t0;
   opened = true;
@@ -129,6 +133,31 @@ async function upgrade(ctx: BrowserContext, label: string, stored: number): Prom
   log(`${label} (candidate schema v${after.version}): ${after.count.toLocaleString('en')} candidates after the upgrade, database open after ${(toOpen / 1000).toFixed(1)} s (load average ${load()})`);
   await page.close();
   return { label, stored, count: after.count, version: after.version, toOpen, openMs: after.openMs, toRow, slowest, shown: [...seen] };
+}
+
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+
+async function startProfile(page: Page): Promise<() => Promise<CpuProfile>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  return async () => ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile;
+}
+
+function printProfile(label: string, profile: CpuProfile): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    const dt = profile.timeDeltas[i] ?? 0;
+    self.set(name, (self.get(name) ?? 0) + dt);
+    total += dt;
+  });
+  console.log(`\n${label}: CPU profile, unlock → database open, top self time of ${(total / 1e6).toFixed(1)} s:`);
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`);
 }
 
 function report(u: Upgrade): void {

@@ -125,6 +125,10 @@ export async function createDatabase(name: string, opts: CreateDatabaseOptions =
   try {
     await db.addCollections(withoutAutoMigration(COLLECTIONS));
     await migrateCollections(db);
+  } catch (e) {
+    // A failed migration keeps the old version's data for the next start; release the store.
+    await db.close();
+    throw e;
   } finally {
     stopFollowing();
   }

@@ -1,4 +1,5 @@
-import type { RxCollection, RxCollectionCreator } from 'rxdb';
+import { getRxReplicationMetaInstanceSchema, hasEncryption, type RxCollection, type RxCollectionCreator, type RxJsonSchema } from 'rxdb';
+import { getOldCollectionMeta, type RxMigrationState } from 'rxdb/plugins/migration-schema';
 
 /**
  * Documents copied per step of a schema migration. RxDB's auto-migration (and
@@ -42,5 +43,35 @@ async function migrateOne(collection: RxCollection, batchSize: number): Promise<
   const [status] = await collection.database.internalStore.findDocumentsById([state.statusDocId], false);
   const outcome = (status?.data as { status?: string; error?: unknown } | undefined) ?? {};
   if (outcome.status === 'DONE') return;
+  await forgetCopyProgress(collection, state);
   throw new Error(`migration of ${collection.name} ended ${outcome.status ?? 'without a status'}: ${JSON.stringify(outcome.error ?? null)}`);
+}
+
+/**
+ * After a failed copy: removes the migration's own bookkeeping (a store per copied storage), so
+ * the next start copies from the first document again. RxDB would resume from its checkpoint,
+ * and that checkpoint moves past a step that failed while the later steps succeed: those
+ * documents would never be copied, and the old storage is removed once the copy is done (the
+ * failure test lost 10 of 30 that way). Copying again is safe: what the new storage already
+ * holds stays as it is (RxDB ignores those conflicts on purpose).
+ */
+async function forgetCopyProgress(collection: RxCollection, state: RxMigrationState): Promise<void> {
+  const meta = await getOldCollectionMeta(state);
+  if (!meta) return;
+  const db = collection.database;
+  const copied = [{ collectionName: collection.name, schema: meta.data.schema }, ...meta.data.connectedStorages];
+  for (const { collectionName, schema } of copied) {
+    const bookkeeping = await db.storage.createStorageInstance({
+      databaseInstanceToken: db.token,
+      databaseName: db.name,
+      // The name RxDB's migration gives it (plugins/migration-schema, migrateStorage).
+      collectionName: `rx-migration-state-meta-${collectionName}-${schema.version}`,
+      schema: getRxReplicationMetaInstanceSchema(schema as RxJsonSchema<any>, hasEncryption(schema)),
+      options: {},
+      multiInstance: db.multiInstance,
+      password: db.password,
+      devMode: false,
+    });
+    await bookkeeping.remove();
+  }
 }
