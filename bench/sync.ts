@@ -281,6 +281,9 @@ async function partAB(): Promise<void> {
  * as text); then BENCH_REPLAY_RUNS RxDB clients pull it from memory with the app's settings. Used
  * to compare client-side changes in turns; a change to parse pages into RxDB's shape was measured
  * this way and dropped (1.18x at 20,000 but 0.84x at 100,000; README, Sixth round).
+ * BENCH_REPLAY_SHAPED=1 adds, in turns, the same feed with its documents already in RxDB's shape
+ * (`id`, no `_id`, no `_rev`), rewritten before the clock starts: what the client would gain if
+ * the server sent that shape (README, Seventh round). Not something the app can do today.
  */
 async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   const n = Number(env.BENCH_REPLAY_N ?? 20_000);
@@ -299,22 +302,28 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
     if (page.results.length < PULL_BATCH_SIZE) break;
   }
   pages.set(since, JSON.stringify({ results: [], last_seq: since, pending: 0 })); // the end of the recorded feed
+  const shaped = new Map([...pages].map(([k, text]) => [k, text.replace(/"doc":\{"_id":("[^"]*"),"_rev":"[^"]*",/g, '"doc":{"id":$1,')]));
+  let served = pages;
   const replay = (async (input: RequestInfo | URL) => {
     const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
-    const text = pages.get(u.searchParams.get('since') ?? '0');
+    const text = served.get(u.searchParams.get('since') ?? '0');
     if (text === undefined) throw new Error(`replay: no page since ${u.searchParams.get('since')}`);
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
-  log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs of each of ${RX_CATCH_UP.join(', ')} pages per RxDB batch, in turns`);
-  const times = new Map<number, { ms: number[]; cpuMs: number[] }>(RX_CATCH_UP.map((c) => [c, { ms: [], cpuMs: [] }]));
+  const variants = [
+    ...RX_CATCH_UP.map((catchUp) => ({ catchUp, shaped: false })),
+    ...(env.BENCH_REPLAY_SHAPED === '1' ? [{ catchUp: RX_CATCH_UP[0]!, shaped: true }] : []),
+  ].map((v) => ({ ...v, name: `${v.catchUp} pages per RxDB batch${v.shaped ? ', documents in RxDB\'s shape' : ''}`, ms: [] as number[], cpuMs: [] as number[] }));
+  log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs of each variant, in turns: ${variants.map((v) => v.name).join('; ')}`);
   for (let i = 0; i < runsEach; i++) {
-    for (const catchUp of RX_CATCH_UP) {
+    for (const [j, v] of variants.entries()) {
+      served = v.shaped ? shaped : pages;
       const db = await rxClient(['candidates'], RX_STORAGE);
       let cpuMs = 0;
-      const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${catchUp}`, () => timed(async () => {
+      const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${v.catchUp}${v.shaped ? '-shaped' : ''}`, () => timed(async () => {
         const cpu0 = process.cpuUsage();
         // The replay answers pulls only; the push has nothing to send (the client starts empty).
-        const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${i}-${catchUp}`, pullBatch: PULL_BATCH_SIZE, baseFetch: replay, catchUpPages: catchUp });
+        const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${i}-${j}`, pullBatch: PULL_BATCH_SIZE, baseFetch: replay, catchUpPages: v.catchUp });
         await rep.awaitInitialReplication();
         await rep.cancel();
         const cpu = process.cpuUsage(cpu0);
@@ -322,18 +331,20 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
       }));
       const count = await db.candidates!.count().exec();
       await db.remove();
-      log(`replay: run ${i + 1}, ${catchUp} pages per RxDB batch: ${fmtMs(ms)}, client CPU ${fmtMs(cpuMs)} (${count} candidates, load average ${os.loadavg()[0]!.toFixed(1)})`);
-      times.get(catchUp)!.ms.push(ms);
-      times.get(catchUp)!.cpuMs.push(cpuMs);
+      log(`replay: run ${i + 1}, ${v.name}: ${fmtMs(ms)}, client CPU ${fmtMs(cpuMs)} (${count} candidates, load average ${os.loadavg()[0]!.toFixed(1)})`);
+      if (count < docs) throw new Error(`replay: the client holds ${count} of ${docs}`);
+      v.ms.push(ms);
+      v.cpuMs.push(cpuMs);
     }
   }
-  const base = times.get(RX_CATCH_UP[0]!)!;
-  for (const [catchUp, t] of times) {
+  const base = variants[0]!;
+  for (const v of variants) {
+    const first = v === base;
     rows.push({
-      part: `a (client only). ${docs} docs replayed from memory, ${catchUp} pages per RxDB batch${catchUp === CATCH_UP_PAGES ? ' (app)' : ''}, median of ${runsEach}`,
-      figure: `${fmtMs(median(t.ms))} (${t.ms.map(fmtMs).join(' / ')}), client CPU ${fmtMs(median(t.cpuMs))}`,
-      baseline: catchUp === RX_CATCH_UP[0] ? '–' : `${RX_CATCH_UP[0]} pages: ${fmtMs(median(base.ms))}, CPU ${fmtMs(median(base.cpuMs))}`,
-      ratio: catchUp === RX_CATCH_UP[0] ? '–' : `${(median(base.ms) / median(t.ms)).toFixed(2)}× wall, ${(median(base.cpuMs) / median(t.cpuMs)).toFixed(2)}× CPU`,
+      part: `a (client only). ${docs} docs replayed from memory, ${v.name}${v.catchUp === CATCH_UP_PAGES && !v.shaped ? ' (app)' : ''}, median of ${runsEach}`,
+      figure: `${fmtMs(median(v.ms))} (${v.ms.map(fmtMs).join(' / ')}), client CPU ${fmtMs(median(v.cpuMs))} (${v.cpuMs.map(fmtMs).join(' / ')})`,
+      baseline: first ? '–' : `${base.name}: ${fmtMs(median(base.ms))}, CPU ${fmtMs(median(base.cpuMs))}`,
+      ratio: first ? '–' : `${(median(base.ms) / median(v.ms)).toFixed(2)}× wall, ${(median(base.cpuMs) / median(v.cpuMs)).toFixed(2)}× CPU`,
       target: '–',
       met: true,
     });
