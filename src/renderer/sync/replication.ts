@@ -171,8 +171,17 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
         // Never a real long-poll: nine kinds × regions of them would take every connection.
         u.searchParams.set('feed', 'normal');
         u.searchParams.delete('heartbeat');
-        // Every kind asks at the same wake-up: one read of the page serves them all (shared-reads.ts).
-        const liveGet = (version: number) => (hooks.shared ? (x: string) => hooks.shared!.read(x, version) : getJson);
+        // Every kind asks at the same wake-up: one read of the first page serves them all
+        // (shared-reads.ts). Pages after a full one (a burst of changes) are read narrowed to the
+        // kind as before, so a rare kind never downloads a burst of other kinds' documents.
+        const liveGet = (version: number) => {
+          let first = true;
+          return (x: string) => {
+            const shared = first && hooks.shared;
+            first = false;
+            return shared ? shared.read(x, version) : getJson(x);
+          };
+        };
         const v = notifier.version(db);
         let page = await readKindChanges(liveGet(v), u.toString(), filter, hooks.onChangesPage);
         if (page.results.length === 0) {

@@ -78,6 +78,27 @@ describe('shared live reads', () => {
     expect(second[1]!.results.map((r) => r.id)).toEqual([note._id]);
     expect(second[1]!.results.every((r) => r.doc?.type === 'organisation')).toBe(true);
     expect(second[0]!.results).toHaveLength(0);
+    await Promise.all(second);
+  }, 30_000);
+
+  it('after a full first page the kinds read on narrowed to their own kind', async () => {
+    const all = (await (await fetch(`${db()}/_changes?include_docs=true`, { headers: auth })).json()) as ChangesPage;
+    const since = String(all.last_seq);
+    const before = notifier.version('region-twente');
+    for (const r of all.results.filter((x) => x.doc?.type === 'candidate').slice(0, 3)) await touch(r.doc!);
+    for (let i = 0; i < 200 && notifier.version('region-twente') === before; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 300)); // the stream's signals of the touches are in
+    const shared = new SharedLiveReads(async (url) => (await authed(url)).json() as Promise<ChangesPage>);
+    const f = replicationFetch(authed, { type: 'contact', knownIds: async () => new Set<string>() }, { notifier, db: 'region-twente', shared });
+    requests.length = 0;
+    // A burst of 3 candidates against pages of 2: the first page is shared, the next one narrowed.
+    const answer = f(`${db()}/_changes?style=all_docs&feed=longpoll&include_docs=true&since=${since}&heartbeat=60000&limit=2`).then((r) => r.json() as Promise<ChangesPage>);
+    await new Promise((r) => setTimeout(r, 300));
+    const contact = await touch(all.results.find((x) => x.doc?.type === 'contact')!.doc!);
+    expect((await answer).results.map((r) => r.id)).toEqual([contact._id]);
+    expect(requests.length).toBeGreaterThanOrEqual(2);
+    expect(new URL(requests[0]!).searchParams.has('selector')).toBe(false);
+    expect(new URL(requests[1]!).searchParams.get('selector')).toContain('"contact"');
   }, 30_000);
 
   it('shares an answer only within one stream version and for a short while', async () => {

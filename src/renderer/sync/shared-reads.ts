@@ -11,6 +11,8 @@ import type { ChangesPage } from './kind-fetch';
  *
  * Here the first kind to ask reads the page unnarrowed (every kind's documents) and the others
  * take the same answer; each replication's own client-side filter (kind-fetch.ts) keeps its kind.
+ * Only the first page of a wake-up is shared (replication.ts): after a full page the kinds read on
+ * narrowed, so a burst of one kind is not downloaded by every other.
  * An answer is shared only with readers that saw the same version of the change stream before
  * asking, so none of them can miss a change: one that came after the read bumps the version and
  * wakes every reader that found nothing (the same guarantee as a read of its own). Answers are
