@@ -74,3 +74,56 @@ export function answerCheck(msg: ToHelper, newId: () => string): void {
     post({ type: 'checkFailed', seq: msg.seq, detail: err instanceof Error ? err.message : String(err) });
   }
 }
+
+/** Yields to this worker's event loop (the helper's progress messages), without a timer's clamping. */
+const yieldTask = () =>
+  new Promise<void>((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+
+/** Rows checked between yields: the helper's progress gets through, the bar moves. */
+const CHECK_SLICE = 1000;
+
+/**
+ * The per-row half of the plan on both cores: the helper checks the second half of the rows
+ * while this worker checks the first; if the helper is missing or fails, this worker checks its
+ * half as well. In the file's order, as `planImport` gives it.
+ */
+export async function checkAll(
+  rows: string[][],
+  mapping: ColumnMapping,
+  maps: ValueMaps,
+  ctx: ImportContext,
+  onProgress: (done: number) => void,
+): Promise<{ rows: CheckedRow[]; helped: number }> {
+  const mid = startHelper() && rows.length >= 2 ? Math.ceil(rows.length / 2) : rows.length;
+  let mine = 0;
+  let theirs = 0;
+  const report = () => onProgress(mine + theirs);
+  const helped = mid < rows.length ? checkInHelper(rows.slice(mid), mapping, maps, { region: ctx.region, user: ctx.user, now: ctx.now, fileName: ctx.fileName }, mid, (d) => ((theirs = d), report())) : Promise.resolve([]);
+  // Its rejection is handled below, after this worker's own half.
+  helped.catch(() => undefined);
+  const out: CheckedRow[] = [];
+  for (let i = 0; i < mid; i += CHECK_SLICE) {
+    for (const r of checkRows(rows.slice(i, Math.min(i + CHECK_SLICE, mid)), mapping, maps, ctx, i)) out.push(r);
+    mine = Math.min(i + CHECK_SLICE, mid);
+    report();
+    await yieldTask();
+  }
+  let rest: CheckedRow[];
+  let byHelper = rows.length - mid;
+  try {
+    rest = mid < rows.length ? await helped : [];
+  } catch {
+    theirs = 0;
+    byHelper = 0;
+    rest = checkRows(rows.slice(mid), mapping, maps, ctx, mid, (d) => ((theirs = d), report()));
+  }
+  for (const r of rest) out.push(r);
+  return { rows: out, helped: byHelper };
+}

@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
-import { checkRows, flagDuplicates, matchHeaders, unknownValues, type CheckedRow, type ColumnMapping, type ImportContext, type ValueMaps } from '../../../shared';
+import { flagDuplicates, matchHeaders, unknownValues } from '../../../shared';
 import { ImportFileError, parseImportFile, type Table } from '../../../shared/import/parse';
 import type { PlannedRow } from '../../../shared';
 import type { FromWorker, ToHelper, ToWorker } from './protocol';
-import { answerCheck, checkInHelper, startHelper } from './helper';
+import { answerCheck, checkAll, startHelper } from './helper';
 import { sealAhead } from './preseal';
 
 /**
@@ -26,52 +26,8 @@ function uuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** Yields to this worker's event loop (the helper's progress messages), without a timer's clamping. */
-const yieldTask = () =>
-  new Promise<void>((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(null);
-  });
-
 /** Counts the requests from the page (not seal requests, which answer on their own). */
 let generation = 0;
-
-/** Rows checked between yields: the helper's progress gets through, the bar moves. */
-const CHECK_SLICE = 1000;
-
-/**
- * The per-row half of the plan on both cores: the helper checks the second half of the rows
- * while this worker checks the first; if the helper is missing or fails, this worker checks its
- * half as well. In the file's order, as `planImport` gives it.
- */
-async function checkAll(rows: string[][], mapping: ColumnMapping, maps: ValueMaps, ctx: Omit<ImportContext, 'newId'>, onProgress: (done: number) => void): Promise<{ rows: CheckedRow[]; helped: number }> {
-  const mid = startHelper() && rows.length >= 2 ? Math.ceil(rows.length / 2) : rows.length;
-  let mine = 0;
-  let theirs = 0;
-  const report = () => onProgress(mine + theirs);
-  const helped = mid < rows.length ? checkInHelper(rows.slice(mid), mapping, maps, ctx, mid, (d) => ((theirs = d), report())) : Promise.resolve([]);
-  // Its rejection is handled below, after this worker's own half.
-  helped.catch(() => undefined);
-  const out: CheckedRow[] = [];
-  for (let i = 0; i < mid; i += CHECK_SLICE) {
-    for (const r of checkRows(rows.slice(i, Math.min(i + CHECK_SLICE, mid)), mapping, maps, { ...ctx, newId: uuid }, i)) out.push(r);
-    mine = Math.min(i + CHECK_SLICE, mid);
-    report();
-    await yieldTask();
-  }
-  let rest: CheckedRow[];
-  let byHelper = rows.length - mid;
-  try {
-    rest = mid < rows.length ? await helped : [];
-  } catch {
-    theirs = 0;
-    byHelper = 0;
-    rest = checkRows(rows.slice(mid), mapping, maps, { ...ctx, newId: uuid }, mid, (d) => ((theirs = d), report()));
-  }
-  for (const r of rest) out.push(r);
-  return { rows: out, helped: byHelper };
-}
 
 self.onmessage = async (e: MessageEvent<ToWorker | ToHelper>) => {
   const msg = e.data;
@@ -116,7 +72,7 @@ self.onmessage = async (e: MessageEvent<ToWorker | ToHelper>) => {
       post({ type: 'unknown', values: unknownValues(table, msg.mapping, msg.maps) });
     } else {
       const total = table.rows.length;
-      const checked = await checkAll(table.rows, msg.mapping, msg.maps, { region: msg.region, user: msg.user, now: msg.now, fileName: msg.fileName }, (done) =>
+      const checked = await checkAll(table.rows, msg.mapping, msg.maps, { region: msg.region, user: msg.user, now: msg.now, fileName: msg.fileName, newId: uuid }, (done) =>
         post({ type: 'progress', done, total }),
       );
       if (mine !== generation) return;
