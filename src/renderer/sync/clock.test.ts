@@ -38,6 +38,22 @@ describe('field clocks on local writes', () => {
     receiveClocks({ fieldClocks: { place: far } });
     expect(compareHlc(tick(), far)).toBeGreaterThan(0);
   });
+
+  it('keeps the received clock for a restart with one write per task, not one per pulled document', async () => {
+    const kept = memoryStore();
+    let writes = 0;
+    resetDeviceClock({ ...kept, setItem: (k, v) => { writes++; kept.setItem(k, v); } });
+    tick();
+    await Promise.resolve();
+    writes = 0;
+    const clocks = Array.from({ length: 500 }, (_, i) => `${String(900000000000000 + i).padStart(15, '0')}-00000-other`);
+    for (const c of clocks) receiveClocks({ fieldClocks: { place: c } });
+    await Promise.resolve();
+    expect(writes).toBe(1);
+    // A restart on the kept value still issues clocks after everything received.
+    resetDeviceClock(kept);
+    expect(compareHlc(tick(), clocks.at(-1)!)).toBeGreaterThan(0);
+  });
 });
 
 describe('rejected documents in a _bulk_docs answer', () => {

@@ -71,7 +71,8 @@ export function receiveClocks(doc: Record<string, unknown>): void {
   const c = deviceClock();
   const before = c.current();
   for (const v of Object.values(clocks as Record<string, unknown>)) if (typeof v === 'string') c.receive(v);
-  if (c.current() !== before) persist();
+  // Once per task, not per document: an initial sync moves the clock with nearly every pulled one.
+  if (c.current() !== before) persistSoon();
 }
 
 /**
