@@ -2,10 +2,10 @@ import type { Observable, Subscription } from 'rxjs';
 import type { RxMigrationState } from 'rxdb/plugins/migration-schema';
 
 /**
- * Progress of the schema migrations that run while the database opens (RxDB migrates a
- * collection inside `addCollections`). After a schema change the first start copies every
- * document once (20,000 candidates took minutes in Chromium on a loaded machine), so the start
- * screen shows how far it is instead of a still "opening" line. Kept outside the app's store on
+ * Progress of the schema migrations that run while the database opens (`migration.ts`, right
+ * after `addCollections`). After a schema change the first start copies every document once
+ * (20,000 candidates: about a minute in Chromium on a loaded machine), so the start screen shows
+ * how far it is instead of a still "opening" line. Kept outside the app's store on
  * purpose: the database layer reports it before there is a database to put in that store.
  */
 export interface MigrationProgress {
