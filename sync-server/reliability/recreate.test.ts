@@ -1,14 +1,11 @@
-import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCandidate, regionDbName, type Candidate } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
-import { kindOf, pullModifierFor, pushModifierFor } from '../../src/renderer/sync/modifiers';
-import { replicationFetch } from '../../src/renderer/sync/replication';
 import { DEMO_PASSWORD } from '../demo/load';
 import { startTestServer, type TestServer } from '../testing';
 import { sessionCookie } from './child-server';
-import { cookieFetch, rxClient, type AnyDb } from './rx-client';
+import { cookieFetch, replicateRegion, rxClient, type AnyDb } from './rx-client';
 
 /**
  * An undo re-creates a document (same id) right after deleting it: a merged-away candidate, an
@@ -42,10 +39,9 @@ async function client(): Promise<AnyDb> {
  * (`before`) or has been answered but not yet seen by RxDB (`after`).
  */
 function replicate(db: AnyDb, c: number, id: string, live: boolean, onBulkDocs?: { when: 'before' | 'after'; run: () => Promise<void> }) {
-  const kind = kindOf('candidate')!;
   const raw = cookieFetch(cookies[c]!);
   let hooked = false;
-  const base = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const baseFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const isPush = init?.method === 'POST' && url.includes('/_bulk_docs');
     const hook = isPush && onBulkDocs && !hooked ? ((hooked = true), onBulkDocs) : null;
@@ -58,19 +54,7 @@ function replicate(db: AnyDb, c: number, id: string, live: boolean, onBulkDocs?:
     }
     return res;
   }) as typeof fetch;
-  const collection = db.candidates!;
-  const rep = replicateCouchDB<any>({
-    replicationIdentifier: `recreate-${id}-${c}`,
-    collection,
-    url: `${server.url}/${regionDbName(REGION)}/`,
-    live,
-    retryTime: 300,
-    waitForLeadership: false,
-    fetch: replicationFetch(base, { type: 'candidate', knownIds: async (ids) => new Set((await collection.findByIds(ids).exec()).keys()) }),
-    pull: { batchSize: 100, modifier: pullModifierFor(REGION, kind) as (d: any) => any },
-    push: { batchSize: 50, modifier: pushModifierFor(REGION, [REGION], kind) as (d: any) => any },
-  });
-  return rep;
+  return replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: cookies[c]!, live, identifier: `recreate-${id}-${c}`, pullBatch: 100, pushBatch: 50, baseFetch }).rep;
 }
 
 async function sync(db: AnyDb, c: number, id: string): Promise<void> {

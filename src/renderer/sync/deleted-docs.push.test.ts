@@ -1,14 +1,11 @@
-import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCandidate, regionDbName, type Candidate } from '../../shared';
 import { DEMO_PASSWORD } from '../../../sync-server/demo/load';
 import { sessionCookie } from '../../../sync-server/reliability/child-server';
-import { cookieFetch, rxClient, type AnyDb } from '../../../sync-server/reliability/rx-client';
+import { cookieFetch, replicateRegion, rxClient, type AnyDb } from '../../../sync-server/reliability/rx-client';
 import { startTestServer, type TestServer } from '../../../sync-server/testing';
 import { memoryStore } from '../app/session';
 import { installFieldClocks, resetDeviceClock } from './clock';
-import { kindOf, pullModifierFor, pushModifierFor } from './modifiers';
-import { replicationFetch } from './replication';
 
 /**
  * A push that meets many documents deleted on the server (an import undone on one laptop, and
@@ -49,19 +46,7 @@ async function sync(db: AnyDb, c: number, tag: string, counts?: Counts): Promise
     }
     return raw(input, init);
   }) as typeof fetch;
-  const collection = db.candidates!;
-  const kind = kindOf('candidate')!;
-  const rep = replicateCouchDB<any>({
-    replicationIdentifier: `deleted-docs-push-${tag}-${c}`,
-    collection,
-    url: `${server.url}/${regionDbName(REGION)}/`,
-    live: false,
-    retryTime: 300,
-    waitForLeadership: false,
-    fetch: replicationFetch(base, { type: 'candidate', knownIds: async (ids) => new Set((await collection.findByIds(ids).exec()).keys()) }),
-    pull: { batchSize: 100, modifier: pullModifierFor(REGION, kind) as (d: any) => any },
-    push: { batchSize: PUSH_BATCH, modifier: pushModifierFor(REGION, [REGION], kind) as (d: any) => any },
-  });
+  const { rep } = replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `deleted-docs-push-${tag}-${c}`, pullBatch: 100, pushBatch: PUSH_BATCH, baseFetch: base });
   await rep.awaitInitialReplication();
   await rep.cancel();
 }
