@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { REPORT_FLAGS, REPORT_USAGE, ReportUsageError, runAlliances, runReport } from './commands/report';
 import { IMPORT_REFERENCE_BOOL_FLAGS, IMPORT_REFERENCE_USAGE, IMPORT_REFERENCE_VALUE_FLAGS, ImportReferenceUsageError, runImportReference } from './commands/import-reference';
+import { ndjsonLines } from './commands/ndjson-lines';
 import { IMPORT_CANDIDATES_BOOL_FLAGS, IMPORT_CANDIDATES_USAGE, IMPORT_CANDIDATES_VALUE_FLAGS, ImportCandidatesUsageError, runImportCandidates } from './commands/import-candidates';
 
 /**
@@ -54,6 +55,11 @@ Exit codes: 0 done, 1 the server refused or failed, 2 usage error.
 
 class UsageError extends Error {}
 class ServerError extends Error {}
+
+/** Progress of long commands, on a terminal only (a log file gets the result lines, not `\r` updates). */
+function progress(s: string): void {
+  if (process.stderr.isTTY) process.stderr.write(s);
+}
 
 interface Args {
   positional: string[];
@@ -259,7 +265,16 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
     }
     case 'compact': {
       if (action !== undefined) throw new UsageError('Usage: compact');
-      const res = await api.json<{ compacted: string[]; deletionsRewritten?: number; background?: boolean }>('POST', '/_regiodesk/admin/compact', {});
+      type Line = { progress?: { done: number; total: number; db: string }; result?: { compacted: string[]; deletionsRewritten?: number; background?: boolean }; error?: string; reason?: string };
+      const stream = await api.call('POST', '/_regiodesk/admin/compact', {}, { headers: { Accept: 'application/x-ndjson' } });
+      let res: Line['result'];
+      for await (const msg of ndjsonLines<Line>(stream.body)) {
+        if (msg.progress) progress(`\rCompacting: ${msg.progress.done} of ${msg.progress.total} databases (${msg.progress.db})…`);
+        if (msg.error) throw new ServerError(`Compaction failed (${msg.error}): ${msg.reason ?? ''}`);
+        if (msg.result) res = msg.result;
+      }
+      progress('\n');
+      if (!res) throw new ServerError('The server ended the compaction without a result.');
       const n = res.deletionsRewritten ?? 0;
       out(`Compacted ${res.compacted.length} databases.`);
       out(n ? `${n} deletions stored before deletions were made data-free had their body removed.` : 'No deletion with a body left.');

@@ -3,7 +3,8 @@ import { canManageRegion, REGION_CODE, REGION_ROLES, type Membership, type Princ
 import { principalOf, USER_NAME, type UserRecord } from '../auth/users';
 import type { Deps, RouteCtx, State } from '../couch/deps';
 import { readJsonObject } from '../http/body';
-import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../http/errors';
+import { badRequest, forbidden, HttpError, notFound, toHttpError, unauthorized } from '../http/errors';
+import { ndjsonStream, wantsNdjson } from '../http/ndjson';
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import { restoreBackup, writeBackup } from './backup';
@@ -150,19 +151,39 @@ export function adminRoutes(router: Router<State>, deps: Deps): void {
     sendJson(ctx.res, 200, { ok: true, restored: counts });
   });
 
+  /**
+   * Compaction of every database. A client asking for NDJSON (the admin CLI) gets the answer's
+   * headers at once, a progress line per database and heartbeats, then `{result}` or
+   * `{error, reason}`: on a large installation this takes longer than an HTTP client waits for
+   * headers. Others get one JSON answer at the end, as before.
+   */
   router.on('POST', '/_regiodesk/admin/compact', async (ctx) => {
     requireAdmin(ctx);
     const names = await deps.store.list();
-    // Old deletions first (old-deletions.ts): their bodies become non-leaf revisions, which the
-    // compaction right after drops.
-    let deletionsRewritten = 0;
-    for (const name of names) {
-      const db = await deps.store.open(name);
-      if (!db) continue;
-      deletionsRewritten += await rewriteOldDeletions(db);
-      await db.compact?.();
+    const stream = wantsNdjson(ctx.req) ? ndjsonStream(ctx.res) : null;
+    try {
+      // Old deletions first (old-deletions.ts): their bodies become non-leaf revisions, which the
+      // compaction right after drops.
+      let deletionsRewritten = 0;
+      let done = 0;
+      for (const name of names) {
+        const db = await deps.store.open(name);
+        if (db) {
+          deletionsRewritten += await rewriteOldDeletions(db);
+          await db.compact?.();
+        }
+        stream?.line({ progress: { done: ++done, total: names.length, db: name } });
+      }
+      // CouchDB compacts in the background (store/couchdb.ts): the old bodies go when it is done.
+      const result = { ok: true, compacted: names, deletionsRewritten, background: deps.config.couchdbUrl !== undefined };
+      if (!stream) return sendJson(ctx.res, 200, result);
+      stream.line({ result });
+      stream.end();
+    } catch (err) {
+      if (!stream) throw err;
+      const e = toHttpError(err);
+      stream.line({ error: e.error, reason: e.reason });
+      stream.end();
     }
-    // CouchDB compacts in the background (store/couchdb.ts): the old bodies go when it is done.
-    sendJson(ctx.res, 200, { ok: true, compacted: names, deletionsRewritten, background: deps.config.couchdbUrl !== undefined });
   });
 }

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { ndjsonLines } from './ndjson-lines';
 
 /**
  * `import duo <file.csv>` and `import programmes <file.csv>`: sends a reference file to the
@@ -54,22 +55,11 @@ export async function runImportReference(
   });
   let report: Report | null = null;
   let failure: string | null = null;
-  let buffered = '';
-  const decoder = new TextDecoder();
-  const handle = (line: string) => {
-    if (!line.trim()) return;
-    const msg = JSON.parse(line) as { progress?: { done: number; total: number }; report?: Report; error?: string; reason?: string };
+  for await (const msg of ndjsonLines<{ progress?: { done: number; total: number }; report?: Report; error?: string; reason?: string }>(res.body)) {
     if (msg.progress) progress(`\rWriting ${msg.progress.done} of ${msg.progress.total} documents…`);
     if (msg.report) report = msg.report;
     if (msg.error) failure = `${msg.error}: ${msg.reason ?? ''}`;
-  };
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    lines.forEach(handle);
   }
-  handle(buffered);
   progress('\n');
   if (failure) throw new Error(`The import failed: ${failure}`);
   if (!report) throw new Error('The server ended the import without a report.');
