@@ -4,7 +4,7 @@ import { principalOf } from '../auth/users';
 import { readJson } from '../http/body';
 import { badRequest } from '../http/errors';
 import { sendJsonText } from '../http/respond';
-import { changesText } from './changes-text';
+import { changesText, SHAPE_PARAM, type DocShape } from './changes-text';
 import type { Router } from '../http/router';
 import type { ChangesQuery, ChangesResult, StoreDb } from '../store/types';
 import type { Deps, RouteCtx, State } from './deps';
@@ -65,7 +65,9 @@ function readUpdateSeq(deps: Deps, db: StoreDb): Promise<number | string> {
  * descending, conflicts, `filter=_doc_ids` and `filter=_selector` (selector in the POST body, as
  * CouchDB takes it, or as a JSON `selector` query parameter). A longpoll with nothing new waits for the next
  * change, but never longer than `timeout`, the client's `heartbeat` or the server's cap, and
- * then answers with an empty result.
+ * then answers with an empty result. `regiodesk_shape=rx` (SHAPE_PARAM, sent by the app only)
+ * writes the documents in RxDB's shape (`id`, no `_rev`; changes-text.ts); any other client gets
+ * CouchDB's.
  */
 async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   const db = await openDb(deps, ctx, 'read');
@@ -74,6 +76,9 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   if (feed !== 'normal' && feed !== 'longpoll' && feed !== 'continuous') {
     throw badRequest(`feed=${feed} is not supported; use normal, longpoll or continuous.`);
   }
+  const shapeParam = q.get(SHAPE_PARAM);
+  if (shapeParam !== null && shapeParam !== 'rx' && shapeParam !== 'couch') throw badRequest(`${SHAPE_PARAM}=${shapeParam} is not supported; use rx or couch.`);
+  const shape: DocShape = shapeParam === 'rx' ? 'rx' : 'couch';
   const filter = q.get('filter');
   let docIds: string[] | undefined;
   let selector: Record<string, unknown> | undefined;
@@ -121,6 +126,7 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
     const timeout = Math.min(int(q, 'timeout', 0) || deps.config.maxLongpollMs, deps.config.maxLongpollMs);
     await continuousFeed(db, ctx.res, plan.query, {
       rows: plan.rows,
+      shape,
       ...(heartbeat !== undefined ? { heartbeat: Math.max(heartbeat, 1000) } : {}),
       timeout,
       stillAllowed: () => stillAllowed(deps, ctx),
@@ -145,11 +151,11 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   // One answer text per read and reader: the long-polls one write wakes are answered with the
   // same bytes, serialised once (the JSON of 500 answers was a visible share of a profile).
   const user = ctx.state.user?.name;
-  const text = await coalesced(deps, db, `answer\0${key}\0${user ?? ''}`, async () => {
+  const text = await coalesced(deps, db, `answer\0${key}\0${user ?? ''}\0${shape}`, async () => {
     // CouchDB's `pending`: changes after last_seq (an upper bound, as in CouchDB); clients show progress with it.
     const top = await readUpdateSeq(deps, db);
     const pending = typeof top === 'number' && typeof result.last_seq === 'number' && !query.descending ? Math.max(0, top - result.last_seq) : undefined;
-    return changesText(plan.rows(result.results), result.last_seq, pending);
+    return changesText(plan.rows(result.results), result.last_seq, pending, shape);
   });
   sendJsonText(ctx.res, 200, text);
 }

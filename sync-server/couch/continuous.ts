@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ChangesQuery, Json, StoreDb } from '../store/types';
-import { rowText } from './changes-text';
+import { rowText, type DocShape } from './changes-text';
 
 export interface ContinuousOptions {
   /** Milliseconds between newline heartbeats; the feed then runs until the client leaves. */
@@ -11,6 +11,8 @@ export interface ContinuousOptions {
   stillAllowed: () => Promise<boolean>;
   /** The rows as the reader may see them (private-views.ts). */
   rows?: (rows: Json[]) => Json[];
+  /** The documents' shape (changes-text.ts; default CouchDB's). */
+  shape?: DocShape;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function continuousFeed(db: StoreDb, res: ServerResponse, query: Ch
     for (;;) {
       const batch = await db.changes({ ...query, since, ...(left !== undefined ? { limit: left } : {}) });
       if (closed) return;
-      for (const row of opts.rows ? opts.rows(batch.results) : batch.results) res.write(rowText(row) + '\n');
+      for (const row of opts.rows ? opts.rows(batch.results) : batch.results) res.write(rowText(row, opts.shape) + '\n');
       since = batch.last_seq;
       if (left !== undefined) {
         left -= batch.results.length;
