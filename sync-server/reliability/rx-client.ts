@@ -69,6 +69,8 @@ export interface ReplicateOptions {
   readAhead?: number;
   /** `_changes` pages per RxDB batch while catching up (replicationFetch's default when absent). */
   catchUpPages?: number;
+  /** Ask for `_changes` documents in RxDB's shape (the app's default: true; false: CouchDB's, for bench:sync's comparison). */
+  rxShape?: boolean;
   /** The fetch under the replication's own (default: the cookie's); bench:sync replays recorded pages with it. */
   baseFetch?: typeof fetch;
   /** Sees every request of the replication as it ends (bench:sync's timeline of b). */
@@ -135,6 +137,7 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     fetch: replicationFetch(o.onRequest ? tracedFetch(o.baseFetch ?? cookieFetch(o.cookie), o.onRequest) : (o.baseFetch ?? cookieFetch(o.cookie)), filter, {
       ...(o.readAhead ? { readAhead: o.readAhead } : {}),
       ...(o.catchUpPages ? { catchUpPages: o.catchUpPages } : {}),
+      ...(o.rxShape !== undefined ? { rxShape: o.rxShape } : {}),
     }),
     pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
     push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },

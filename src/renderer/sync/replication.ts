@@ -5,7 +5,7 @@ import { regionDbName } from '../../shared';
 import type { RegiodeskDatabase } from '../db/database';
 import { isDesktop } from '../platform/bridge';
 import { authorizedInit } from './serverFetch';
-import { readKindChanges, withKindSelector, type ChangesPage, type KindFilter } from './kind-fetch';
+import { readKindChanges, withKindSelector, withRxShape, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
 import { EmptyRanges } from './empty-ranges';
 import { SharedLiveReads } from './shared-reads';
@@ -102,6 +102,8 @@ export interface ReplicationFetchHooks {
   readAhead?: number;
   /** Pages per RxDB batch while catching up (default CATCH_UP_PAGES; bench:sync compares). */
   catchUpPages?: number;
+  /** Ask for documents in RxDB's shape (kind-fetch.ts withRxShape; default true; bench:sync compares). */
+  rxShape?: boolean;
 }
 
 /** How long a live pull waits for a notification before it asks anyway. */
@@ -162,7 +164,8 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
     const rawUrl = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
     if (method === 'GET' && /\/_changes\?/.test(rawUrl)) {
-      const url = withKindSelector(rawUrl, filter.type);
+      const narrowed = withKindSelector(rawUrl, filter.type);
+      const url = hooks.rxShape === false ? narrowed : withRxShape(narrowed);
       const u = new URL(url);
       const { notifier, db } = hooks;
       if (u.searchParams.get('feed') === 'longpoll' && notifier && db) {
