@@ -28,6 +28,19 @@ export const postcode = z.string().regex(POSTCODE, { error: 'invalidPostcode' })
 export const PHONE = /^\+?[0-9 ()-]{8,20}$/;
 export const phone = z.string().regex(PHONE, { error: 'invalidPhone' }).max(20);
 
+/** A hybrid logical clock in its string form (src/shared/sync/hlc.ts, `formatHlc`). */
+export const HLC = /^\d{15}-\d{5}-[A-Za-z0-9_]{1,24}$/;
+
+/**
+ * Per-field hybrid logical clocks (src/shared/sync/field-merge.ts): field name → clock. A clock
+ * must have the clock's form: compared as strings, a malformed one (`zzz`) would win every merge
+ * on every replica forever. A refinement, not a regex, so the RxDB schema stays free of patterns.
+ */
+export const fieldClocks = z.record(
+  z.string().max(40),
+  z.string().max(64).refine((c) => HLC.test(c), { error: 'invalid' }),
+);
+
 export const email = z.email({ error: 'invalidEmail' }).max(254, { error: 'tooLong' });
 
 /** A set of codes from a taxonomy: no duplicates, bounded. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDateTime, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
 import { reWriteEncrypted } from '../privacy/personal-fields';
 
@@ -48,6 +48,8 @@ export const noteSchema = z
     at: isoDateTime,
     history: z.array(noteVersionSchema).max(100).optional(),
     retracted: z.strictObject({ at: isoDateTime, by: requiredText(100) }).optional(),
+    /** Per-field clocks (field-merge.ts); above all `_deleted`, so an undone deletion wins. */
+    fieldClocks: fieldClocks.optional(),
     updatedAt: isoDateTime,
   })
   .refine((n) => n.id.startsWith(n.candidateId + ':'), { error: 'invalidId', path: ['id'] });
@@ -103,7 +105,7 @@ export function retractNote(n: Note, by: string, now: string): Note {
   return { ...n, retracted: { at: now, by }, updatedAt: now };
 }
 
-export const NOTE_SCHEMA_VERSION = 2;
+export const NOTE_SCHEMA_VERSION = 3;
 
 export const noteRxSchema = toRxSchema(noteSchema, {
   title: 'note',
@@ -127,4 +129,7 @@ export const noteMigrations: Record<number, (doc: Record<string, unknown>) => Re
   1: reWriteEncrypted,
   // v2 only drops the unused updatedAt index: the documents are unchanged.
   2: (doc) => doc,
+  // v3 adds the optional fieldClocks: documents without clocks stay as they are (they merge as
+  // before until their next local write stamps them).
+  3: (doc) => doc,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, optionalText, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
 import { reWriteEncrypted } from '../privacy/personal-fields';
@@ -37,6 +37,8 @@ export const referralSchema = z
     decisionNote: optionalText(2000),
     decidedAt: isoDateTime.optional(),
     decidedBy: optionalText(100),
+    /** Per-field clocks (field-merge.ts): concurrent edits and a deletion against a re-creation. */
+    fieldClocks: fieldClocks.optional(),
     createdAt: isoDateTime,
     createdBy: requiredText(100),
     updatedAt: isoDateTime,
@@ -87,7 +89,7 @@ export function decideReferral(r: Referral, accept: boolean, note: string, by: s
   return out;
 }
 
-export const REFERRAL_SCHEMA_VERSION = 2;
+export const REFERRAL_SCHEMA_VERSION = 3;
 
 export const referralRxSchema = toRxSchema(referralSchema, {
   title: 'referral',
@@ -115,4 +117,6 @@ export const referralMigrations: Record<number, (doc: Record<string, unknown>) =
   1: reWriteEncrypted,
   // v2 only drops the unused updatedAt index: the documents are unchanged.
   2: (doc) => doc,
+  // v3 adds the optional fieldClocks: documents without clocks stay as they are.
+  3: (doc) => doc,
 };

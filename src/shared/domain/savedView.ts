@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDateTime, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
 
 export const SAVED_VIEW_TYPE = 'savedView';
@@ -39,6 +39,8 @@ export const savedViewSchema = z.strictObject({
   region: regionCode,
   shared: z.boolean(),
   spec: viewSpecSchema,
+  /** Per-field clocks (field-merge.ts): concurrent edits and a deletion against a re-creation (undo). */
+  fieldClocks: fieldClocks.optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   updatedBy: requiredText(100),
@@ -46,7 +48,7 @@ export const savedViewSchema = z.strictObject({
 
 export type SavedView = z.infer<typeof savedViewSchema>;
 
-export const SAVED_VIEW_SCHEMA_VERSION = 0;
+export const SAVED_VIEW_SCHEMA_VERSION = 1;
 
 export const savedViewRxSchema = toRxSchema(savedViewSchema, {
   title: SAVED_VIEW_TYPE,
@@ -55,7 +57,10 @@ export const savedViewRxSchema = toRxSchema(savedViewSchema, {
   indexes: ['region'],
 });
 
-export const savedViewMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {};
+export const savedViewMigrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null> = {
+  // v1 adds the optional fieldClocks: documents without clocks stay as they are.
+  1: (doc) => doc,
+};
 
 /** The views a user sees in a region: her own, and those her colleagues shared. */
 export function visibleViews<T extends Pick<SavedView, 'owner' | 'region' | 'shared' | 'name'>>(views: readonly T[], user: string, region: string): T[] {
@@ -64,10 +69,16 @@ export function visibleViews<T extends Pick<SavedView, 'owner' | 'region' | 'sha
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }
 
+/**
+ * The data-free body of a deleted view (the server stores a deletion as it, sync-server/couch/
+ * deletions.ts). `shared: true`: a tombstone is nobody's private view. As `shared: false` with
+ * owner `-` the server hid it from everyone (private-views.ts) and with it the deletion's clock,
+ * so a view re-created (undone) after a colleague's deletion always lost to it.
+ */
 export function savedViewTombstone(id: string, region: string): SavedView {
   const epoch = '1970-01-01T00:00:00.000Z';
   return {
-    id, type: SAVED_VIEW_TYPE, name: '-', owner: '-', region, shared: false,
+    id, type: SAVED_VIEW_TYPE, name: '-', owner: '-', region, shared: true,
     spec: { phases: [], filter: { combinator: 'and', rules: [] }, sort: [], columns: [], mode: 'table' },
     createdAt: epoch, updatedAt: epoch, updatedBy: '-',
   };
