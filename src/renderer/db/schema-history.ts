@@ -28,3 +28,20 @@ export function legacyCollection(name: LegacyCollection): RxCollectionCreator {
   const { version, indexes } = LEGACY_INDEXES[name];
   return withIndexes(name, version, indexes);
 }
+
+/**
+ * The versions before notes, referrals and saved views had field clocks (November 2026): the
+ * schema then had no `fieldClocks` property, the rest was as today. For the upgrade test and for
+ * clients of the previous app version in tests (an older client syncing with a newer one).
+ */
+export const BEFORE_FIELD_CLOCKS = { notes: 2, referrals: 2, savedViews: 0 } as const satisfies Partial<Record<keyof typeof COLLECTIONS, number>>;
+
+/** The creator of a collection as the app before field clocks had it (no `fieldClocks` property). */
+export function beforeFieldClocks(name: keyof typeof BEFORE_FIELD_CLOCKS): RxCollectionCreator {
+  const version = BEFORE_FIELD_CLOCKS[name];
+  const today = COLLECTIONS[name];
+  const { fieldClocks: _clocks, ...properties } = (today.schema as RxJsonSchema<any>).properties as Record<string, unknown>;
+  void _clocks;
+  const migrationStrategies = Object.fromEntries(Object.entries(today.migrationStrategies ?? {}).filter(([v]) => Number(v) <= version));
+  return { ...today, schema: { ...today.schema, version, properties } as RxJsonSchema<unknown>, migrationStrategies };
+}
