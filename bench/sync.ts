@@ -49,6 +49,12 @@ const RX_READ_AHEAD = (env.BENCH_RX_READ_AHEAD ?? String(CATCH_UP_PAGES)).split(
  */
 const RX_CATCH_UP = (env.BENCH_RX_CATCH_UP ?? String(CATCH_UP_PAGES)).split(',').map(Number);
 /**
+ * Shape of the pulled documents (`1`: RxDB's, `regiodesk_shape=rx`, the app's; `0`: CouchDB's,
+ * as before the eighth round); the first is the app's. `1,0` measures the app's pull in both
+ * shapes, in turns with BENCH_A_ROUNDS.
+ */
+const RX_SHAPE = (env.BENCH_RX_SHAPE ?? '1').split(',').map((s) => s.trim() !== '0');
+/**
  * Rounds of a's RxDB runs (default 1): each round runs every variant once, in turns, so load from
  * elsewhere on the machine hits all alike; the table shows each variant's median.
  */
@@ -135,9 +141,12 @@ interface RxRun {
   batch: number;
   readAhead: number;
   catchUp: number;
+  /** Documents asked in RxDB's shape (regiodesk_shape=rx). */
+  rxShape: boolean;
 }
-const runName = (r: RxRun) => `pull batch ${r.batch}, read-ahead ${r.readAhead}${r.catchUp !== CATCH_UP_PAGES ? `, ${r.catchUp} pages per RxDB batch` : ''}`;
-const isApp = (r: RxRun) => r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_PAGES && r.catchUp === CATCH_UP_PAGES;
+const runName = (r: RxRun) =>
+  `pull batch ${r.batch}, read-ahead ${r.readAhead}${r.catchUp !== CATCH_UP_PAGES ? `, ${r.catchUp} pages per RxDB batch` : ''}${r.rxShape ? ", RxDB's shape" : ", CouchDB's shape"}`;
+const isApp = (r: RxRun) => r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_PAGES && r.catchUp === CATCH_UP_PAGES && r.rxShape;
 /** The middle value; for an even count the mean of the two middle ones. */
 const median = (xs: number[]) => {
   const s = [...xs].sort((x, y) => x - y);
@@ -147,14 +156,14 @@ const median = (xs: number[]) => {
 
 async function rxInitialSync(server: ChildServer, cookie: string, run: RxRun, identifier: string): Promise<{ ms: number; cpuMs: number; db: AnyDb; count: number }> {
   const db = await rxClient(['candidates'], RX_STORAGE);
-  const { batch, readAhead, catchUp } = run;
+  const { batch, readAhead, catchUp, rxShape } = run;
   let cpuMs = 0;
   // The profiler starts outside the timing: starting it took up to 3 s with a large heap.
-  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}-pages-${catchUp}`, () => timed(async () => {
+  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}-pages-${catchUp}${rxShape ? '' : '-couch-shape'}`, () => timed(async () => {
     // The client's CPU time (this process: RxDB, parsing, GC threads) is steadier than the wall
     // clock when other work shares the machine.
     const cpu0 = process.cpuUsage();
-    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead, catchUpPages: catchUp });
+    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead, catchUpPages: catchUp, rxShape });
     await withDeadline('RxDB initial sync', 30 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     const cpu = process.cpuUsage(cpu0);
@@ -224,11 +233,12 @@ async function partAB(): Promise<void> {
     // The other settings first, each client removed after; the app's settings last, and its
     // client is kept for b. (Kept first, its 100,000 documents made every later run pay more GC:
     // 35 % of the client's time against 23 % in one run.)
-    const app: RxRun = { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]!, catchUp: RX_CATCH_UP[0]! };
+    const app: RxRun = { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]!, catchUp: RX_CATCH_UP[0]!, rxShape: RX_SHAPE[0]! };
     const runs: RxRun[] = [
       ...RX_BATCHES.slice(1).map((batch) => ({ ...app, batch })),
       ...RX_READ_AHEAD.slice(1).map((readAhead) => ({ ...app, readAhead })),
       ...RX_CATCH_UP.slice(1).map((catchUp) => ({ ...app, catchUp })),
+      ...RX_SHAPE.slice(1).map((rxShape) => ({ ...app, rxShape })),
       app,
     ];
     const chosen = PARTS.has('a') ? runs : runs.slice(-1);
@@ -264,6 +274,19 @@ async function partAB(): Promise<void> {
         });
       }
     }
+    // The app's pull in both shapes (BENCH_RX_SHAPE=1,0), from the same rounds.
+    const shaped = rx.find((r) => isApp(r));
+    const unshaped = rx.find((r) => !r.rxShape && isApp({ ...r, rxShape: true }));
+    if (shaped && unshaped) {
+      rows.push({
+        part: `a. initial sync ${total} docs, documents in RxDB's shape against CouchDB's`,
+        figure: `RxDB's shape ${fmtMs(median(shaped.ms))} (${shaped.ms.map(fmtMs).join(' / ')}), client CPU ${fmtMs(median(shaped.cpuMs))} (${shaped.cpuMs.map(fmtMs).join(' / ')})`,
+        baseline: `CouchDB's shape ${fmtMs(median(unshaped.ms))} (${unshaped.ms.map(fmtMs).join(' / ')}), client CPU ${fmtMs(median(unshaped.cpuMs))} (${unshaped.cpuMs.map(fmtMs).join(' / ')})`,
+        ratio: `${(median(unshaped.ms) / median(shaped.ms)).toFixed(2)}× wall, ${(median(unshaped.cpuMs) / median(shaped.cpuMs)).toFixed(2)}× CPU`,
+        target: '–',
+        met: true,
+      });
+    }
 
     profilePhase(server, 'RxDB initial sync');
     if (PARTS.has('replay')) await partReplay(server, cookie);
@@ -281,28 +304,36 @@ async function partAB(): Promise<void> {
  * as text); then BENCH_REPLAY_RUNS RxDB clients pull it from memory with the app's settings. Used
  * to compare client-side changes in turns; a change to parse pages into RxDB's shape was measured
  * this way and dropped (1.18x at 20,000 but 0.84x at 100,000; README, Sixth round).
- * BENCH_REPLAY_SHAPED=1 adds, in turns, the same feed with its documents already in RxDB's shape
- * (`id`, no `_id`, no `_rev`), rewritten before the clock starts: what the client would gain if
- * the server sent that shape (README, Seventh round). Not something the app can do today.
+ * BENCH_REPLAY_SHAPED=1 adds, in turns, the same feed in CouchDB's shape (`_id`, `_rev`), as
+ * before the eighth round: the recorded feed is the server's answer with `regiodesk_shape=rx`,
+ * as the app asks it, and the CouchDB-shaped one its answer without. BENCH_REPLAY_DELETED_FALSE=1
+ * adds RxDB's shape with `"_deleted":false` written into live documents (RxDB sets the property
+ * on its copy of each document otherwise), to measure whether the server should send it.
  */
 async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   const n = Number(env.BENCH_REPLAY_N ?? 20_000);
   const runsEach = Number(env.BENCH_REPLAY_RUNS ?? 3);
   const pages = new Map<string, string>();
+  const couchPages = new Map<string, string>();
   let since = '0';
   let docs = 0;
   const selector = encodeURIComponent(JSON.stringify(kindSelector('candidate')));
   while (docs < n) {
-    const res = await fetch(`${server.url}/region-twente/_changes?style=all_docs&include_docs=true&filter=_selector&selector=${selector}&limit=${PULL_BATCH_SIZE}&since=${encodeURIComponent(since)}`, { headers: { Cookie: cookie } });
+    const url = `${server.url}/region-twente/_changes?style=all_docs&include_docs=true&filter=_selector&selector=${selector}&limit=${PULL_BATCH_SIZE}&since=${encodeURIComponent(since)}`;
+    const res = await fetch(`${url}&regiodesk_shape=rx`, { headers: { Cookie: cookie } });
     const text = await res.text();
     const page = JSON.parse(text) as { results: unknown[]; last_seq: unknown };
     pages.set(since, text);
+    couchPages.set(since, await (await fetch(url, { headers: { Cookie: cookie } })).text());
     docs += page.results.length;
     since = typeof page.last_seq === 'string' ? page.last_seq : JSON.stringify(page.last_seq);
     if (page.results.length < PULL_BATCH_SIZE) break;
   }
-  pages.set(since, JSON.stringify({ results: [], last_seq: since, pending: 0 })); // the end of the recorded feed
-  const shaped = new Map([...pages].map(([k, text]) => [k, text.replace(/"doc":\{"_id":("[^"]*"),"_rev":"[^"]*",/g, '"doc":{"id":$1,')]));
+  const end = JSON.stringify({ results: [], last_seq: since, pending: 0 }); // the end of the recorded feed
+  pages.set(since, end);
+  couchPages.set(since, end);
+  // Live documents (no `_deleted` right after the id) get `"_deleted":false`.
+  const deletedFalse = new Map([...pages].map(([k, text]) => [k, text.replace(/"doc":\{"id":("(?:[^"\\]|\\.)*"),(?!"_deleted")/g, '"doc":{"id":$1,"_deleted":false,')]));
   let served = pages;
   const replay = (async (input: RequestInfo | URL) => {
     const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
@@ -310,17 +341,21 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
     if (text === undefined) throw new Error(`replay: no page since ${u.searchParams.get('since')}`);
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
+  type Feed = 'rx' | 'couch' | 'rx+deleted';
+  const feeds: Record<Feed, Map<string, string>> = { rx: pages, couch: couchPages, 'rx+deleted': deletedFalse };
+  const feedName: Record<Feed, string> = { rx: "RxDB's shape", couch: "CouchDB's shape", 'rx+deleted': "RxDB's shape with _deleted:false" };
   const variants = [
-    ...RX_CATCH_UP.map((catchUp) => ({ catchUp, shaped: false })),
-    ...(env.BENCH_REPLAY_SHAPED === '1' ? [{ catchUp: RX_CATCH_UP[0]!, shaped: true }] : []),
-  ].map((v) => ({ ...v, name: `${v.catchUp} pages per RxDB batch${v.shaped ? ', documents in RxDB\'s shape' : ''}`, ms: [] as number[], cpuMs: [] as number[] }));
+    ...RX_CATCH_UP.map((catchUp) => ({ catchUp, feed: 'rx' as Feed })),
+    ...(env.BENCH_REPLAY_SHAPED === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'couch' as Feed }] : []),
+    ...(env.BENCH_REPLAY_DELETED_FALSE === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx+deleted' as Feed }] : []),
+  ].map((v) => ({ ...v, name: `${v.catchUp} pages per RxDB batch, ${feedName[v.feed]}`, ms: [] as number[], cpuMs: [] as number[] }));
   log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs of each variant, in turns: ${variants.map((v) => v.name).join('; ')}`);
   for (let i = 0; i < runsEach; i++) {
     for (const [j, v] of variants.entries()) {
-      served = v.shaped ? shaped : pages;
+      served = feeds[v.feed];
       const db = await rxClient(['candidates'], RX_STORAGE);
       let cpuMs = 0;
-      const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${v.catchUp}${v.shaped ? '-shaped' : ''}`, () => timed(async () => {
+      const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${v.catchUp}-${v.feed}`, () => timed(async () => {
         const cpu0 = process.cpuUsage();
         // The replay answers pulls only; the push has nothing to send (the client starts empty).
         const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${i}-${j}`, pullBatch: PULL_BATCH_SIZE, baseFetch: replay, catchUpPages: v.catchUp });
@@ -337,11 +372,12 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
       v.cpuMs.push(cpuMs);
     }
   }
-  const base = variants[0]!;
+  // Ratios against CouchDB's shape when it ran (what the eighth round changed), else the first variant.
+  const base = variants.find((v) => v.feed === 'couch') ?? variants[0]!;
   for (const v of variants) {
     const first = v === base;
     rows.push({
-      part: `a (client only). ${docs} docs replayed from memory, ${v.name}${v.catchUp === CATCH_UP_PAGES && !v.shaped ? ' (app)' : ''}, median of ${runsEach}`,
+      part: `a (client only). ${docs} docs replayed from memory, ${v.name}${v.catchUp === CATCH_UP_PAGES && v.feed === 'rx' ? ' (app)' : ''}, median of ${runsEach}`,
       figure: `${fmtMs(median(v.ms))} (${v.ms.map(fmtMs).join(' / ')}), client CPU ${fmtMs(median(v.cpuMs))} (${v.cpuMs.map(fmtMs).join(' / ')})`,
       baseline: first ? '–' : `${base.name}: ${fmtMs(median(base.ms))}, CPU ${fmtMs(median(base.cpuMs))}`,
       ratio: first ? '–' : `${(median(base.ms) / median(v.ms)).toFixed(2)}× wall, ${(median(base.cpuMs) / median(v.cpuMs)).toFixed(2)}× CPU`,
