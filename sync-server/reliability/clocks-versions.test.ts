@@ -68,7 +68,7 @@ describe('the server and field clocks on notes, referrals and saved views', () =
         ['yesterday', 'fieldClocks'],
         [{ [`x${'y'.repeat(45)}`]: CLOCK }, 'fieldClocks'],
       ] as const) {
-        const bad = { ...bodies(`${tag}c`)[kind], fieldClocks: clocks };
+        const bad: Record<string, unknown> = { ...bodies(`${tag}c`)[kind], fieldClocks: clocks };
         const res = await put(bad);
         // As for every schema failure: CouchDB's answer to a refused validate_doc_update, 403 forbidden.
         expect(res.status, JSON.stringify(clocks)).toBe(403);
