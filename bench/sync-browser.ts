@@ -20,7 +20,7 @@
  * b prints its requests as the page saw them on a time line, and the page's main-thread CPU.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +125,44 @@ async function appInitialSync(browser: Awaited<ReturnType<typeof launchBrowser>>
   return { ms, cpuMs, ctx, page };
 }
 
+/**
+ * CPU seconds of this bench's descendant processes from /proc, split into those under `serverPid`
+ * (the sync server) and the rest (Chromium: its browser process, where IndexedDB does its work,
+ * the renderer, helpers). The page's ThreadTime misses IndexedDB's side entirely.
+ */
+function processCpu(serverPid: number | undefined): { server: number; chromium: number } {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const under = (root: number): Set<number> => {
+    const set = new Set([root]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, st] of stats) if (!set.has(pid) && set.has(st.ppid)) (set.add(pid), (grew = true));
+    }
+    return set;
+  };
+  const all = under(process.pid);
+  all.delete(process.pid);
+  const server = serverPid ? under(serverPid) : new Set<number>();
+  let s = 0;
+  let c = 0;
+  for (const pid of all) {
+    const t = stats.get(pid)?.ticks ?? 0;
+    if (server.has(pid)) s += t;
+    else c += t;
+  }
+  return { server: s / 100, chromium: c / 100 };
+}
+
 /** One request of b seen from the page (Playwright's request events), ms on Node's clock. */
 interface PageRequest { start: number; end: number; method: string; what: string; docs: number | null; bytes: number }
 
@@ -197,7 +235,7 @@ interface BResult { ms: number; cpuMs: number; complete: boolean }
  * Part b in the page of a: offline, BENCH_EOD candidates edited in the browser and BENCH_EOD others
  * on the server; back online (the app syncs by itself), timed until both sides hold all changes.
  */
-async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Page, url: string, cookie: string, label: string): Promise<BResult> {
+async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Page, url: string, cookie: string, label: string, serverPid: number | undefined): Promise<BResult> {
   const db = `${url}/region-twente`;
   // Let the live sync settle before the laptop goes offline.
   await new Promise((r) => setTimeout(r, 3000));
@@ -231,6 +269,15 @@ async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Pag
     const res = (await post(`${db}/_all_docs`, cookie, { keys, include_docs: true })) as { rows: { doc?: Json }[] };
     return res.rows.every((r) => r.doc?.place === 'Borne');
   };
+  // The clock stops when every change is on the other side, not only the first and last: the
+  // push goes in batches and the pull stores in batches, in no fixed order. Checked by revision
+  // (a small answer) and only once the ends are there, so polling stays light.
+  const before = (await post(`${db}/_all_docs`, cookie, { keys: mine })) as { rows: { id: string; value?: { rev: string } }[] };
+  const revBefore = new Map(before.rows.map((r) => [r.id, r.value?.rev]));
+  const allUp = async () => {
+    const res = (await post(`${db}/_all_docs`, cookie, { keys: mine })) as { rows: { id: string; value?: { rev: string } }[] };
+    return res.rows.every((r) => r.value?.rev !== undefined && r.value.rev !== revBefore.get(r.id));
+  };
   const downDone = (keys: string[]) => page.evaluate(async (keys) => {
     const { db: rx } = (globalThis as any).__regiodeskBench;
     const found = await rx.candidates.findByIds(keys).exec();
@@ -242,17 +289,43 @@ async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Pag
   const metrics = await ctx.newCDPSession(page);
   await metrics.send('Performance.enable');
   const threadTime = async () => (await metrics.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+  // When the page's collection emitted each of the colleagues' changes (Date.now() in the page, the
+  // same clock as Node's here): separates storing them from the bench's polling.
+  await page.evaluate((theirs) => {
+    const { db: rx } = (globalThis as any).__regiodeskBench;
+    const want = new Set(theirs);
+    const at: number[] = [];
+    (globalThis as any).__benchStoredAt = at;
+    (globalThis as any).__benchStoredSub = rx.candidates.$.subscribe((ev: any) => {
+      const d = ev.documentData;
+      if (d && want.has(d.id) && d.phase === 'matchen') {
+        want.delete(d.id);
+        at.push(Date.now());
+      }
+    });
+  }, theirs);
   const stopB = await profilePage(page, `app-b${label ? `-${label.replace(/\W+/g, '')}` : ''}`);
   const stopTrace = traceRequests(page, url);
   const cpu0 = await threadTime();
+  const proc0 = processCpu(serverPid);
   const tB = Date.now();
   await ctx.setOffline(false);
-  await until('the end-of-day sync', async () => (await upDone(ends)) && (await downDone(theirEnds)), 200, 10 * 60_000);
+  await until('the end-of-day sync', async () => (await upDone(ends)) && (await downDone(theirEnds)) && (await allUp()) && (await downDone(theirs)), 200, 10 * 60_000);
   const ms = Date.now() - tB;
   const cpuMs = ((await threadTime()) - cpu0) * 1000;
+  const proc1 = processCpu(serverPid);
   await stopB();
   printTimeline(label, stopTrace(), tB, ms);
+  const storedAt = (await page.evaluate(() => {
+    (globalThis as any).__benchStoredSub?.unsubscribe();
+    return (globalThis as any).__benchStoredAt as number[];
+  })).map((t) => t - tB);
+  if (storedAt.length) {
+    const q = (f: number) => storedAt[Math.min(storedAt.length - 1, Math.floor(f * storedAt.length))]!.toFixed(0);
+    log(`b${label}: the colleagues' changes stored in the page (collection events): first ${q(0)} ms, half ${q(0.5)} ms, last ${q(1)} ms (${storedAt.length} of ${EOD})`);
+  }
   const complete = (await upDone(mine)) && (await downDone(theirs));
+  log(`b${label}: CPU during b: all Chromium processes ${fmtMs((proc1.chromium - proc0.chromium) * 1000)} (page main thread ${fmtMs(cpuMs)}), sync server ${fmtMs((proc1.server - proc0.server) * 1000)}`);
   log(`b${label}: end-of-day sync in Chromium, ${EOD} up + ${EOD} down: ${fmtMs(ms)}, page main thread CPU ${fmtMs(cpuMs)} (${complete ? 'all changes arrived' : 'MISSING CHANGES'})`);
   return { ms, cpuMs, complete };
 }
@@ -267,7 +340,7 @@ async function compareBuild(browser: Awaited<ReturnType<typeof launchBrowser>>, 
     const candidates = await countCandidates(db, cookie);
     const { ms, cpuMs, ctx, page } = await appInitialSync(browser, other.url, candidates, 'compare-a');
     log(`a: the compared build (${root}) in Chromium, login → ${candidates} candidates stored: ${fmtMs(ms)} (page main thread CPU ${fmtMs(cpuMs)})`);
-    const b = PARTS.has('b') && EOD > 0 ? await endOfDay(ctx, page, other.url, cookie, ' (compared build)') : null;
+    const b = PARTS.has('b') && EOD > 0 ? await endOfDay(ctx, page, other.url, cookie, ' (compared build)', other.pid) : null;
     await ctx.close();
     return { a: { ms, cpuMs }, b };
   } finally {
@@ -325,7 +398,7 @@ async function main(): Promise<void> {
     }
 
     if (PARTS.has('b') && EOD > 0) {
-      const b = await endOfDay(ctx, page, server.url, cookie, '');
+      const b = await endOfDay(ctx, page, server.url, cookie, '', server.pid);
       const cmp = compared?.b;
       rows.push({
         part: `b. end-of-day sync in Chromium, ${EOD} changed each way (client holds ${candidates})`,
