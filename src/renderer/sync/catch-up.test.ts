@@ -33,10 +33,11 @@ describe('catch-up batches', () => {
       if (page.results.length < 4) break;
     }
     expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
-    // 3 pages of 4 per batch, then what is left; the server was asked in pages of 4 throughout.
-    // The last batch is not short (its last page was), so the caller asks once more and gets none.
-    expect(batches).toEqual([12, 11, 0]);
-    expect(calls.map(sinceOf)).toEqual(['0', '4', '8', '12', '16', '20', '23']);
+    // 3 pages of 4 per batch while a full page is pending; the second batch stops before the tail
+    // of 3 (less than a page pending), which comes alone as the last, short batch. The server was
+    // asked in pages of 4 throughout, each range once.
+    expect(batches).toEqual([12, 8, 3]);
+    expect(calls.map(sinceOf)).toEqual(['0', '4', '8', '12', '16', '20']);
   });
 
   it('reads exactly one page when caught up or when the page is short', async () => {
