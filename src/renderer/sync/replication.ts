@@ -43,11 +43,14 @@ export interface SyncHandle {
  * made an initial sync of 20,000 candidates 2.4× faster; push 50 → 250 nearly halved an
  * end-of-day sync of 2,000 changes each way). A pull page of 1,000 candidates is about 1.5 MB.
  * A push batch costs two round trips (RxDB reads the server's revisions with `_all_docs`, then
- * writes with `_bulk_docs`): 1,000 per batch sends an end-of-day sync's 2,000 in 4 requests
- * instead of 20, and 1,000 candidates (≈ 1.5 MB) stay far below the server's body limit (16 MB).
+ * writes with `_bulk_docs`) and RxDB queues each batch behind the last one's meta write: 2,000
+ * per batch sends an end-of-day sync's 2,000 edits in one `_all_docs` + one `_bulk_docs` (with
+ * 1,000, in Chromium the second batch started 1.7-7 s after the first ended, behind the pull's
+ * writes; npm run bench:sync-browser), and 2,000 candidates (≈ 3 MB) stay far below the
+ * server's body limit (16 MB).
  */
 export const PULL_BATCH_SIZE = 1000;
-export const PUSH_BATCH_SIZE = 1000;
+export const PUSH_BATCH_SIZE = 2000;
 
 /**
  * fetch for the replications: the AuthSession cookie in web mode, a Basic header from the
