@@ -169,7 +169,7 @@ async function runScenario(cmds: Cmd[], syncOrder: number[]): Promise<void> {
         await noteLifecycle(m.k, m.c, id, false);
         continue;
       }
-      const next = edited(m.k, current.toMutableJSON() as Record<string, unknown>, m.f, m.v, USERS[m.c], new Date().toISOString());
+      const next = edited(m.k, current.toMutableJSON() as Record<string, unknown>, m.f, m.v, USERS[m.c]!, new Date().toISOString());
       await current.incrementalModify(() => next);
       const field = FIELDS[m.k][m.f];
       const key = `${id}/${field}`;
