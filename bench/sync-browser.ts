@@ -18,6 +18,9 @@
  * same way; the table then prints both and the speed-up (before/after in one run).
  * BENCH_PARTS=b: b alone (no PouchDB baseline; the app's initial sync still fills the browser).
  * b prints its requests as the page saw them on a time line, and the page's main-thread CPU.
+ * b's clock stops when all BENCH_EOD changes are on each side (by revision on the server, by
+ * value in the page); it also prints when the page's collection stored the colleagues' changes
+ * and the CPU of all Chromium processes (IndexedDB works in the browser process) and the server.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
