@@ -108,7 +108,7 @@ async function naiveInserts(page: Page, sample: number): Promise<{ ms: number; c
  * does. No RxDB, no Dexie, no sealing, no change events: the rest of the write is above the floor.
  * A string, not a function: tsx would wrap a function's inner helpers in one the page lacks.
  */
-const FLOOR_JS = `async ({ dbName, chunk, onlyRequired, order }) => {
+const FLOOR_JS = `async ({ dbName, chunk, onlyRequired, order, durability, small, drop, inFlightMax, slice }) => {
   const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   const txDone = (tx) => new Promise((res, rej) => { tx.oncomplete = () => res(); tx.onerror = tx.onabort = () => rej(tx.error); });
   const names = (await indexedDB.databases()).map((d) => d.name);
@@ -117,8 +117,11 @@ const FLOOR_JS = `async ({ dbName, chunk, onlyRequired, order }) => {
     const db = await req(indexedDB.open(name));
     const store = db.transaction('docs', 'readonly').objectStore('docs');
     let indexes = [...store.indexNames].map((n) => { const i = store.index(n); return { name: n, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry }; });
-    // RxDB's own two (changes since a checkpoint, deleted-flag scans) without the app's query indexes.
-    if (onlyRequired) indexes = indexes.filter((i) => ['[_deleted+id]', '[_meta.lwt+id]'].includes(i.name));
+    // What RxDB's Dexie storage creates for every collection (deleted-flag scans, changes since a
+    // checkpoint, cleanup's _meta.lwt) without the app's query indexes.
+    if (onlyRequired) indexes = indexes.filter((i) => ['[_deleted+id]', '[_meta.lwt+id]', '_meta.lwt'].includes(i.name));
+    // One app query index left out (its name, e.g. the candidates' [ownerRegion+phase]): what that one costs.
+    if (drop) indexes = indexes.filter((i) => !String(i.name).includes(drop));
     const shape = { keyPath: store.keyPath, indexes };
     const docs = await req(store.getAll());
     db.close();
@@ -135,6 +138,13 @@ const FLOOR_JS = `async ({ dbName, chunk, onlyRequired, order }) => {
   };
   const cands = await read(nameOf('candidates'));
   const notes = await read(nameOf('notes'));
+  // Small values: each document cut to what its key and indexes read (the same index entries,
+  // none of the sealed body): whether the floor is the values' size or the per-put and index work.
+  if (small) {
+    const cut = (d) => ({ id: d.id, _deleted: d._deleted, _meta: { lwt: d._meta.lwt }, ownerRegion: d.ownerRegion, phase: d.phase, candidateId: d.candidateId, at: d.at, source: d.source });
+    cands.docs = cands.docs.map(cut);
+    notes.docs = notes.docs.map(cut);
+  }
   const imported = cands.docs.filter((d) => d.source === 'import' && !String(d.id).startsWith('naive-'));
   // getAll answers in key order. 'key' keeps it: what ids that grow with the file's order give
   // (time-ordered ids). 'random' shuffles (seeded, the same every run): what random UUIDs in
@@ -149,17 +159,33 @@ const FLOOR_JS = `async ({ dbName, chunk, onlyRequired, order }) => {
   const fc = await create('floor-bench-candidates', cands.shape);
   const fn = await create('floor-bench-notes', notes.shape);
   let noteCount = 0;
+  // The longest stretch the page's thread spent issuing one chunk's puts (structured clones happen
+  // there): the UI freeze a transaction of that size would cost the wizard.
+  let issueMax = 0;
+  const txOpts = durability === 'default' ? undefined : { durability };
+  // With a slice: a big transaction's puts issued a slice at a time, the next slice from the
+  // success callback of the previous slice's last put (the transaction is active there), so the
+  // page's thread is free between slices: a big transaction without a long freeze.
+  const putAll = (store, docs) => {
+    const step = slice || docs.length;
+    const issue = (from) => {
+      const ti = performance.now();
+      let last;
+      for (let k = from; k < Math.min(from + step, docs.length); k++) last = store.put(docs[k]);
+      issueMax = Math.max(issueMax, performance.now() - ti);
+      if (from + step < docs.length) last.onsuccess = () => issue(from + step);
+    };
+    issue(0);
+  };
   const writeChunk = (docs) => {
     const ns = docs.flatMap((d) => notesOf.get(d.id) || []);
     noteCount += ns.length;
-    const t1 = fc.transaction('docs', 'readwrite');
-    const s1 = t1.objectStore('docs');
-    for (const d of docs) s1.put(d);
+    const t1 = fc.transaction('docs', 'readwrite', txOpts);
+    putAll(t1.objectStore('docs'), docs);
     const waits = [txDone(t1)];
     if (ns.length) {
-      const t2 = fn.transaction('docs', 'readwrite');
-      const s2 = t2.objectStore('docs');
-      for (const n of ns) s2.put(n);
+      const t2 = fn.transaction('docs', 'readwrite', txOpts);
+      putAll(t2.objectStore('docs'), ns);
       waits.push(txDone(t2));
     }
     return Promise.all(waits);
@@ -168,7 +194,7 @@ const FLOOR_JS = `async ({ dbName, chunk, onlyRequired, order }) => {
   const inFlight = [];
   for (let i = 0; i < imported.length; i += chunk) {
     inFlight.push(writeChunk(imported.slice(i, i + chunk)));
-    if (inFlight.length >= 2) await inFlight.shift();
+    if (inFlight.length >= inFlightMax) await inFlight.shift();
     await new Promise((r) => setTimeout(r, 0));
   }
   await Promise.all(inFlight);
@@ -176,14 +202,83 @@ const FLOOR_JS = `async ({ dbName, chunk, onlyRequired, order }) => {
   fc.close(); fn.close();
   await req(indexedDB.deleteDatabase('floor-bench-candidates'));
   await req(indexedDB.deleteDatabase('floor-bench-notes'));
-  return { ms, candidates: imported.length, notes: noteCount, indexes: cands.shape.indexes.map((i) => [].concat(i.keyPath).join('+')), noteIndexes: notes.shape.indexes.map((i) => [].concat(i.keyPath).join('+')) };
+  const bytes = (list) => Math.round(list.slice(0, 500).reduce((n, d) => n + JSON.stringify(d).length, 0) / Math.max(1, Math.min(500, list.length)));
+  return { ms, issueMax, candidateBytes: bytes(imported), noteBytes: bytes(notes.docs), candidates: imported.length, notes: noteCount, indexes: cands.shape.indexes.map((i) => [].concat(i.keyPath).join('+')), noteIndexes: notes.shape.indexes.map((i) => [].concat(i.keyPath).join('+')) };
 }`;
 
-async function idbFloor(page: Page, order: 'key' | 'random', onlyRequired = false): Promise<{ ms: number; candidates: number; notes: number; indexes: string[]; noteIndexes: string[]; cpu: number }> {
+/** How the floor's puts are made; the defaults are the app's (250 per transaction, two in flight, every index). */
+interface FloorOptions {
+  chunk?: number;
+  inFlightMax?: number;
+  durability?: 'default' | 'relaxed' | 'strict';
+  small?: boolean;
+  /** Leave out the index whose name contains this (one app query index). */
+  drop?: string;
+  /** Puts issued this many at a time, each slice from the previous one's success callback. */
+  slice?: number;
+}
+
+type FloorResult = { ms: number; issueMax: number; candidateBytes: number; noteBytes: number; candidates: number; notes: number; indexes: string[]; noteIndexes: string[]; cpu: number };
+
+async function idbFloor(page: Page, order: 'key' | 'random', onlyRequired = false, o: FloorOptions = {}): Promise<FloorResult> {
   const dbName = await page.evaluate(() => (globalThis as unknown as { __regiodeskBench: { db: { name: string } } }).__regiodeskBench.db.name);
   const cpu0 = childrenCpuSeconds();
-  const out = await page.evaluate<{ ms: number; candidates: number; notes: number; indexes: string[]; noteIndexes: string[] }>(`(${FLOOR_JS})(${JSON.stringify({ dbName, chunk: 250, onlyRequired, order })})`);
+  const args = { dbName, chunk: o.chunk ?? 250, onlyRequired, order, durability: o.durability ?? 'default', small: !!o.small, drop: o.drop ?? null, inFlightMax: o.inFlightMax ?? 2, slice: o.slice ?? 0 };
+  const out = await page.evaluate<Omit<FloorResult, 'cpu'>>(`(${FLOOR_JS})(${JSON.stringify(args)})`);
   return { ...out, cpu: childrenCpuSeconds() - cpu0 };
+}
+
+/**
+ * What the floor is made of: the same puts (random order, as the app's random UUIDs land) with one
+ * thing changed at a time, each against the app's way measured in the same pass (first and last,
+ * so a drift of the machine shows). Bigger transactions or relaxed durability would be open to
+ * the app (RxDB's Dexie storage makes one transaction per bulkInsert); small values say whether
+ * the sealed bodies or the per-put and index work cost; the dropped indexes what each query
+ * index costs.
+ */
+const FLOOR_VARIANTS: { name: string; o: FloorOptions; onlyRequired?: boolean }[] = [
+  { name: 'app: 250/tx, 2 in flight', o: {} },
+  { name: '1,000 per transaction', o: { chunk: 1000 } },
+  { name: '5,000 per transaction', o: { chunk: 5000 } },
+  { name: '25,000 per transaction', o: { chunk: 25_000 } },
+  { name: '5,000/tx, 250 per slice', o: { chunk: 5000, slice: 250 } },
+  { name: '25,000/tx, 250 per slice', o: { chunk: 25_000, slice: 250 } },
+  { name: '250, durability relaxed', o: { durability: 'relaxed' } },
+  { name: '250, durability strict', o: { durability: 'strict' } },
+  { name: '250, 1 in flight', o: { inFlightMax: 1 } },
+  { name: '250, small values', o: { small: true } },
+  { name: '5,000, small values', o: { chunk: 5000, small: true } },
+  { name: 'no [ownerRegion+phase]', o: { drop: 'ownerRegion' } },
+  { name: 'no notes [candidateId+at]', o: { drop: 'candidateId' } },
+  { name: 'RxDB\'s own 3 only', o: {}, onlyRequired: true },
+  { name: 'app again (drift)', o: {} },
+];
+
+async function floorVariants(page: Page, rounds: number): Promise<string[]> {
+  const lines = [`  floor variants (random order, ${rounds} pass${rounds > 1 ? 'es, alternating direction, fastest kept' : ''}; ratio against the app's way in the same pass):`];
+  const best = new Map<string, FloorResult>();
+  const refs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const list = r % 2 ? [...FLOOR_VARIANTS].reverse() : FLOOR_VARIANTS;
+    for (const v of list) {
+      const res = await idbFloor(page, 'random', !!v.onlyRequired, v.o);
+      if (v.name.startsWith('app')) refs.push(res.ms);
+      const b = best.get(v.name);
+      if (!b || res.ms < b.ms) best.set(v.name, res);
+    }
+  }
+  const ref = Math.min(...refs);
+  const app = best.get(FLOOR_VARIANTS[0]!.name)!;
+  const cut = best.get('250, small values')!;
+  lines.push(`    (stored values as JSON: candidates ${app.candidateBytes} bytes, notes ${app.noteBytes} bytes on average; cut to their key and index fields: ${cut.candidateBytes} / ${cut.noteBytes})`);
+  for (const v of FLOOR_VARIANTS) {
+    const b = best.get(v.name)!;
+    lines.push(
+      `    ${v.name.padEnd(28)} ${fmtMs(b.ms).padStart(9)}  ${(b.ms / ref).toFixed(2)}×  CPU all Chromium ${fmtMs(b.cpu * 1000).padStart(8)}  longest put loop (page thread) ${fmtMs(b.issueMax)}`,
+    );
+  }
+  lines.push(`    (load average after them ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  return lines;
 }
 
 /**
@@ -292,12 +387,15 @@ try {
     const fk = await idbFloor(page, 'key');
     const mk = await idbFloor(page, 'key', true);
     const mr = await idbFloor(page, 'random', true);
-    if (rounds > 1) console.log(`  floor round ${r + 1}: random ${fmtMs(fr.ms)} (CPU ${fmtMs(fr.cpu * 1000)}), key ${fmtMs(fk.ms)} (CPU ${fmtMs(fk.cpu * 1000)}); RxDB's 2 only: key ${fmtMs(mk.ms)} (CPU ${fmtMs(mk.cpu * 1000)}), random ${fmtMs(mr.ms)} (CPU ${fmtMs(mr.cpu * 1000)}); load ${loadavg()[0]!.toFixed(1)}`);
+    if (rounds > 1) console.log(`  floor round ${r + 1}: random ${fmtMs(fr.ms)} (CPU ${fmtMs(fr.cpu * 1000)}), key ${fmtMs(fk.ms)} (CPU ${fmtMs(fk.cpu * 1000)}); RxDB's own: key ${fmtMs(mk.ms)} (CPU ${fmtMs(mk.cpu * 1000)}), random ${fmtMs(mr.ms)} (CPU ${fmtMs(mr.cpu * 1000)}); load ${loadavg()[0]!.toFixed(1)}`);
     floorRandom = best(floorRandom, fr);
     floor = best(floor, fk);
     floorMin = best(floorMin, mk);
     floorMinRandom = best(floorMinRandom, mr);
   }
+  // 0 skips them; more repeats the list, alternating its direction.
+  const variantRounds = Math.max(0, Number(process.env.BENCH_IMPORT_FLOOR_VARIANTS ?? 1));
+  const variantLines = variantRounds ? await floorVariants(page, variantRounds) : [];
   const cpu2 = await cpu();
   const naive = await naiveInserts(page, SAMPLE);
   const cpu3 = await cpu();
@@ -312,8 +410,8 @@ try {
   if (floor && floorRandom && floorMin && floorMinRandom) {
     row('floor: plain IDB puts', floor.ms, `   the same ${floor.candidates.toLocaleString('en')} stored candidates and ${floor.notes.toLocaleString('en')} notes in key order (ids growing with the file, as time-ordered ids give), 250 per transaction, same indexes (candidates ${floor.indexes.join(', ')}; notes ${floor.noteIndexes.join(', ')}); the write is ${(f.write / floor.ms).toFixed(1)}× the floor; CPU of all Chromium processes ${fmtMs(floor.cpu * 1000)}`);
     row('  same, random order', floorRandom.ms, `   the same puts shuffled (as random UUIDs in the file's order land): ${(floorRandom.ms / floor.ms).toFixed(2)}× key order; CPU ${fmtMs(floorRandom.cpu * 1000)}`);
-    row('  RxDB\'s 2 only, key', floorMin.ms, `   only the indexes RxDB itself needs (${floorMin.indexes.join(', ')}), in both stores: what the app's query indexes cost IndexedDB; CPU ${fmtMs(floorMin.cpu * 1000)}`);
-    row('  RxDB\'s 2 only, rnd', floorMinRandom.ms, `   the same shuffled: ${(floorMinRandom.ms / floorMin.ms).toFixed(2)}× key order; CPU ${fmtMs(floorMinRandom.cpu * 1000)}`);
+    row('  RxDB\'s own, key', floorMin.ms, `   only the indexes RxDB's Dexie storage always makes (${floorMin.indexes.join(', ')}), in both stores: what the app's query indexes cost IndexedDB; CPU ${fmtMs(floorMin.cpu * 1000)}`);
+    row('  RxDB\'s own, rnd', floorMinRandom.ms, `   the same shuffled: ${(floorMinRandom.ms / floorMin.ms).toFixed(2)}× key order; CPU ${fmtMs(floorMinRandom.cpu * 1000)}`);
   }
   console.log(`  ratio                  ${(naiveTotal / ours).toFixed(1)}× faster than row by row; write alone ${((naive.ms / naive.candidates) * N / f.write).toFixed(1)}×`);
   // The wizard's write is measured from the click to the report, so it includes a little UI work; the baseline only its inserts.
@@ -324,6 +422,7 @@ try {
       `row by row: ${Math.round(naiveCpuPerRow * 1e6)} µs/candidate on the main thread (${(naiveCpuPerRow / (writeCpu.thread / N)).toFixed(1)}×)`,
   );
   console.log(`  CPU of all Chromium processes during the write (IndexedDB's browser side included): ${fmtMs((all1 - all0) * 1000)}, ${((all1 - all0) / (f.write / 1000)).toFixed(2)} cores busy on average over the write's wall time`);
+  for (const line of variantLines) console.log(line);
   console.log(`  stored: ${stored.candidates.toLocaleString('en')} candidates, ${stored.notes.toLocaleString('en')} notes; dry run “${summary}”`);
   // The machine is shared: the load at the end tells whether the figures above ran on a busy one.
   console.log(`  load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
