@@ -21,8 +21,12 @@ import type { ChangesRow } from './kind-fetch';
 export class PushedEchoes {
   private pushed = new Map<string, { rev: string; body: Record<string, unknown> }>();
 
-  /** At most this many remembered documents; the oldest go first (they are only an optimisation). */
-  constructor(private readonly max = 20_000) {}
+  /**
+   * At most this many remembered documents, the oldest first out (they are only an optimisation):
+   * two push batches. A large push (an import) comes back in full pages, whose rows are never
+   * dropped, so its bodies would otherwise stay in memory (≈ 1.5 KB a candidate) until evicted.
+   */
+  constructor(private readonly max = 4_000) {}
 
   get size(): number {
     return this.pushed.size;
