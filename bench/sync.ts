@@ -50,10 +50,10 @@ const RX_READ_AHEAD = (env.BENCH_RX_READ_AHEAD ?? String(CATCH_UP_PAGES)).split(
 const RX_CATCH_UP = (env.BENCH_RX_CATCH_UP ?? String(CATCH_UP_PAGES)).split(',').map(Number);
 /**
  * Shape of the pulled documents (`1`: RxDB's, `regiodesk_shape=rx`, the app's; `0`: CouchDB's,
- * as before the eighth round); the first is the app's. `1,0` measures the app's pull in both
- * shapes, in turns with BENCH_A_ROUNDS.
+ * as before the eighth round); the first is the app's. The default `1,0` measures the app's pull
+ * in both shapes (in turns with BENCH_A_ROUNDS) and prints their ratio; `1` runs the app's only.
  */
-const RX_SHAPE = (env.BENCH_RX_SHAPE ?? '1').split(',').map((s) => s.trim() !== '0');
+const RX_SHAPE = (env.BENCH_RX_SHAPE ?? '1,0').split(',').map((s) => s.trim() !== '0');
 /**
  * Rounds of a's RxDB runs (default 1): each round runs every variant once, in turns, so load from
  * elsewhere on the machine hits all alike; the table shows each variant's median.
