@@ -23,6 +23,10 @@
  * app's query indexes cost). Each with the CPU seconds of every Chromium process (IndexedDB does
  * its work in the browser process): the write's figure against its wall time says how many of the
  * machine's cores it kept busy.
+ * Then the floor's variants (BENCH_IMPORT_FLOOR_VARIANTS passes, default 1, 0 skips; 3 on a busy
+ * machine): the same puts with one thing changed at a time (transaction size, durability, value
+ * size, one query index left out, ...), each against the app's way measured first and last in the
+ * same pass, wall time and CPU of all Chromium processes: what the floor is made of.
  * BENCH_IMPORT_N changes the size. BENCH_IMPORT_PROFILE=<file.cpuprofile> also records the page's
  * CPU profile of the write phase (open it in Chromium's DevTools, Performance panel): the profiler
  * slows the write, so figures of such a run are not comparable.
@@ -37,7 +41,7 @@ import { ImportPage } from '../e2e/pages/import';
 import { LoginPage } from '../e2e/pages/login';
 import { startTestServer } from '../sync-server/testing';
 import { airtableCsv } from './support/airtable-csv';
-import { fmtMs, machine } from './support/measure';
+import { fmtMs, machine, percentile } from './support/measure';
 
 const N = Number(process.env.BENCH_IMPORT_N ?? 50_000);
 const SAMPLE = Math.min(N, Number(process.env.BENCH_IMPORT_SAMPLE ?? 1000));
@@ -255,26 +259,28 @@ const FLOOR_VARIANTS: { name: string; o: FloorOptions; onlyRequired?: boolean }[
 ];
 
 async function floorVariants(page: Page, rounds: number): Promise<string[]> {
-  const lines = [`  floor variants (random order, ${rounds} pass${rounds > 1 ? 'es, alternating direction, fastest kept' : ''}; ratio against the app's way in the same pass):`];
-  const best = new Map<string, FloorResult>();
-  const refs: number[] = [];
+  const lines = [
+    `  floor variants (random order, ${rounds} pass${rounds > 1 ? 'es, alternating direction' : ''}; each against the app's way measured first and last in the same pass (their mean), so the ratios hold while the machine's speed drifts; median of the passes):`,
+  ];
+  const runs = new Map<string, { res: FloorResult; ref: { ms: number; cpu: number } }[]>();
   for (let r = 0; r < rounds; r++) {
     const list = r % 2 ? [...FLOOR_VARIANTS].reverse() : FLOOR_VARIANTS;
-    for (const v of list) {
-      const res = await idbFloor(page, 'random', !!v.onlyRequired, v.o);
-      if (v.name.startsWith('app')) refs.push(res.ms);
-      const b = best.get(v.name);
-      if (!b || res.ms < b.ms) best.set(v.name, res);
-    }
+    const pass: [string, FloorResult][] = [];
+    for (const v of list) pass.push([v.name, await idbFloor(page, 'random', !!v.onlyRequired, v.o)]);
+    const refs = pass.filter(([name]) => name.startsWith('app')).map(([, res]) => res);
+    const ref = { ms: (refs[0]!.ms + refs[1]!.ms) / 2, cpu: (refs[0]!.cpu + refs[1]!.cpu) / 2 };
+    for (const [name, res] of pass) runs.set(name, [...(runs.get(name) ?? []), { res, ref }]);
   }
-  const ref = Math.min(...refs);
-  const app = best.get(FLOOR_VARIANTS[0]!.name)!;
-  const cut = best.get('250, small values')!;
-  lines.push(`    (stored values as JSON: candidates ${app.candidateBytes} bytes, notes ${app.noteBytes} bytes on average; cut to their key and index fields: ${cut.candidateBytes} / ${cut.noteBytes})`);
+  const median = (xs: number[]) => percentile(xs, 50);
+  const first = runs.get(FLOOR_VARIANTS[0]!.name)![0]!.res;
+  const cut = runs.get('250, small values')![0]!.res;
+  lines.push(`    (stored values as JSON: candidates ${first.candidateBytes} bytes, notes ${first.noteBytes} bytes on average; cut to their key and index fields: ${cut.candidateBytes} / ${cut.noteBytes})`);
   for (const v of FLOOR_VARIANTS) {
-    const b = best.get(v.name)!;
+    const rs = runs.get(v.name)!;
     lines.push(
-      `    ${v.name.padEnd(28)} ${fmtMs(b.ms).padStart(9)}  ${(b.ms / ref).toFixed(2)}×  CPU all Chromium ${fmtMs(b.cpu * 1000).padStart(8)}  longest put loop (page thread) ${fmtMs(b.issueMax)}`,
+      `    ${v.name.padEnd(28)} wall ${rs.map((x) => fmtMs(x.res.ms)).join(' / ').padEnd(24)} ${median(rs.map((x) => x.res.ms / x.ref.ms)).toFixed(2)}×` +
+        `   CPU all Chromium ${rs.map((x) => fmtMs(x.res.cpu * 1000)).join(' / ').padEnd(24)} ${median(rs.map((x) => x.res.cpu / x.ref.cpu)).toFixed(2)}×` +
+        `   longest put loop (page thread) ${fmtMs(Math.max(...rs.map((x) => x.res.issueMax)))}`,
     );
   }
   lines.push(`    (load average after them ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
