@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  correctNote, newNote, newReferral, regionDbName, retractNote, SAVED_VIEW_TYPE, type Note, type Referral, type SavedView,
+  correctNote, newNote, newReferral, retractNote, SAVED_VIEW_TYPE, type Note, type Referral, type SavedView,
 } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import type { RegiodeskDatabase } from '../../src/renderer/db/database';
 import { deleteView, saveView } from '../../src/renderer/features/views/savedViews';
-import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
-import { DEMO_PASSWORD } from '../demo/load';
-import { startTestServer, type TestServer } from '../testing';
-import { sessionCookie } from './child-server';
+import { installFieldClocks } from '../../src/renderer/sync/clock';
 import { replicateRegion, rxClient, type AnyDb } from './rx-client';
+import { twoAdvisors } from './two-advisors';
 
 /**
  * Notes, referrals and saved views carry field clocks like every other kind (field-merge.ts):
@@ -21,16 +19,7 @@ import { replicateRegion, rxClient, type AnyDb } from './rx-client';
  * replication of each kind (rx-client's replicateRegion), with the app's clock hooks.
  */
 const REGION = 'twente';
-let server: TestServer;
-const cookies: string[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ demo: true, demoSize: 0 });
-  for (const u of ['anna', 'daan']) cookies.push(await sessionCookie(server.url, u, DEMO_PASSWORD));
-  // One device clock for the clients of this process: their edits are ordered as they happen,
-  // as they are between two laptops once each has taken in the other's clocks (hlc.ts).
-  resetDeviceClock(memoryStore());
-}, 60_000);
-afterAll(() => server?.close());
+const advisors = twoAdvisors(REGION);
 
 type Kind = 'notes' | 'referrals' | 'savedViews';
 type Doc = Record<string, unknown> & { id: string };
@@ -132,7 +121,7 @@ async function client(kind: Kind): Promise<AnyDb> {
 }
 
 async function sync(db: AnyDb, kind: Kind, c: number, tag: string): Promise<void> {
-  const { rep, errors } = replicateRegion(db[kind]!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `clocks-${tag}-${c}` });
+  const { rep, errors } = replicateRegion(db[kind]!, { server: advisors.url, region: REGION, cookie: advisors.cookie(c), live: false, identifier: `clocks-${tag}-${c}` });
   try {
     const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`sync stalled: ${errors.map(String).join('; ').slice(0, 400)}`)), 20_000).unref());
     await Promise.race([rep.awaitInitialReplication(), stalled]);
@@ -143,10 +132,8 @@ async function sync(db: AnyDb, kind: Kind, c: number, tag: string): Promise<void
 }
 
 async function onServer(id: string): Promise<Doc | null> {
-  const res = await fetch(`${server.url}/${regionDbName(REGION)}/${encodeURIComponent(id)}`, { headers: { Cookie: cookies[0]! } });
-  if (res.status === 404) return null;
-  const body = (await res.json()) as Doc;
-  return body._deleted === true ? null : body;
+  const body = (await advisors.serverDoc(id)) as Doc | null;
+  return body?._deleted === true ? null : body;
 }
 
 const local = async (db: AnyDb, kind: Kind, id: string): Promise<Doc | null> => ((await db[kind]!.findOne(id).exec())?.toJSON() as Doc | undefined) ?? null;

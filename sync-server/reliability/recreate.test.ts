@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCandidate, regionDbName, type Candidate } from '../../src/shared';
+import { describe, expect, it } from 'vitest';
+import { newCandidate, type Candidate } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
-import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
-import { DEMO_PASSWORD } from '../demo/load';
-import { startTestServer, type TestServer } from '../testing';
-import { sessionCookie } from './child-server';
+import { installFieldClocks } from '../../src/renderer/sync/clock';
 import { cookieFetch, replicateRegion, rxClient, type AnyDb } from './rx-client';
+import { twoAdvisors } from './two-advisors';
 
 /**
  * An undo re-creates a document (same id) right after deleting it: a merged-away candidate, an
@@ -17,15 +15,7 @@ import { cookieFetch, replicateRegion, rxClient, type AnyDb } from './rx-client'
  * DELETED_CLOCK), so between a deletion and a re-creation the later one wins on every replica.
  */
 const REGION = 'twente';
-let server: TestServer;
-const cookies: string[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ demo: true, demoSize: 0 });
-  for (const u of ['anna', 'daan']) cookies.push(await sessionCookie(server.url, u, DEMO_PASSWORD));
-  // One device clock for the clients of this process: their events are ordered as they happen.
-  resetDeviceClock(memoryStore());
-}, 60_000);
-afterAll(() => server?.close());
+const advisors = twoAdvisors(REGION);
 
 /** A client as the app opens it: its local writes (inserts, edits, deletions) stamped with clocks. */
 async function client(): Promise<AnyDb> {
@@ -39,7 +29,7 @@ async function client(): Promise<AnyDb> {
  * (`before`) or has been answered but not yet seen by RxDB (`after`).
  */
 function replicate(db: AnyDb, c: number, id: string, live: boolean, onBulkDocs?: { when: 'before' | 'after'; run: () => Promise<void> }) {
-  const raw = cookieFetch(cookies[c]!);
+  const raw = cookieFetch(advisors.cookie(c));
   let hooked = false;
   const baseFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -54,7 +44,7 @@ function replicate(db: AnyDb, c: number, id: string, live: boolean, onBulkDocs?:
     }
     return res;
   }) as typeof fetch;
-  return replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: cookies[c]!, live, identifier: `recreate-${id}-${c}`, pullBatch: 100, pushBatch: 50, baseFetch }).rep;
+  return replicateRegion(db.candidates!, { server: advisors.url, region: REGION, cookie: advisors.cookie(c), live, identifier: `recreate-${id}-${c}`, pullBatch: 100, pushBatch: 50, baseFetch }).rep;
 }
 
 async function sync(db: AnyDb, c: number, id: string): Promise<void> {
@@ -64,8 +54,8 @@ async function sync(db: AnyDb, c: number, id: string): Promise<void> {
 }
 
 async function aliveOnServer(id: string): Promise<boolean> {
-  const res = await fetch(`${server.url}/${regionDbName(REGION)}/${encodeURIComponent(id)}`, { headers: { Cookie: cookies[0]! } });
-  return res.status === 200 && (await res.json())._deleted !== true;
+  const doc = await advisors.serverDoc(id);
+  return doc !== null && doc._deleted !== true;
 }
 
 const alive = async (db: AnyDb, id: string) => (await db.candidates!.findOne(id).exec()) !== null;

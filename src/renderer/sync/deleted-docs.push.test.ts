@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newCandidate, regionDbName, type Candidate } from '../../shared';
-import { DEMO_PASSWORD } from '../../../sync-server/demo/load';
-import { sessionCookie } from '../../../sync-server/reliability/child-server';
 import { cookieFetch, replicateRegion, rxClient, type AnyDb } from '../../../sync-server/reliability/rx-client';
-import { startTestServer, type TestServer } from '../../../sync-server/testing';
 import { memoryStore } from '../app/session';
-import { installFieldClocks, resetDeviceClock } from './clock';
+import { installFieldClocks } from './clock';
+import { twoAdvisors } from '../../../sync-server/reliability/two-advisors';
 
 /**
  * A push that meets many documents deleted on the server (an import undone on one laptop, and
@@ -17,14 +15,7 @@ import { installFieldClocks, resetDeviceClock } from './clock';
 const REGION = 'twente';
 const ROWS = 60;
 const PUSH_BATCH = 20;
-let server: TestServer;
-const cookies: string[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ demo: true, demoSize: 0 });
-  for (const u of ['anna', 'daan']) cookies.push(await sessionCookie(server.url, u, DEMO_PASSWORD));
-  resetDeviceClock(memoryStore());
-}, 60_000);
-afterAll(() => server?.close());
+const advisors = twoAdvisors(REGION);
 
 interface Counts {
   revGets: number;
@@ -34,7 +25,7 @@ interface Counts {
 }
 
 async function sync(db: AnyDb, c: number, tag: string, counts?: Counts): Promise<void> {
-  const raw = cookieFetch(cookies[c]!);
+  const raw = cookieFetch(advisors.cookie(c));
   const base = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     if (counts) {
@@ -46,7 +37,7 @@ async function sync(db: AnyDb, c: number, tag: string, counts?: Counts): Promise
     }
     return raw(input, init);
   }) as typeof fetch;
-  const { rep } = replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `deleted-docs-push-${tag}-${c}`, pullBatch: 100, pushBatch: PUSH_BATCH, baseFetch: base });
+  const { rep } = replicateRegion(db.candidates!, { server: advisors.url, region: REGION, cookie: advisors.cookie(c), live: false, identifier: `deleted-docs-push-${tag}-${c}`, pullBatch: 100, pushBatch: PUSH_BATCH, baseFetch: base });
   await rep.awaitInitialReplication();
   await rep.cancel();
 }
@@ -82,9 +73,9 @@ describe('deletion clocks in a push', () => {
       expect(counts.allDocs).toBeLessThanOrEqual(2 * Math.ceil(ROWS / PUSH_BATCH) + 1);
 
       // The redo is later than Daan's deletions: it wins, which it can only with their clocks read.
-      const res = await fetch(`${server.url}/${regionDbName(REGION)}/_all_docs`, {
+      const res = await fetch(`${advisors.url}/${regionDbName(REGION)}/_all_docs`, {
         method: 'POST',
-        headers: { Cookie: cookies[0]!, 'Content-Type': 'application/json' },
+        headers: { Cookie: advisors.cookie(0), 'Content-Type': 'application/json' },
         body: JSON.stringify({ keys: bodies.map((d) => d.id) }),
       });
       const rows = ((await res.json()) as { rows: { value?: { deleted?: boolean } }[] }).rows;
