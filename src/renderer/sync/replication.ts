@@ -8,7 +8,6 @@ import { authorizedInit } from './serverFetch';
 import { readKindChanges, withKindSelector, withRxShape, type ChangesPage, type KindFilter } from './kind-fetch';
 import { prefetchingPages } from './prefetch';
 import { EmptyRanges } from './empty-ranges';
-import { PushedEchoes } from './echoes';
 import { SharedLiveReads } from './shared-reads';
 import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
@@ -164,12 +163,6 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
   // Catching up (initial or end-of-day sync) reads the next batch's pages while RxDB stores the last.
   const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_PAGES);
   const empty = new EmptyRanges();
-  // Our own pushed documents coming back in the pull are left out (echoes.ts).
-  const echoes = new PushedEchoes();
-  const withoutEchoes = (page: ChangesPage, url: URL): ChangesPage => {
-    const results = echoes.drop(page.results, Number(url.searchParams.get('limit') ?? '0') || 0);
-    return results === page.results ? page : { ...page, results };
-  };
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const rawUrl = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -202,7 +195,6 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
           u.searchParams.set('since', seqParam(page.last_seq));
           page = await readKindChanges(liveGet(notifier.version(db)), u.toString(), filter, hooks.onChangesPage);
         }
-        page = withoutEchoes(page, u);
         hooks.onReceived?.(docsOf(page));
         return parsedResponse(page);
       }
@@ -211,7 +203,7 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
       const since = u.searchParams.get('since') ?? '0';
       u.searchParams.set('since', empty.since(since));
       const asked = u.searchParams.get('since')!;
-      const page = withoutEchoes(await readCatchingUp((next) => readKindChanges(getAhead, next, filter, hooks.onChangesPage), u.toString(), hooks.catchUpPages), u);
+      const page = await readCatchingUp((next) => readKindChanges(getAhead, next, filter, hooks.onChangesPage), u.toString(), hooks.catchUpPages);
       empty.answered(since, asked, page.results.length, seqParam(page.last_seq));
       hooks.onReceived?.(docsOf(page));
       return parsedResponse(page);
@@ -228,7 +220,6 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
       const rows = (await res.json()) as BulkRow[];
       if (!Array.isArray(rows)) return new Response(JSON.stringify(rows), { status: res.status });
       const { keep, rejected, accepted } = splitBulkAnswer(rows);
-      if (typeof init?.body === 'string') echoes.remember((JSON.parse(init.body) as { docs?: Record<string, unknown>[] }).docs ?? [], rows);
       if (rejected.length) hooks.onRejected?.(rejected);
       if (accepted.length) hooks.onAccepted?.(accepted);
       return jsonResponse(keep, res.status);
