@@ -32,7 +32,8 @@
  * slows the write, so figures of such a run are not comparable.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readProcessTrees } from './support/proc-cpu';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -293,24 +294,7 @@ async function floorVariants(page: Page, rounds: number): Promise<string[]> {
  * against the wall clock it says how many of the machine's cores the write kept busy.
  */
 function childrenCpuSeconds(): number {
-  const stats = new Map<number, { ppid: number; ticks: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let ticks = 0;
-  const mine = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, st] of stats) if (!mine.has(pid) && mine.has(st.ppid)) (mine.add(pid), (ticks += st.ticks), (grew = true));
-  }
-  return ticks / 100;
+  return readProcessTrees().descendantsOf(process.pid);
 }
 
 const server = await startTestServer({ demo: true, demoSize: 5, webRoot });

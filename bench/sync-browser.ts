@@ -23,7 +23,7 @@
  * and the CPU of all Chromium processes (IndexedDB works in the browser process) and the server.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ import { DEMO_PASSWORD } from '../sync-server/demo/load';
 import { ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
 import { countCandidates, get, post, seedRegion } from './support/sync-http';
 import { fmtMs, machine, printTable, type Row } from './support/measure';
+import { readProcessTrees } from './support/proc-cpu';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const EOD = Number(process.env.BENCH_EOD ?? 2_000);
@@ -134,36 +135,16 @@ async function appInitialSync(browser: Awaited<ReturnType<typeof launchBrowser>>
  * the renderer, helpers). The page's ThreadTime misses IndexedDB's side entirely.
  */
 function processCpu(serverPid: number | undefined): { server: number; chromium: number } {
-  const stats = new Map<number, { ppid: number; ticks: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const under = (root: number): Set<number> => {
-    const set = new Set([root]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const [pid, st] of stats) if (!set.has(pid) && set.has(st.ppid)) (set.add(pid), (grew = true));
-    }
-    return set;
-  };
-  const all = under(process.pid);
-  all.delete(process.pid);
-  const server = serverPid ? under(serverPid) : new Set<number>();
+  const procs = readProcessTrees();
+  const server = serverPid ? procs.tree(serverPid) : new Set<number>();
   let s = 0;
   let c = 0;
-  for (const pid of all) {
-    const t = stats.get(pid)?.ticks ?? 0;
-    if (server.has(pid)) s += t;
-    else c += t;
+  for (const pid of procs.tree(process.pid)) {
+    if (pid === process.pid) continue;
+    if (server.has(pid)) s += procs.cpuOf(pid);
+    else c += procs.cpuOf(pid);
   }
-  return { server: s / 100, chromium: c / 100 };
+  return { server: s, chromium: c };
 }
 
 /** One request of b seen from the page (Playwright's request events), ms on Node's clock. */
