@@ -13,6 +13,7 @@ export * from './sharing';
 export * from './sync/merge';
 export * from './sync/hlc';
 export * from './sync/field-merge';
+export * from './sync/changes-shape';
 export * from './views';
 export * from './domain/task';
 export * from './domain/contact';

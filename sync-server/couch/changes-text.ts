@@ -3,15 +3,12 @@ import type { Json } from '../store/types';
 
 /**
  * The shape of the documents in a `_changes` answer. `couch`: CouchDB's (`_id`, `_rev`). `rx`:
- * RxDB's (`id`, no `_rev`), asked by the app with `regiodesk_shape=rx` (SHAPE_PARAM). RxDB's
+ * RxDB's (`id`, no `_rev`), asked by the app with `regiodesk_shape=rx` (CHANGES_SHAPE_PARAM in src/shared). RxDB's
  * CouchDB pull renames `_id` and deletes `_rev` on a copy of every pulled document, which turns
  * that copy into a slow dictionary object in V8; a document that arrives in RxDB's shape is
  * copied as it is (bench:sync, README "Eighth round": ≈ 1.3× less client CPU at 100,000).
  */
 export type DocShape = 'couch' | 'rx';
-
-/** The query parameter with which a client asks for documents in RxDB's shape. */
-export const SHAPE_PARAM = 'regiodesk_shape';
 
 /**
  * A document's JSON text in RxDB's shape. The stores write a document's text with `_id` and

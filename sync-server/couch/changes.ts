@@ -4,7 +4,8 @@ import { principalOf } from '../auth/users';
 import { readJson } from '../http/body';
 import { badRequest } from '../http/errors';
 import { sendJsonText } from '../http/respond';
-import { changesText, SHAPE_PARAM, type DocShape } from './changes-text';
+import { CHANGES_SHAPE_PARAM } from '../../src/shared';
+import { changesText, type DocShape } from './changes-text';
 import type { Router } from '../http/router';
 import type { ChangesQuery, ChangesResult, StoreDb } from '../store/types';
 import type { Deps, RouteCtx, State } from './deps';
@@ -65,7 +66,7 @@ function readUpdateSeq(deps: Deps, db: StoreDb): Promise<number | string> {
  * descending, conflicts, `filter=_doc_ids` and `filter=_selector` (selector in the POST body, as
  * CouchDB takes it, or as a JSON `selector` query parameter). A longpoll with nothing new waits for the next
  * change, but never longer than `timeout`, the client's `heartbeat` or the server's cap, and
- * then answers with an empty result. `regiodesk_shape=rx` (SHAPE_PARAM, sent by the app only)
+ * then answers with an empty result. `regiodesk_shape=rx` (CHANGES_SHAPE_PARAM, sent by the app only)
  * writes the documents in RxDB's shape (`id`, no `_rev`; changes-text.ts); any other client gets
  * CouchDB's.
  */
@@ -76,8 +77,8 @@ async function changes(deps: Deps, ctx: RouteCtx): Promise<void> {
   if (feed !== 'normal' && feed !== 'longpoll' && feed !== 'continuous') {
     throw badRequest(`feed=${feed} is not supported; use normal, longpoll or continuous.`);
   }
-  const shapeParam = q.get(SHAPE_PARAM);
-  if (shapeParam !== null && shapeParam !== 'rx' && shapeParam !== 'couch') throw badRequest(`${SHAPE_PARAM}=${shapeParam} is not supported; use rx or couch.`);
+  const shapeParam = q.get(CHANGES_SHAPE_PARAM);
+  if (shapeParam !== null && shapeParam !== 'rx' && shapeParam !== 'couch') throw badRequest(`${CHANGES_SHAPE_PARAM}=${shapeParam} is not supported; use rx or couch.`);
   const shape: DocShape = shapeParam === 'rx' ? 'rx' : 'couch';
   const filter = q.get('filter');
   let docIds: string[] | undefined;

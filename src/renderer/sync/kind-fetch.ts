@@ -1,3 +1,4 @@
+import { CHANGES_SHAPE_PARAM } from '../../shared';
 /**
  * The fetch one replication (one kind of document × one region database) talks through. A region
  * database holds every kind, while each RxDB collection holds one, so the `_changes` answers are
@@ -51,12 +52,9 @@ export function withKindSelector(url: string, type: string): string {
  * the parameter sends CouchDB's shape, which the pull takes as before: nothing here reads a
  * document's `_id` or `_rev` (rows carry `id`; the kind filter reads `doc.type`).
  */
-export const RX_SHAPE_PARAM = 'regiodesk_shape';
-
-/** Adds the shape parameter to a `_changes` URL. */
 export function withRxShape(url: string): string {
   const u = new URL(url);
-  u.searchParams.set(RX_SHAPE_PARAM, 'rx');
+  u.searchParams.set(CHANGES_SHAPE_PARAM, 'rx');
   return u.toString();
 }
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCandidate, regionDbName, type Candidate } from '../../shared';
+import { CHANGES_SHAPE_PARAM, newCandidate, regionDbName, type Candidate } from '../../shared';
 import { DEMO_PASSWORD } from '../../../sync-server/demo/load';
 import { sessionCookie } from '../../../sync-server/reliability/child-server';
 import { cookieFetch, diffDocs, localDocs, replicateRegion, rxClient, serverDocs, type AnyDb } from '../../../sync-server/reliability/rx-client';
 import { startTestServer, type TestServer } from '../../../sync-server/testing';
 import { memoryStore } from '../app/session';
 import { installFieldClocks, resetDeviceClock } from './clock';
-import { RX_SHAPE_PARAM, withKindSelector, withRxShape } from './kind-fetch';
+import { withKindSelector, withRxShape } from './kind-fetch';
 import { SharedLiveReads } from './shared-reads';
 
 /**
@@ -61,7 +61,7 @@ describe("the app's pull in RxDB's shape", () => {
       return { results: [], last_seq: 0 };
     });
     await shared.read(withRxShape(withKindSelector(`${server.url}/${DB}/_changes?since=0&limit=5`, 'candidate')), 1);
-    expect(new URL(asked[0]!).searchParams.get(RX_SHAPE_PARAM)).toBe('rx');
+    expect(new URL(asked[0]!).searchParams.get(CHANGES_SHAPE_PARAM)).toBe('rx');
   });
 
   it('converges with deletions (with a body and bare stubs) and a merged conflict, and equals a pull in CouchDB shape', async () => {
@@ -82,7 +82,7 @@ describe("the app's pull in RxDB's shape", () => {
       expect(await b.candidates!.count().exec()).toBe(24);
       // The app asked for the shape, and what it got had no CouchDB bookkeeping.
       expect(seen.urls.length).toBeGreaterThan(1);
-      for (const u of seen.urls) expect(new URL(u).searchParams.get(RX_SHAPE_PARAM)).toBe('rx');
+      for (const u of seen.urls) expect(new URL(u).searchParams.get(CHANGES_SHAPE_PARAM)).toBe('rx');
       const withDocs = seen.bodies.filter((t) => t.includes('"doc":'));
       expect(withDocs.length).toBeGreaterThan(0);
       for (const t of withDocs) {
