@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { correctNote, DELETED_CLOCK, newNote, newReferral, SAVED_VIEW_TYPE, type Note, type SavedView } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
-import { DEMO_PASSWORD } from '../demo/load';
-import { startTestServer, type TestServer } from '../testing';
-import { sessionCookie } from './child-server';
 import { diffDocs, localDocs, replicateRegion, rxClient, serverDocs, type AnyDb } from './rx-client';
+import { advisors } from './two-advisors';
 
 /**
  * The property of convergence.test.ts for the kinds that got field clocks last: notes, referrals
@@ -23,13 +21,7 @@ const KINDS = ['notes', 'referrals', 'savedViews'] as const;
 type Kind = (typeof KINDS)[number];
 const DOCS = 1;
 
-let server: TestServer;
-const cookies: string[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ demo: true, demoSize: 0 });
-  for (const u of USERS) cookies.push(await sessionCookie(server.url, u, DEMO_PASSWORD));
-}, 60_000);
-afterAll(() => server?.close());
+const three = advisors(REGION, USERS);
 
 /** Each kind's two edited fields (0 and 1), as the app changes them. */
 const FIELDS: Record<Kind, [string, string]> = { notes: ['text', 'kind'], referrals: ['reason', 'summary'], savedViews: ['name', 'spec'] };
@@ -114,7 +106,7 @@ async function runScenario(cmds: Cmd[], syncOrder: number[]): Promise<void> {
 
     const sync = async (c: number) => {
       for (const k of KINDS) {
-        const { rep, errors } = replicateRegion(dbs[c]!.collections[k]!, { server: server.url, region: REGION, cookie: cookies[c]!, live: false, identifier: `kc-${run}-${c}-${k}` });
+        const { rep, errors } = replicateRegion(dbs[c]!.collections[k]!, { server: three.url, region: REGION, cookie: three.cookie(c), live: false, identifier: `kc-${run}-${c}-${k}` });
         const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`sync of ${USERS[c]} (${k}) stalled: ${errors.map(String).join('; ').slice(0, 500)}`)), 20_000).unref());
         try {
           await Promise.race([rep.awaitInitialReplication(), stalled]);
@@ -181,7 +173,7 @@ async function runScenario(cmds: Cmd[], syncOrder: number[]): Promise<void> {
     for (let round = 0; round < 5; round++) {
       for (const c of syncOrder) await sync(c);
       problems = [];
-      const remote = await serverDocs(server.url, REGION, cookies[0]!);
+      const remote = await serverDocs(three.url, REGION, three.cookie(0));
       if (remote.conflicted.some(ours)) problems.push(`server keeps conflicting revisions: ${remote.conflicted.filter(ours).join(', ')}`);
       for (const k of KINDS) {
         const serverSide = new Map([...remote.docs].filter(([id]) => ids[k].includes(id)));
