@@ -41,14 +41,32 @@ export async function writeBackup(store: Store, res: ServerResponse): Promise<vo
   res.end();
 }
 
-/** Reads a backup from the request body line by line and writes it back; answers counts per database. */
-export async function restoreBackup(store: Store, req: IncomingMessage): Promise<Record<string, number>> {
+/** Where a restore stands, after each batch written: the database and the revisions so far. */
+export interface RestoreProgress {
+  db: string;
+  /** Revisions written into `db` so far. */
+  revisions: number;
+  /** Revisions written in all databases so far. */
+  total: number;
+  /** Databases begun so far (this one included) and how many the backup's header lists. */
+  database: number;
+  databases: number;
+}
+
+/**
+ * Reads a backup from the request body line by line and writes it back; answers counts per
+ * database. `onProgress` hears every batch written (the admin CLI's progress lines).
+ */
+export async function restoreBackup(store: Store, req: IncomingMessage, onProgress?: (p: RestoreProgress) => void): Promise<Record<string, number>> {
   const lines = createInterface({ input: req, crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   let current: string | null = null;
   let pending: Json[] = [];
   let header = false;
   let ended = false;
+  let listed = 0;
+  let begun = 0;
+  let total = 0;
   const flush = async () => {
     if (!current || pending.length === 0) return;
     const db = await store.open(current);
@@ -57,7 +75,9 @@ export async function restoreBackup(store: Store, req: IncomingMessage): Promise
     const failed = res.find((r) => 'error' in r);
     if (failed && 'error' in failed) throw badRequest(`Could not restore ${failed.id} in ${current}: ${failed.reason}`);
     counts[current] = (counts[current] ?? 0) + pending.length;
+    total += pending.length;
     pending = [];
+    onProgress?.({ db: current, revisions: counts[current]!, total, database: begun, databases: Math.max(listed, begun) });
   };
   for await (const line of lines) {
     if (line.trim() === '') continue;
@@ -70,12 +90,14 @@ export async function restoreBackup(store: Store, req: IncomingMessage): Promise
     if (!header) {
       if (obj.format !== BACKUP_FORMAT) throw badRequest('This is not a Regiodesk backup file.');
       header = true;
+      listed = Array.isArray(obj.databases) ? obj.databases.length : 0;
       continue;
     }
     if (typeof obj.db === 'string') {
       await flush();
       if (!STORE_DB_NAME.test(obj.db)) throw badRequest(`Invalid database name in backup: ${obj.db}`);
       current = obj.db;
+      begun++;
       await store.create(current);
       counts[current] ??= 0;
     } else if (obj.doc && typeof obj.doc === 'object') {

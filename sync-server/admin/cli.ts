@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { REPORT_FLAGS, REPORT_USAGE, ReportUsageError, runAlliances, runReport } from './commands/report';
 import { IMPORT_REFERENCE_BOOL_FLAGS, IMPORT_REFERENCE_USAGE, IMPORT_REFERENCE_VALUE_FLAGS, ImportReferenceUsageError, runImportReference } from './commands/import-reference';
 import { ndjsonLines } from './commands/ndjson-lines';
+import { runRestore } from './commands/restore';
 import { IMPORT_CANDIDATES_BOOL_FLAGS, IMPORT_CANDIDATES_USAGE, IMPORT_CANDIDATES_VALUE_FLAGS, ImportCandidatesUsageError, runImportCandidates } from './commands/import-candidates';
 
 /**
@@ -252,16 +253,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
       await stat(action).catch(() => {
         throw new UsageError(`No such file: ${action}`);
       });
-      const body = Readable.toWeb(createReadStream(action));
-      const res = await api.call('POST', '/_regiodesk/admin/restore', undefined, {
-        body: body as unknown as BodyInit,
-        headers: { 'Content-Type': 'application/x-ndjson' },
-        duplex: 'half',
-      } as RequestInit);
-      const { restored } = (await res.json()) as { restored: Record<string, number> };
-      for (const [db, count] of Object.entries(restored)) out(`${db.padEnd(28)} ${count} revisions`);
-      out(`Restored ${Object.keys(restored).length} databases from ${action}.`);
-      return;
+      return runRestore(api.call.bind(api), action, out, progress);
     }
     case 'compact': {
       if (action !== undefined) throw new UsageError('Usage: compact');

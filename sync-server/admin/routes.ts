@@ -145,10 +145,31 @@ export function adminRoutes(router: Router<State>, deps: Deps): void {
     await writeBackup(deps.store, ctx.res);
   });
 
+  /**
+   * Restore of a backup. As compaction below: a client asking for NDJSON (the admin CLI) gets
+   * the headers at once, a progress line per batch written, heartbeats, then `{result}` or
+   * `{error, reason}`, since writing a large backup back takes longer than an HTTP client waits
+   * for headers; what was written before an error stays written, as before. Others get one JSON
+   * answer at the end.
+   */
   router.on('POST', '/_regiodesk/admin/restore', async (ctx) => {
     requireAdmin(ctx);
-    const counts = await restoreBackup(deps.store, ctx.req);
-    sendJson(ctx.res, 200, { ok: true, restored: counts });
+    const stream = wantsNdjson(ctx.req) ? ndjsonStream(ctx.res) : null;
+    try {
+      const counts = await restoreBackup(deps.store, ctx.req, stream ? (progress) => stream.line({ progress }) : undefined);
+      const result = { ok: true, restored: counts };
+      if (!stream) return sendJson(ctx.res, 200, result);
+      stream.line({ result });
+      stream.end();
+    } catch (err) {
+      // The rest of a refused backup is read and dropped: left unread, the client's upload stalls
+      // and holds its connection (the next request on it never got an answer).
+      ctx.req.resume();
+      if (!stream) throw err;
+      const e = toHttpError(err);
+      stream.line({ error: e.error, reason: e.reason });
+      stream.end();
+    }
   });
 
   /**
