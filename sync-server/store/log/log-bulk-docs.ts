@@ -4,6 +4,7 @@ import { createError, MISSING_DOC, REV_CONFLICT } from 'pouchdb-errors';
 import { isLocalId, type RevTree } from 'pouchdb-merge';
 import type { BulkResult, Json } from '../types';
 import type { CommitQueue, Stage } from './log-commit';
+import { noteType } from './log-kind';
 import type { Meta } from './log-meta';
 
 /** PouchDB's default `revs_limit`: revision ids kept per branch. */
@@ -75,7 +76,10 @@ function newDocuments(stage: Stage, docs: Json[]): { results: BulkResult[]; recs
     const rev = `1-${hash}`;
     const seq = ++stage.seq;
     const tree: RevTree = [{ pos: 1, ids: [hash, { status: 'available' }, []] }];
-    stage.metas.set(id, { id, tree, winner: rev, deleted: false, seq, bodies: new Map([[rev, body]]) });
+    const m: Meta = { id, tree, winner: rev, deleted: false, seq, bodies: new Map([[rev, body]]) };
+    // The kind selector of _changes reads `type` from here (log-kind.ts).
+    noteType(m, rev, body, docs[i]!.type);
+    stage.metas.set(id, m);
     recs[i] = `["d",${idJson},${seq},[{"pos":1,"ids":["${hash}",{"status":"available"},[]]}],"${rev}",${body}]`;
     results[i] = { ok: true, id, rev };
   }
@@ -148,6 +152,7 @@ function computeWithPouch(stage: Stage, docs: Json[], newEdits: boolean): { resu
     for (const r of info.stemmedRevs ?? []) bodies.delete(r);
     bodies.set(rev, body);
     const m: Meta = { id, tree: info.metadata.rev_tree, winner: winningRev, deleted: winningDeleted, seq, bodies };
+    noteType(m, rev, body, (info.data as Json).type);
     stage.metas.set(id, m);
     fetched.set(id, { rev_tree: m.tree, winningRev, deleted: winningDeleted });
     recs.push(`["d",${JSON.stringify(id)},${seq},${JSON.stringify(m.tree)},${JSON.stringify(rev)},${body}]`);

@@ -3,6 +3,7 @@ import { matchesSelector } from 'pouchdb-selector-core';
 import type { ChangesQuery, ChangesResult, Json } from '../types';
 import { compileSelector } from '../selector-match';
 import { RawDoc } from '../raw-doc';
+import { readsOnlyType, winnerType } from './log-kind';
 import { docText, materialize, type Meta } from './log-meta';
 import type { LogState } from './log-state';
 
@@ -11,9 +12,24 @@ export async function changes(state: LogState, q: ChangesQuery): Promise<Changes
   const limit = q.limit ?? Infinity;
   const ids = q.docIds ? new Set(q.docIds) : null;
   let match: ((doc: Json) => boolean) | null = null;
+  /** A selector that reads only `type` (the app's kind selector) is decided per type, without the body (log-kind.ts). */
+  let matchType: ((m: Meta) => boolean) | null = null;
   if (q.selector) {
     const sel = q.selector;
-    match = compileSelector(sel) ?? ((doc: Json) => matchesSelector(doc, sel));
+    const full = compileSelector(sel) ?? ((doc: Json) => matchesSelector(doc, sel));
+    if (readsOnlyType(sel)) {
+      const decided = new Map<unknown, boolean>();
+      matchType = (m) => {
+        const type = winnerType(m);
+        const plain = typeof type !== 'object' || type === null;
+        let yes = plain ? decided.get(type) : undefined;
+        if (yes === undefined) {
+          yes = full(type === undefined ? {} : { type });
+          if (plain) decided.set(type, yes);
+        }
+        return yes;
+      };
+    } else match = full;
   }
   // Bodies stay text (RawDoc) for callers that splice them into their answer.
   const raw = !!(q.includeDocs && q.rawDocs);
@@ -21,6 +37,7 @@ export async function changes(state: LogState, q: ChangesQuery): Promise<Changes
   let last = q.descending ? 0 : since;
   const visit = (m: Meta) => {
     if (ids && !ids.has(m.id)) return;
+    if (matchType && !matchType(m)) return;
     let doc: Json | undefined;
     let text: string | undefined;
     if (raw) {

@@ -9,6 +9,9 @@ export interface Meta {
   deleted: boolean;
   seq: number;
   bodies: Map<string, string>;
+  /** The winner's `type` field and the body text it was read from (log-kind.ts). */
+  type?: unknown;
+  typeBody?: string;
 }
 
 export interface Local {

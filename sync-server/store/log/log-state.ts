@@ -1,5 +1,6 @@
 import type { RevTree } from 'pouchdb-merge';
 import type { Json } from '../types';
+import { noteType } from './log-kind';
 import { eraseRevs, winnerOf, type Local, type Meta } from './log-meta';
 
 /*
@@ -30,14 +31,20 @@ export class LogState {
         const [, id, seq, tree, rev, body] = rec;
         const cur = this.docs.get(id);
         const bodies = cur?.bodies ?? new Map<string, string>();
-        bodies.set(rev, JSON.stringify(body));
-        this.commitMeta(this.withWinner({ id, tree, seq, bodies, winner: '', deleted: false }));
+        const text = JSON.stringify(body);
+        bodies.set(rev, text);
+        const m = this.withWinner({ id, tree, seq, bodies, winner: '', deleted: false });
+        noteType(m, rev, text, (body as Json | null)?.type);
+        this.commitMeta(m);
         break;
       }
       case 'f': {
         const [, id, seq, tree, bodies] = rec;
         const m = new Map(Object.entries(bodies).map(([r, b]) => [r, JSON.stringify(b)]));
-        this.commitMeta(this.withWinner({ id, tree, seq, bodies: m, winner: '', deleted: false }));
+        const meta = this.withWinner({ id, tree, seq, bodies: m, winner: '', deleted: false });
+        const won = bodies[meta.winner];
+        if (won !== undefined) noteType(meta, meta.winner, m.get(meta.winner)!, (won as Json | null)?.type);
+        this.commitMeta(meta);
         break;
       }
       case 'e': {
