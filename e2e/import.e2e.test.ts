@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { clockOf, DELETED_CLOCK } from '../src/shared';
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../sync-server/testing';
 import { serverDocs } from './support/couch';
 import { originDump } from './support/storage';
@@ -91,7 +92,7 @@ describe('candidate import wizard', () => {
     const group = page.getByTestId('duplicate-group').filter({ hasText: 'Laura Kortebroek' });
     await group.getByText('zelfde e-mailadres').waitFor();
     // Both Lauras on the server, with the clock of their creation (field-merge.ts, DELETED_CLOCK).
-    const lauras = async () => new Map((await imported()).filter((d) => d.email === 'laura@voorbeeld.nl').map((d) => [String(d._id), (d.fieldClocks as Record<string, string> | undefined)?._deleted]));
+    const lauras = async () => new Map((await imported()).filter((d) => d.email === 'laura@voorbeeld.nl').map((d) => [String(d._id), clockOf(d, DELETED_CLOCK)]));
     const before = await lauras();
     expect(before.size).toBe(2);
     await group.getByRole('button', { name: 'Samenvoegen' }).click();

@@ -1,4 +1,4 @@
-import { DELETED_CLOCK, DOCUMENT_KINDS, regionOfDb } from '../../src/shared';
+import { clockOf, DELETED_CLOCK, DOCUMENT_KINDS, regionOfDb } from '../../src/shared';
 import type { Json } from '../store/types';
 
 /**
@@ -29,7 +29,7 @@ export function dataFreeDeletion(db: string, doc: Json): Json {
   const { id: _primary, ...fields } = kind.tombstone(String(doc._id), home);
   const out: Json = fields as Json;
   for (const key of Object.keys(doc)) if (key.startsWith('_')) out[key] = doc[key];
-  const clock = (doc.fieldClocks as Record<string, unknown> | undefined)?.[DELETED_CLOCK];
+  const clock: unknown = clockOf(doc, DELETED_CLOCK);
   if (typeof clock === 'string') out.fieldClocks = { [DELETED_CLOCK]: clock };
   return out;
 }

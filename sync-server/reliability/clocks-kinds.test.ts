@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  correctNote, newNote, newReferral, retractNote, SAVED_VIEW_TYPE, type Note, type Referral, type SavedView,
+  clockOf, correctNote, DELETED_CLOCK, expandClocks, newNote, newReferral, retractNote, SAVED_VIEW_TYPE, type Note, type Referral, type SavedView,
 } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import type { RegiodeskDatabase } from '../../src/renderer/db/database';
@@ -195,14 +195,14 @@ for (const k of CASES) {
       try {
         const body = k.make('stamp');
         await db[k.kind]!.insert(body);
-        const first = (await local(db, k.kind, body.id))!.fieldClocks as Record<string, string>;
+        const first = expandClocks((await local(db, k.kind, body.id))!);
         expect(first?._deleted, 'existence clock of the creation').toMatch(/^\d{15}-\d{5}-/);
         await k.edit(db, body.id);
-        const edited = (await local(db, k.kind, body.id))!.fieldClocks as Record<string, string>;
+        const edited = expandClocks((await local(db, k.kind, body.id))!);
         for (const field of Object.keys(k.edited())) expect(edited[field]! > (first[field] ?? ''), `${field} re-stamped`).toBe(true);
         await k.remove(db, body.id);
         const [stone] = await db[k.kind]!.storageInstance.findDocumentsById([body.id], true);
-        expect((stone!.fieldClocks as Record<string, string>)._deleted! > edited._deleted!, 'the deletion moved the existence clock').toBe(true);
+        expect(clockOf(stone as unknown as Record<string, unknown>, DELETED_CLOCK)! > edited._deleted!, 'the deletion moved the existence clock').toBe(true);
       } finally {
         await db.remove();
       }

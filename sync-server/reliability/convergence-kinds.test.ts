@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { correctNote, DELETED_CLOCK, newNote, newReferral, SAVED_VIEW_TYPE, type Note, type SavedView } from '../../src/shared';
+import { clockOf, correctNote, DELETED_CLOCK, newNote, newReferral, SAVED_VIEW_TYPE, type Note, type SavedView } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
 import { diffDocs, localDocs, replicateRegion, rxClient, serverDocs, type AnyDb } from './rx-client';
@@ -131,7 +131,7 @@ async function runScenario(cmds: Cmd[], syncOrder: number[]): Promise<void> {
     let step = 0;
     const noteLifecycle = async (k: Kind, c: number, id: string, alive: boolean) => {
       const [stored] = await dbs[c]!.collections[k]!.storageInstance.findDocumentsById([id], true);
-      const clock = (stored?.fieldClocks as Record<string, string> | undefined)?.[DELETED_CLOCK] ?? '(none)';
+      const clock = clockOf(stored as Record<string, unknown> | undefined, DELETED_CLOCK) ?? '(none)';
       lifecycle.set(id, { step: ++step, clock, alive });
     };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELETED_CLOCK, Hlc, newCandidate, stampFields, type Candidate } from '../../src/shared';
+import { clockOf, DELETED_CLOCK, Hlc, newCandidate, stampFields, type Candidate } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
 import { COLLECTIONS } from '../../src/renderer/db/collections';
@@ -117,7 +117,7 @@ async function runScenario(cmds: Cmd[], syncOrder: number[]): Promise<void> {
     const lifecycle = new Map<string, { clock: string; alive: boolean }>();
     const noteLifecycle = async (col: typeof dbs[number]['candidates'], id: string, alive: boolean) => {
       const [stored] = await col!.storageInstance.findDocumentsById([id], true);
-      const clock = (stored?.fieldClocks as Record<string, string> | undefined)?.[DELETED_CLOCK] ?? '';
+      const clock = clockOf(stored as Record<string, unknown> | undefined, DELETED_CLOCK) ?? '';
       const prev = lifecycle.get(id);
       if (!prev || clock > prev.clock) lifecycle.set(id, { clock, alive });
     };

@@ -4,7 +4,7 @@ import { createRxDatabase, type RxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import {
-  correctNote, newNote, newReferral, NOTE_SCHEMA_VERSION, REFERRAL_SCHEMA_VERSION, SAVED_VIEW_SCHEMA_VERSION, SAVED_VIEW_TYPE, type Note, type SavedView,
+  correctNote, expandClocks, newNote, newReferral, NOTE_SCHEMA_VERSION, REFERRAL_SCHEMA_VERSION, SAVED_VIEW_SCHEMA_VERSION, SAVED_VIEW_TYPE, type Note, type SavedView,
 } from '../../shared';
 import { memoryStore } from '../app/session';
 import { resetDeviceClock } from '../sync/clock';
@@ -93,16 +93,16 @@ describe('upgrade to notes, referrals and saved views with field clocks', () => 
     // The next local write stamps the fields it changes (and only those: nothing else was edited).
     const note = (await db.notes.findOne(notes[0]!.id).exec())!;
     await note.incrementalModify((cur) => correctNote(cur as Note, 'Notitie 0, verbeterd', 'anna', '2026-11-26T09:00:00.000Z'));
-    expect(Object.keys((await db.notes.findOne(notes[0]!.id).exec())!.toJSON().fieldClocks ?? {}).sort()).toEqual(['history', 'text']);
+    expect(Object.keys(expandClocks((await db.notes.findOne(notes[0]!.id).exec())!.toJSON())).sort()).toEqual(['history', 'text']);
     const view = (await db.savedViews.findOne('view-1').exec())!;
     await view.incrementalPatch({ name: 'Hernoemd', updatedAt: '2026-11-26T09:00:00.000Z' });
-    expect(Object.keys((await db.savedViews.findOne('view-1').exec())!.toJSON().fieldClocks ?? {})).toEqual(['name']);
+    expect(Object.keys(expandClocks((await db.savedViews.findOne('view-1').exec())!.toJSON()))).toEqual(['name']);
     // A deletion of an upgraded document carries the clock of existence; a new document every clock.
     await (await db.referrals.findOne(referrals[1]!.id).exec())!.remove();
     const [stone] = await db.referrals.storageInstance.findDocumentsById([referrals[1]!.id], true);
-    expect(Object.keys(stone!.fieldClocks ?? {})).toEqual(['_deleted']);
+    expect(Object.keys(expandClocks(stone as unknown as Record<string, unknown>))).toEqual(['_deleted']);
     const fresh = await db.savedViews.insert({ ...views[1]!, id: 'view-9' });
-    expect(Object.keys(fresh.toJSON().fieldClocks ?? {}).sort()).toEqual(['_deleted', 'name', 'owner', 'region', 'shared', 'spec']);
+    expect(Object.keys(expandClocks(fresh.toJSON())).sort()).toEqual(['_deleted', 'name', 'owner', 'region', 'shared', 'spec']);
 
     // A second start has nothing left to migrate and reads the same.
     await db.close();

@@ -45,8 +45,8 @@ function persist(): void {
 let persistQueued = false;
 
 /**
- * Writes the last value once at the end of the current task, not once per tick: an insert ticks
- * once per field, and a 50,000-row import spent seconds in localStorage.setItem (bench:import).
+ * Writes the last value once at the end of the current task, not once per tick: an import ticks
+ * once per document, and a 50,000-row import spent seconds in localStorage.setItem (bench:import).
  */
 function persistSoon(): void {
   if (persistQueued) return;
@@ -64,7 +64,10 @@ export function tick(): string {
   return c;
 }
 
-/** Takes in the clocks of a document from elsewhere, so our next edit is later than them. */
+/**
+ * Takes in the clocks of a document from elsewhere, so our next edit is later than them. Every
+ * value of the stored map, compact or full (field-clocks.ts): the default `*` is a clock too.
+ */
 export function receiveClocks(doc: Record<string, unknown>): void {
   const clocks = doc.fieldClocks;
   if (!clocks || typeof clocks !== 'object') return;

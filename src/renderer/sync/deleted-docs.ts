@@ -1,4 +1,4 @@
-import { DELETED_CLOCK, DOCUMENT_KINDS, regionOfDb, type DocumentType } from '../../shared';
+import { clockOf, DELETED_CLOCK, DOCUMENT_KINDS, regionOfDb, type DocumentType } from '../../shared';
 
 interface AllDocsRow {
   id?: string;
@@ -71,7 +71,7 @@ export async function deletionClocks(get: typeof fetch, allDocsUrl: string, body
       const answer = (await res.json()) as BulkGetAnswer;
       for (const r of answer.results ?? []) {
         const doc = r.docs?.[0]?.ok;
-        const clock = doc?.fieldClocks?.[DELETED_CLOCK];
+        const clock: unknown = doc && clockOf(doc, DELETED_CLOCK);
         const id = r.id ?? doc?._id;
         if (typeof id === 'string' && typeof clock === 'string') out.set(id, clock);
       }

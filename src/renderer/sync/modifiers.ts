@@ -1,4 +1,4 @@
-import { DELETED_CLOCK, DOCUMENT_KINDS, type Candidate } from '../../shared';
+import { clockOf, DELETED_CLOCK, DOCUMENT_KINDS, type Candidate } from '../../shared';
 
 type Wire = Record<string, unknown>;
 export type PulledCandidate = Candidate & { _deleted: boolean };
@@ -85,8 +85,7 @@ function stripCouchFields(doc: Wire): Wire {
  * field clocks: then the kind's schema has them.
  */
 export function withDeletionClock<T extends Wire>(stone: T, deleted: Wire): T {
-  const clocks = deleted.fieldClocks as Record<string, unknown> | undefined;
-  const clock = clocks && typeof clocks === 'object' ? clocks[DELETED_CLOCK] : undefined;
+  const clock: unknown = clockOf(deleted, DELETED_CLOCK);
   return typeof clock === 'string' ? { ...stone, fieldClocks: { [DELETED_CLOCK]: clock } } : stone;
 }
 

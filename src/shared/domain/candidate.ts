@@ -30,6 +30,7 @@ export type PhaseChange = z.infer<typeof phaseChangeSchema>;
 /**
  * Per-field hybrid logical clocks (see src/shared/sync): the clock of the last edit of each
  * top-level field, so that merges pick the later edit without trusting a laptop's wall clock.
+ * Compact form (sync/field-clocks.ts): `*` holds the clock shared by the unlisted valued fields.
  */
 export const fieldClocksSchema = z.record(z.string().max(40), z.string().max(64));
 

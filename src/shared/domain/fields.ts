@@ -32,7 +32,9 @@ export const phone = z.string().regex(PHONE, { error: 'invalidPhone' }).max(20);
 export const HLC = /^\d{15}-\d{5}-[A-Za-z0-9_]{1,24}$/;
 
 /**
- * Per-field hybrid logical clocks (src/shared/sync/field-merge.ts): field name → clock. A clock
+ * Per-field hybrid logical clocks (src/shared/sync/field-merge.ts): field name → clock, in the
+ * compact form of src/shared/sync/field-clocks.ts, where the key `*` holds the clock of every
+ * valued field not listed by name (the same record type: no schema version for it). A clock
  * must have the clock's form: compared as strings, a malformed one (`zzz`) would win every merge
  * on every replica forever. A refinement, not a regex, so the RxDB schema stays free of patterns.
  */

@@ -13,17 +13,16 @@
  * created again over its own tombstone, as an undo does) and when it is deleted. Between a
  * deletion and a re-creation the later clock wins; an edit never moves this clock, so an offline
  * edit still loses to a deletion. Without both clocks (older documents) the deletion wins.
+ * Clocks are stored in the compact form of field-clocks.ts (one default clock `*` for the fields
+ * that share it); both functions read through its accessor and write its canonical form.
  */
+import { clockOf, compactClocks, DELETED_CLOCK, expandClocks, UNCLOCKED_FIELDS } from './field-clocks';
 import { compareHlc, maxHlc } from './hlc';
 import { deepEqual } from './merge';
 
+export { clockOf, compactClocks, DEFAULT_CLOCK, DELETED_CLOCK, expandClocks, isClockedField, UNCLOCKED_FIELDS } from './field-clocks';
+
 type Doc = Record<string, unknown>;
-
-/** The key in `fieldClocks` of the clock of the document's existence (creation or deletion). */
-export const DELETED_CLOCK = '_deleted';
-
-/** Fields that are bookkeeping, not edits: never stamped, not merged per field. */
-export const UNCLOCKED_FIELDS = new Set(['id', 'type', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'fieldClocks', '_deleted']);
 
 export interface FieldConflict {
   field: string;
@@ -39,11 +38,6 @@ export interface MergeOutcome<T> {
   doc: T;
   /** Fields both sides changed to different values (the ones worth telling the user about). */
   conflicts: FieldConflict[];
-}
-
-function clocksOf(d: Doc | undefined): Record<string, string> {
-  const c = d?.fieldClocks;
-  return c && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, string>) : {};
 }
 
 function stable(a: unknown, b: unknown): number {
@@ -73,27 +67,33 @@ function mergeSets(base: unknown[] | undefined, local: unknown[], remote: unknow
 
 /**
  * Stamps the fields `after` changes relative to `before` (all fields when there is no before)
- * with fresh clocks from `tick`; a removed optional field is stamped too, so the removal wins
- * like any edit. Returns `after` with its `fieldClocks` updated.
+ * with one fresh clock from `tick`; a removed optional field is stamped too, so the removal wins
+ * like any edit. Returns `after` with its `fieldClocks` updated (compact form).
+ *
+ * One edit is one event, so `tick` is called at most once and every field it changes (and the
+ * existence clock, when it moves) gets the same clock: fields are merged one by one, nothing
+ * compares two clocks of the same edit, and between replicas the node id still breaks ties.
  */
 export function stampFields<T extends Doc>(before: Doc | undefined, after: T, tick: () => string): T {
-  const clocks: Record<string, string> = { ...clocksOf(before), ...clocksOf(after) };
+  const clocks: Record<string, string> = { ...expandClocks(before), ...expandClocks(after) };
+  let now: string | undefined;
+  const edit = () => (now ??= tick());
   const keys = new Set([...Object.keys(after), ...Object.keys(before ?? {})]);
   let changed = false;
   for (const k of keys) {
     if (UNCLOCKED_FIELDS.has(k) || k.startsWith('_')) continue;
     if (before && deepEqual(before[k], after[k])) continue;
     if (!before && after[k] === undefined) continue;
-    clocks[k] = tick();
+    clocks[k] = edit();
     changed = true;
   }
   // A creation (no before, or before deleted) or a deletion moves the clock of existence.
   if (!before || (before._deleted === true) !== (after._deleted === true)) {
-    clocks[DELETED_CLOCK] = tick();
+    clocks[DELETED_CLOCK] = edit();
     changed = true;
   }
   if (!changed) return after;
-  return { ...after, fieldClocks: clocks };
+  return { ...after, fieldClocks: compactClocks(after, clocks) };
 }
 
 /**
@@ -103,8 +103,8 @@ export function stampFields<T extends Doc>(before: Doc | undefined, after: T, ti
  */
 export function sameDeletion(a: Doc, b: Doc): boolean {
   if (a._deleted !== true || b._deleted !== true) return false;
-  const ca = clocksOf(a)[DELETED_CLOCK];
-  const cb = clocksOf(b)[DELETED_CLOCK];
+  const ca = clockOf(a, DELETED_CLOCK);
+  const cb = clockOf(b, DELETED_CLOCK);
   return ca === undefined || cb === undefined || ca === cb;
 }
 
@@ -114,8 +114,8 @@ export function sameDeletion(a: Doc, b: Doc): boolean {
  * deletions the later one (then by value), so every replica picks the same.
  */
 function existenceWinner<T extends Doc>(local: T, remote: T): T {
-  const lc = clocksOf(local)[DELETED_CLOCK];
-  const rc = clocksOf(remote)[DELETED_CLOCK];
+  const lc = clockOf(local, DELETED_CLOCK);
+  const rc = clockOf(remote, DELETED_CLOCK);
   const lDel = local._deleted === true;
   const rDel = remote._deleted === true;
   if (lDel && rDel) {
@@ -135,8 +135,8 @@ export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, 
   const lDel = local._deleted === true;
   const rDel = remote._deleted === true;
   if (lDel || rDel) return { doc: existenceWinner(local, remote), conflicts: [] };
-  const lc = clocksOf(local);
-  const rc = clocksOf(remote);
+  const lc = expandClocks(local);
+  const rc = expandClocks(remote);
   const lu = typeof local.updatedAt === 'string' ? local.updatedAt : '';
   const ru = typeof remote.updatedAt === 'string' ? remote.updatedAt : '';
   const out: Doc = {};
@@ -199,7 +199,7 @@ export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, 
   }
   const existence = maxHlc(lc[DELETED_CLOCK], rc[DELETED_CLOCK]);
   if (existence !== undefined) clocks[DELETED_CLOCK] = existence;
-  if (Object.keys(clocks).length > 0) out.fieldClocks = clocks;
+  if (Object.keys(clocks).length > 0) out.fieldClocks = compactClocks(out, clocks);
   if ('_deleted' in local || '_deleted' in remote) out._deleted = false;
   return { doc: out as T, conflicts };
 }
