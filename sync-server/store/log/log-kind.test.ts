@@ -125,7 +125,7 @@ describe('log store: the kind selector without parsing bodies', () => {
     const reopened = (await log.open('db'))!;
     expect(await kindRows(reopened, kindSelector('candidate'), { rawDocs: true })).toEqual(before);
     await agree();
-    await reopened.compact();
+    await reopened.compact!();
     await log.close();
     log = new LogStore(path.join(dir, 'log'));
     expect(await kindRows((await log.open('db'))!, kindSelector('candidate'), { rawDocs: true })).toEqual(before);
