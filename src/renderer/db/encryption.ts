@@ -28,6 +28,7 @@ import {
 import { personalFieldsOf } from '../../shared/privacy/personal-fields';
 import { isSealed, open, seal } from './cipher';
 import { splitSecret } from './secret';
+import { withFreshInserts } from './freshInsert';
 
 export const ENCRYPTED_FIELD = '_enc';
 /** Documents decrypted by the storage wrapper so far (tests and benchmarks read it). */
@@ -155,7 +156,8 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
       if (personalList.length === 0) return args.storage.createStorageInstance(params);
       const personal = new Set(personalList);
       const primaryKey = typeof params.schema.primaryKey === 'string' ? params.schema.primaryKey : params.schema.primaryKey.key;
-      const inner = await args.storage.createStorageInstance({ ...params, schema: storedSchema(params.schema) });
+      // Inserts of new documents skip the Dexie storage's read of every id first (freshInsert.ts).
+      const inner = withFreshInserts(await args.storage.createStorageInstance({ ...params, schema: storedSchema(params.schema) }));
       // Every write comes back at once through the change stream: the fields just sealed are
       // kept here by their (unique, random-nonce) ciphertext so that echo needs no decryption.
       // Kept after a hit: more than one subscriber reads the stream (the collection and the

@@ -1,0 +1,74 @@
+/**
+ * A faster way for RxDB's Dexie storage to store documents that are new: the storage's own
+ * `bulkWrite` first reads every written id back (`bulkGet`) to find conflicts, then puts. For a
+ * bulk of inserts (no `previous`, none deleted) this path instead adds them with IndexedDB's
+ * `add` in one transaction: `add` refuses an id that is already stored, so nothing stored is ever
+ * overwritten, and one refusal aborts the whole transaction, so nothing of the bulk is written.
+ * Then the storage's own `bulkWrite` runs as before and reports each row (409 for a taken id,
+ * the others written). The change event is the one the storage itself emits for an insert into
+ * an empty map of stored documents (RxDB's `categorizeBulkWriteRows`), on the same stream, so
+ * the collection, other tabs and the replication see the same.
+ *
+ * bench:import: the existence read was 7–9 % of the page's work during a 50,000-row import, plus
+ * IndexedDB's work for 60,000 gets in the browser process.
+ */
+import { categorizeBulkWriteRows, type BulkWriteRow, type RxStorageBulkWriteResponse, type RxStorageInstance } from 'rxdb';
+import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
+
+/** How often each way was taken (tests read it: a test of this path must be able to fail). */
+export const freshInsertStats = { added: 0, fellBack: 0 };
+
+/** Whether any key at any depth starts with `|`, which the Dexie storage renames before storing. */
+function hasPipeKey(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasPipeKey(v)) return true;
+    return false;
+  }
+  for (const key in value as Record<string, unknown>) {
+    if (key.charCodeAt(0) === 124 || hasPipeKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * What the Dexie storage stores for a document. Its own conversion copies every object of the
+ * document to rename `|` keys (field clocks make a candidate a few dozen objects deep and wide);
+ * a document without such keys and without boolean indexes is stored as it is (IndexedDB copies it).
+ */
+function toDexie(booleanIndexes: string[], doc: Record<string, unknown>): unknown {
+  if (booleanIndexes.length === 0 && !hasPipeKey(doc)) return doc;
+  return fromStorageToDexie(booleanIndexes, doc as never);
+}
+
+/**
+ * Adds the fresh-insert path to a Dexie storage instance. Any other storage, and an instance whose
+ * `bulkWrite` someone has wrapped already (this path would go around that wrapper), is returned unchanged.
+ */
+export function withFreshInserts<T extends RxStorageInstance<any, any, any>>(instance: T): T {
+  if (!(instance instanceof RxStorageInstanceDexie) || instance.schema.attachments || Object.hasOwn(instance, 'bulkWrite')) return instance;
+  const dexie = instance as RxStorageInstanceDexie<any>;
+  const own = dexie.bulkWrite.bind(dexie);
+  dexie.bulkWrite = async (rows: BulkWriteRow<any>[], context: string): Promise<RxStorageBulkWriteResponse<any>> => {
+    if (dexie.closed || rows.length === 0 || rows.some((r) => r.previous || r.document._deleted || !r.document._rev)) return own(rows, context);
+    const state = await dexie.internals;
+    try {
+      const docs = rows.map((r) => toDexie(state.booleanIndexes, r.document as Record<string, unknown>));
+      // A refused add rejects bulkAdd inside the scope, which aborts the transaction: all or nothing.
+      await state.dexieDb.transaction('rw', state.dexieTable, () => state.dexieTable.bulkAdd(docs));
+    } catch {
+      // An id is taken (or the add failed otherwise): nothing was written; the storage decides per row.
+      freshInsertStats.fellBack++;
+      return own(rows, context);
+    }
+    freshInsertStats.added++;
+    const { eventBulk, newestRow } = categorizeBulkWriteRows(dexie, dexie.primaryPath as never, new Map(), rows, context);
+    if (eventBulk.events.length > 0 && newestRow) {
+      eventBulk.checkpoint = { id: newestRow.document[dexie.primaryPath], lwt: newestRow.document._meta.lwt };
+      // The stream the storage emits its own writes on (private in RxDB's types, public at run time).
+      (dexie as unknown as { changes$: { next: (bulk: typeof eventBulk) => void } }).changes$.next(eventBulk);
+    }
+    return { error: [] };
+  };
+  return instance;
+}
