@@ -8,7 +8,7 @@ import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { regionDbName } from '../../src/shared';
 import { COLLECTIONS } from '../../src/renderer/db/collections';
 import { kindOf, pullModifierFor, pushModifierFor } from '../../src/renderer/sync/modifiers';
-import { replicationFetch } from '../../src/renderer/sync/replication';
+import { replicationFetch, type ReplicationFetchHooks } from '../../src/renderer/sync/replication';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
@@ -75,6 +75,8 @@ export interface ReplicateOptions {
   baseFetch?: typeof fetch;
   /** Sees every request of the replication as it ends (bench:sync's timeline of b). */
   onRequest?: (r: RequestTrace) => void;
+  /** The app's refusal hooks (resend-refused.ts refusalHooks), for tests of refused documents. */
+  refusals?: Pick<ReplicationFetchHooks, 'onRejected' | 'onAccepted'>;
 }
 
 export interface RequestTrace {
@@ -138,6 +140,7 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
       ...(o.readAhead ? { readAhead: o.readAhead } : {}),
       ...(o.catchUpPages ? { catchUpPages: o.catchUpPages } : {}),
       ...(o.rxShape !== undefined ? { rxShape: o.rxShape } : {}),
+      ...o.refusals,
     }),
     pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
     push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },

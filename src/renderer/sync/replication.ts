@@ -13,12 +13,13 @@ import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
 import { receiveClocks } from './clock';
-import { clearRejected, recordConflicts, recordRejected } from './journal';
+import { recordConflicts } from './journal';
+import { refusalHooks, RefusedResender } from './resend-refused';
 import { onMerge } from '../db/conflict';
 import { DbNotifier } from './notifier';
 import { deletionClocks, regionOfUrl, withDeletedDocs } from './deleted-docs';
 import { noteStorageError, watchStorage } from './storage';
-import { countConflicts, countReceived, countRejected, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
+import { countConflicts, countReceived, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
 import { applyErasures } from '../features/privacy/erasure-sync';
 
 export interface Replication {
@@ -140,8 +141,8 @@ export interface BulkRow {
  * RxDB's CouchDB push throws (`SNH`) on any per-document error other than a conflict, and then
  * retries the same batch forever. A document the server refuses (validation, region rules) is
  * therefore taken out of the answer here, so RxDB counts it done, and handed to `onRejected`,
- * which records it with the server's reason; the document stays local for correction and the
- * next edit of it sends it again.
+ * which records it with the server's reason; the document stays local for correction, its next
+ * edit sends it again, and so does the next sync (resend-refused.ts).
  */
 export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: BulkRow[]; accepted: string[] } {
   const keep: BulkRow[] = [];
@@ -284,14 +285,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
         retryTime: 5000,
         waitForLeadership: true,
         fetch: replicationFetch(fetchFn, filter, {
-          onRejected: (rows) => {
-            const at = new Date().toISOString();
-            countRejected(rows.length);
-            for (const r of rows) {
-              recordRejected({ docId: r.id, collection: name, region: code, error: r.error ?? 'error', reason: r.reason ?? '', at });
-            }
-          },
-          onAccepted: (ids) => clearRejected(ids),
+          ...refusalHooks(name, code),
           onChangesPage: (page) => pageRead(name, code, page.results.length, page.pending),
           onReceived: (docs) => countReceived(name, code, docs),
           notifier,
@@ -331,6 +325,9 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
     }
   }
   const states = replications.map((r) => r.state);
+  // Refused documents go out again once per sync, when the replications are quiet (resend-refused.ts).
+  const resender = new RefusedResender(replications);
+  subs.push({ unsubscribe: resender.watch() } as Subscription);
   // People erased on the server leave this laptop (features/privacy); its storage purge waits until pushes are done.
   void applyErasures(db, fetchFn, server, async () => {
     await Promise.all(states.map((s) => s.awaitInSync()));
@@ -339,6 +336,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
 
   const reSync = () => {
     if (stopped) return;
+    resender.syncAsked();
     for (const s of states) s.reSync();
   };
   const onOnline = () => reSync();
