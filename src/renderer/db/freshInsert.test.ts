@@ -5,7 +5,8 @@ import { newCandidate, type Candidate } from '../../shared';
 import { createDatabase, type RegiodeskDatabase } from './database';
 import { newDataKey } from './cipher';
 import { ENCRYPTED_FIELD } from './encryption';
-import { freshInsertStats } from './freshInsert';
+import { fromStorageToDexie } from 'rxdb/plugins/storage-dexie';
+import { freshInsertStats, toDexie } from './freshInsert';
 import { readIndexedDb } from './testing';
 
 const NOW = '2026-11-25T10:00:00.000Z';
@@ -75,5 +76,14 @@ describe('inserting new documents without reading their ids first', () => {
     await doc.remove();
     await db.candidates.insert(candidate('again', 'Terug'));
     expect((await db.candidates.findOne('again').exec())!.lastName).toBe('Terug');
+  });
+
+  it('stores what the Dexie storage’s own conversion would store', () => {
+    const doc = { ...candidate('c9', 'Smit'), _deleted: false, _rev: '1-a', _attachments: {}, _meta: { lwt: 1 } } as unknown as Record<string, unknown>;
+    expect(toDexie(['_deleted'], doc)).toEqual(fromStorageToDexie(['_deleted'], doc as never));
+    expect(toDexie(['_deleted'], { ...doc, _deleted: true })).toEqual(fromStorageToDexie(['_deleted'], { ...doc, _deleted: true } as never));
+    const piped = { ...doc, extra: { '|odd': 1, list: [{ '|deep': 2 }] } };
+    expect(toDexie(['_deleted'], piped)).toEqual(fromStorageToDexie(['_deleted'], piped as never));
+    expect(JSON.stringify(toDexie(['_deleted'], piped))).not.toContain('|');
   });
 });

@@ -32,13 +32,16 @@ function hasPipeKey(value: unknown): boolean {
 }
 
 /**
- * What the Dexie storage stores for a document. Its own conversion copies every object of the
- * document to rename `|` keys (field clocks make a candidate a few dozen objects deep and wide);
- * a document without such keys and without boolean indexes is stored as it is (IndexedDB copies it).
+ * What the Dexie storage stores for a document: its own conversion (`fromStorageToDexie`) copies
+ * every object of the document to rename `|` keys, and field clocks make a candidate a few dozen
+ * objects. A document without such keys only needs the copy of its top level with its boolean
+ * index fields (always `_deleted`) as '1'/'0', which is what that conversion then yields too.
  */
-function toDexie(booleanIndexes: string[], doc: Record<string, unknown>): unknown {
-  if (booleanIndexes.length === 0 && !hasPipeKey(doc)) return doc;
-  return fromStorageToDexie(booleanIndexes, doc as never);
+export function toDexie(booleanIndexes: string[], doc: Record<string, unknown>): unknown {
+  if (hasPipeKey(doc) || booleanIndexes.some((path) => path.includes('.') || path.charCodeAt(0) === 124)) return fromStorageToDexie(booleanIndexes, doc as never);
+  const out: Record<string, unknown> = { ...doc };
+  for (const path of booleanIndexes) out[path] = doc[path] ? '1' : '0';
+  return out;
 }
 
 /**
