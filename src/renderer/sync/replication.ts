@@ -17,6 +17,7 @@ import { recordConflicts } from './journal';
 import { refusalHooks, RefusedResender } from './resend-refused';
 import { onMerge } from '../db/conflict';
 import { DbNotifier } from './notifier';
+import { OfflinePause } from './offline-pause';
 import { deletionClocks, regionOfUrl, withDeletedDocs } from './deleted-docs';
 import { noteStorageError, watchStorage } from './storage';
 import { countConflicts, countReceived, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
@@ -230,6 +231,19 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
   return wrapped as typeof fetch;
 }
 
+/**
+ * For npm run bench:sync-browser only (a profile with `regiodesk.bench` set, as benchHook.ts): the
+ * replication states, so the bench can print where each one's push checkpoint stands.
+ */
+function exposeReplicationsForBench(replications: Replication[]): void {
+  try {
+    if (globalThis.localStorage?.getItem('regiodesk.bench') !== '1') return;
+  } catch {
+    return;
+  }
+  (globalThis as unknown as { __regiodeskReplications?: Replication[] }).__regiodeskReplications = replications;
+}
+
 /** Pulled documents move this device's clock past theirs (hlc.ts: a wrong clock cannot win forever). */
 function receivingClocks<T extends Record<string, unknown>>(modifier: (doc: Record<string, unknown>) => T) {
   return (doc: Record<string, unknown>): T => {
@@ -328,6 +342,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   // Refused documents go out again once per sync, when the replications are quiet (resend-refused.ts).
   const resender = new RefusedResender(replications);
   subs.push({ unsubscribe: resender.watch() } as Subscription);
+  exposeReplicationsForBench(replications);
   // People erased on the server leave this laptop (features/privacy); its storage purge waits until pushes are done.
   void applyErasures(db, fetchFn, server, async () => {
     await Promise.all(states.map((s) => s.awaitInSync()));
@@ -339,7 +354,16 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
     resender.syncAsked();
     for (const s of states) s.reSync();
   };
-  const onOnline = () => reSync();
+  // Offline, the replications pause, so the day's edits go out as one batch when the browser is
+  // back instead of behind a left-over retry (offline-pause.ts); back online, everything re-syncs.
+  const offlinePause = new OfflinePause(states);
+  const onOffline = () => {
+    if (!stopped) offlinePause.offline();
+  };
+  const onOnline = () => {
+    if (!stopped) offlinePause.online();
+  };
+  window.addEventListener('offline', onOffline);
   window.addEventListener('online', onOnline);
   // The long-poll only notices a returning server when something changes; ask now and then.
   const timer = setInterval(() => {
@@ -357,6 +381,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
       notifier.stop();
       clearInterval(timer);
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       for (const s of subs) s.unsubscribe();
       await Promise.all(states.map((s) => s.cancel()));
       syncStatus.setState({ running: false, active: 0 });
