@@ -147,6 +147,27 @@ function processCpu(serverPid: number | undefined): { server: number; chromium: 
   return { server: s, chromium: c };
 }
 
+/**
+ * Waits until the page's main thread used under 5 % of a core over two seconds in a row (at most
+ * 5 minutes); returns how long that took. Build-independent: a compared build settles the same way.
+ */
+async function untilQuiet(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+  const t0 = Date.now();
+  let quiet = 0;
+  let last = await threadTime();
+  while (quiet < 2 && Date.now() - t0 < 5 * 60_000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await threadTime();
+    quiet = now - last < 0.05 ? quiet + 1 : 0;
+    last = now;
+  }
+  await cdp.detach();
+  return Date.now() - t0;
+}
+
 /** One request of b seen from the page (Playwright's request events), ms on Node's clock. */
 interface PageRequest { start: number; end: number; method: string; what: string; docs: number | null; bytes: number }
 
@@ -216,13 +237,38 @@ function printTimeline(label: string, trace: PageRequest[], t0: number, total: n
 interface BResult { ms: number; cpuMs: number; complete: boolean }
 
 /**
+ * Where the candidates' push stands (the app exposes its replication states in a bench profile):
+ * paused or not, and how many candidates changed since its checkpoint — those go into its next
+ * `_all_docs` batch when it resyncs, edits or not. A build without the hook prints nothing.
+ */
+async function printUpstream(page: Page, label: string, when: string): Promise<void> {
+  const s = (await page.evaluate(async () => {
+    const reps = (globalThis as any).__regiodeskReplications as { collection: string; state: any }[] | undefined;
+    const bench = (globalThis as any).__regiodeskBench;
+    const rep = reps?.find((r) => r.collection === 'candidates');
+    if (!rep || !bench) return null;
+    const internal = rep.state.internalReplicationState;
+    const cp = internal?.lastCheckpointDoc?.up?.checkpointData as { id: string; lwt: number } | undefined;
+    const since = cp ? await bench.changesSince(100_000, cp.lwt) : null;
+    return { paused: rep.state.isPaused(), lwt: cp?.lwt ?? null, changed: since ? since.documents.length : null, up: internal?.stats?.up ?? null };
+  })) as { paused: boolean; lwt: number | null; changed: number | null; up: Record<string, number> | null } | null;
+  if (!s) return;
+  log(`b${label}: ${when}: candidates' push ${s.paused ? 'paused' : 'running'}, ${s.changed ?? '?'} candidates changed since its checkpoint (lwt ${s.lwt}); RxDB's upstream counters ${JSON.stringify(s.up)}`);
+}
+
+/**
  * Part b in the page of a: offline, BENCH_EOD candidates edited in the browser and BENCH_EOD others
  * on the server; back online (the app syncs by itself), timed until both sides hold all changes.
  */
 async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Page, url: string, cookie: string, label: string, serverPid: number | undefined): Promise<BResult> {
   const db = `${url}/region-twente`;
-  // Let the live sync settle before the laptop goes offline.
-  await new Promise((r) => setTimeout(r, 3000));
+  // Let the live sync settle before the laptop goes offline: b is the sync of a day's work, not
+  // the tail of a. After a's pull, RxDB's push still reads back every pulled document (its
+  // checkpoint lags the pull; thousands were left 3 s after a at load 8-18) and a b started then
+  // pushed its edits in two batches behind that reading. So wait until the page is quiet.
+  const quietMs = await untilQuiet(page);
+  log(`b${label}: the page was quiet ${fmtMs(quietMs)} after a`);
+  await printUpstream(page, label, 'before going offline');
   await ctx.setOffline(true);
   const ids = (await page.evaluate(async (n) => {
     const { db: rx } = (globalThis as any).__regiodeskBench;
@@ -267,6 +313,7 @@ async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Pag
     const found = await rx.candidates.findByIds(keys).exec();
     return keys.every((k: string) => found.get(k)?.phase === 'matchen');
   }, keys);
+  await printUpstream(page, label, 'offline, edits made');
   const ends = [mine[0]!, mine[EOD - 1]!];
   const theirEnds = [theirs[0]!, theirs[EOD - 1]!];
   log(`b${label}: back online`);
