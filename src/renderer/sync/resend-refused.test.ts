@@ -145,4 +145,61 @@ describe('refused documents are offered again once per sync', () => {
     expect(ids.map((id) => (a.sent.get(id) ?? 0) - (before.get(id) ?? 0)).reduce((x, y) => x + y)).toBe(4);
     expect(ids.every((id) => !!entry(id))).toBe(true);
   });
+
+  it('a refused edit is not overwritten by a colleague\'s later revision meanwhile; the resend merges both', async () => {
+    const tag = `m${Date.now().toString(36)}`;
+    const id = `c-merge-${tag}`;
+    const cand = newCandidate({ firstName: 'Jet', lastName: 'Weigering', regions: [REGION], ownerRegion: REGION, place: 'Enschede', phone: '0611111111' }, { id, user: 'carla', now: '2026-11-01T10:00:00.000Z' });
+    const url = `${server.url}/${regionDbName(REGION)}/${encodeURIComponent(id)}`;
+    const { id: _id, ...body } = cand;
+    expect((await fetch(url, { method: 'PUT', headers: admin, body: JSON.stringify(body) })).status).toBe(201);
+
+    const db: AnyDb = await rxClient(['candidates']);
+    installFieldClocks(db.collections);
+    // Stand-in for a server that refuses what this client sends: the push is altered on the wire.
+    let alter = true;
+    const raw = cookieFetch(anna);
+    const altering = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (alter && init?.method === 'POST' && String(input).includes('/_bulk_docs')) {
+        const sent = JSON.parse(String(init.body)) as { docs: Record<string, unknown>[] };
+        for (const d of sent.docs) if (d._id === id) d.phase = 'bestaat-niet';
+        init = { ...init, body: JSON.stringify(sent) };
+      }
+      return raw(input, init);
+    }) as typeof fetch;
+    const { rep } = replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: anna, live: true, identifier: `resend-${tag}`, retryTime: 200, baseFetch: altering, refusals: refusalHooks('candidates', REGION) });
+    cleanup.push(() => db.remove(), () => rep.cancel());
+    await rep.awaitInitialReplication();
+    const resender = new RefusedResender([{ collection: 'candidates', region: REGION, state: rep }]);
+    const local = async () => (await db.candidates!.findOne(id).exec())!.toJSON() as { place: string; phone: string };
+
+    await (await db.candidates!.findOne(id).exec())!.incrementalPatch({ place: 'Oldenzaal', updatedAt: new Date().toISOString(), updatedBy: 'anna' });
+    await until(() => !!entry(id), 20_000, 'the refusal');
+    // The replications go quiet after the refusal.
+    await rep.awaitInSync();
+    await resender.quiet();
+    const refusedAt = entry(id)!.at;
+    await until(() => (entry(id)?.at ?? '') > refusedAt, 20_000, 'the refusal of the re-offer');
+    await rep.awaitInSync();
+    await resender.quiet();
+
+    // Daan changes the phone number on the server; anna's laptop pulls his revision.
+    const current = (await (await fetch(url, { headers: admin })).json()) as Record<string, unknown>;
+    const put = await fetch(url, { method: 'PUT', headers: { Cookie: anna, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...current, phone: '0622222222', updatedAt: new Date().toISOString(), updatedBy: 'daan' }) });
+    expect(put.status).toBe(201);
+    rep.reSync();
+    await rep.awaitInSync();
+    expect((await local()).place).toBe('Oldenzaal');
+
+    // The server accepts again: the next sync sends the refused edit, merged with daan's.
+    alter = false;
+    resender.syncAsked();
+    expect(await resender.quiet()).toBe(1);
+    const onServerNow = async () => ((await (await fetch(url, { headers: admin })).json()) as { place: string; phone: string });
+    await until(async () => (await onServerNow()).place === 'Oldenzaal', 20_000, 'the refused edit on the server');
+    expect(await onServerNow()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222' });
+    await until(() => !entry(id), 20_000, 'the refusal cleared');
+    await rep.awaitInSync();
+    expect(await local()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222' });
+  });
 });
