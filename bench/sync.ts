@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
+import { Hlc, stampFields } from '../src/shared';
 import { demoCandidates } from '../sync-server/demo/candidates';
 import { DEMO_PASSWORD } from '../sync-server/demo/load';
 import { CHILD_ADMIN_PASSWORD, ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
@@ -122,9 +123,16 @@ async function get(url: string, cookie: string | null): Promise<any> {
   return res.json();
 }
 
+/**
+ * BENCH_CLOCKS=1: seeded candidates carry the field clocks the app stamps on a creation
+ * (stampFields, as the build under test writes them); default: none, as the demo data.
+ */
+const SEED_CLOCKS = env.BENCH_CLOCKS === '1';
+const seedClock = new Hlc('bench');
+
 /** Demo candidates as CouchDB documents (`_id`), written in batches. */
 async function seed(dbUrl: string, cookie: string | null, region: string, count: number, idPrefix = ''): Promise<void> {
-  const docs = demoCandidates(region, count, ['anna']).map(({ id, ...rest }) => ({ _id: idPrefix + id, ...rest }));
+  const docs = demoCandidates(region, count, ['anna']).map(({ id, ...rest }) => ({ _id: idPrefix + id, ...(SEED_CLOCKS ? stampFields(undefined, rest, () => seedClock.tick()) : rest) }));
   for (let i = 0; i < docs.length; i += 2000) {
     const res = (await post(`${dbUrl}/_bulk_docs`, cookie, { docs: docs.slice(i, i + 2000) })) as Json[];
     const bad = res.filter((r) => !r.ok);
@@ -309,6 +317,8 @@ async function partAB(): Promise<void> {
  * as the app asks it, and the CouchDB-shaped one its answer without. BENCH_REPLAY_DELETED_FALSE=1
  * adds RxDB's shape with `"_deleted":false` written into live documents (RxDB sets the property
  * on its copy of each document otherwise), to measure whether the server should send it.
+ * BENCH_REPLAY_UTF8=1 adds RxDB's shape with non-ASCII characters as themselves (the server
+ * writes them as `\uXXXX` escapes since the ninth round; Node's fetch decodes ASCII faster).
  */
 async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   const n = Number(env.BENCH_REPLAY_N ?? 20_000);
@@ -332,6 +342,9 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   const end = JSON.stringify({ results: [], last_seq: since, pending: 0 }); // the end of the recorded feed
   pages.set(since, end);
   couchPages.set(since, end);
+  // The same pages with every character as itself, not as the `\uXXXX` escape the server writes
+  // in RxDB's shape (changes-text.ts asciiJson; before the ninth round): re-serialised whole.
+  const utf8Pages = new Map([...pages].map(([k, text]) => [k, JSON.stringify(JSON.parse(text))]));
   // Live documents (no `_deleted` right after the id) get `"_deleted":false`.
   const deletedFalse = new Map([...pages].map(([k, text]) => [k, text.replace(/"doc":\{"id":("(?:[^"\\]|\\.)*"),(?!"_deleted")/g, '"doc":{"id":$1,"_deleted":false,')]));
   let served = pages;
@@ -341,13 +354,14 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
     if (text === undefined) throw new Error(`replay: no page since ${u.searchParams.get('since')}`);
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
-  type Feed = 'rx' | 'couch' | 'rx+deleted';
-  const feeds: Record<Feed, Map<string, string>> = { rx: pages, couch: couchPages, 'rx+deleted': deletedFalse };
-  const feedName: Record<Feed, string> = { rx: "RxDB's shape", couch: "CouchDB's shape", 'rx+deleted': "RxDB's shape with _deleted:false" };
+  type Feed = 'rx' | 'couch' | 'rx+deleted' | 'rx-utf8';
+  const feeds: Record<Feed, Map<string, string>> = { rx: pages, couch: couchPages, 'rx+deleted': deletedFalse, 'rx-utf8': utf8Pages };
+  const feedName: Record<Feed, string> = { rx: "RxDB's shape", couch: "CouchDB's shape", 'rx+deleted': "RxDB's shape with _deleted:false", 'rx-utf8': "RxDB's shape, non-ASCII unescaped" };
   const variants = [
     ...RX_CATCH_UP.map((catchUp) => ({ catchUp, feed: 'rx' as Feed })),
     ...(env.BENCH_REPLAY_SHAPED === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'couch' as Feed }] : []),
     ...(env.BENCH_REPLAY_DELETED_FALSE === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx+deleted' as Feed }] : []),
+    ...(env.BENCH_REPLAY_UTF8 === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx-utf8' as Feed }] : []),
   ].map((v) => ({ ...v, name: `${v.catchUp} pages per RxDB batch, ${feedName[v.feed]}`, ms: [] as number[], cpuMs: [] as number[] }));
   log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs of each variant, in turns: ${variants.map((v) => v.name).join('; ')}`);
   for (let i = 0; i < runsEach; i++) {
@@ -372,8 +386,9 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
       v.cpuMs.push(cpuMs);
     }
   }
-  // Ratios against CouchDB's shape when it ran (what the eighth round changed), else the first variant.
-  const base = variants.find((v) => v.feed === 'couch') ?? variants[0]!;
+  // Ratios against CouchDB's shape when it ran (what the eighth round changed), else against the
+  // unescaped pages when they ran (the ninth round's ASCII answer), else the first variant.
+  const base = variants.find((v) => v.feed === 'couch') ?? variants.find((v) => v.feed === 'rx-utf8') ?? variants[0]!;
   for (const v of variants) {
     const first = v === base;
     rows.push({

@@ -45,7 +45,7 @@ describe('the server and compact field clocks', () => {
   for (const [kind, make] of Object.entries(kinds)) {
     it(`${kind}: the default clock is accepted, a malformed one refused naming fieldClocks.*`, async () => {
       expect((await put({ ...wire(make()), fieldClocks: { [DEFAULT_CLOCK]: CLOCK, [DELETED_CLOCK]: CLOCK } })).status).toBe(201);
-      const bad = { ...wire(make()), fieldClocks: { [DEFAULT_CLOCK]: 'zzz', [DELETED_CLOCK]: CLOCK } };
+      const bad: Doc = { ...wire(make()), fieldClocks: { [DEFAULT_CLOCK]: 'zzz', [DELETED_CLOCK]: CLOCK } };
       const res = await put(bad);
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('forbidden');

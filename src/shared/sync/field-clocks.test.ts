@@ -53,7 +53,8 @@ describe('the compact form of field clocks', () => {
 
   it('round-trips: expanding the compact form gives the full map back, and compacting it again the same bytes', () => {
     const doc: Doc = { a: 1, b: 2, c: 3, e: undefined };
-    for (const full of [{ a: T1, b: T1, c: T2 }, { a: T1, b: T2, c: T3, e: T1 }, { a: T1 }, { a: T1, b: T1, c: T1, [DELETED_CLOCK]: T2, id: T3 }]) {
+    const fulls: Record<string, string>[] = [{ a: T1, b: T1, c: T2 }, { a: T1, b: T2, c: T3, e: T1 }, { a: T1 }, { a: T1, b: T1, c: T1, [DELETED_CLOCK]: T2, id: T3 }];
+    for (const full of fulls) {
       const compact = compactClocks(doc, full);
       const stored = { ...doc, fieldClocks: compact };
       expect(expandClocks(stored)).toEqual(full);
@@ -73,7 +74,7 @@ describe('the compact form of field clocks', () => {
     const bytes = (d: Doc) => JSON.stringify(d).length;
     expect(bytes(compact)).toBeLessThan(bytes(full) - 400);
     // An edit lists what it changed by name.
-    const edited = stampFields(compact, { ...compact, place: 'Almelo' }, () => T2);
+    const edited: Doc = stampFields(compact, { ...compact, place: 'Almelo' }, () => T2);
     expect(edited.fieldClocks).toEqual({ [DEFAULT_CLOCK]: T1, [DELETED_CLOCK]: T1, place: T2 });
   });
 

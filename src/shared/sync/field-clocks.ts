@@ -39,8 +39,11 @@ export const DELETED_CLOCK = '_deleted';
 /** Fields that are bookkeeping, not edits: never stamped, not merged per field. */
 export const UNCLOCKED_FIELDS = new Set(['id', 'type', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'fieldClocks', '_deleted']);
 
-/** A clock listed under `k` (own key, not undefined: `constructor` is no field's clock). */
-const listed = (c: Clocks, k: string): boolean => Object.prototype.hasOwnProperty.call(c, k) && c[k] !== undefined;
+/**
+ * A clock listed under `k`. A clock is a string (the schemas say so): this also keeps out what a
+ * plain object inherits (`constructor`, `__proto__`), without a slower own-property lookup.
+ */
+const listed = (c: Clocks, k: string): boolean => typeof c[k] === 'string';
 
 /** Whether a field's edits carry a clock (and so whether `*` may stand for it). */
 export function isClockedField(field: string): boolean {
@@ -55,7 +58,16 @@ function storedClocks(doc: Doc | undefined): Clocks | null {
 
 /** The clock of `field` in `doc` (compact or full form), undefined when it has none. */
 export function clockOf(doc: Doc | undefined, field: string): string | undefined {
+  return clockIn(doc, storedClocks(doc), field);
+}
+
+/** `clockOf` for many fields of one document: reads the stored map once. */
+export function clockReader(doc: Doc | undefined): (field: string) => string | undefined {
   const c = storedClocks(doc);
+  return (field) => clockIn(doc, c, field);
+}
+
+function clockIn(doc: Doc | undefined, c: Clocks | null, field: string): string | undefined {
   if (!c || field === DEFAULT_CLOCK) return undefined;
   if (listed(c, field)) return c[field];
   return isClockedField(field) && doc![field] !== undefined && listed(c, DEFAULT_CLOCK) ? c[DEFAULT_CLOCK] : undefined;
@@ -103,13 +115,15 @@ export function compactClocks(doc: Doc, full: Readonly<Clocks>): Clocks {
       }
     }
   }
+  // Only the keys listed by name are sorted: after a creation or an import, one or two.
+  const named: string[] = [];
+  for (const k of Object.keys(full)) {
+    if (k === DEFAULT_CLOCK || !listed(full, k)) continue;
+    if (star !== undefined && full[k] === star && isClockedField(k) && doc[k] !== undefined) continue;
+    named.push(k);
+  }
   const out: Clocks = {};
   if (star !== undefined) out[DEFAULT_CLOCK] = star;
-  for (const k of Object.keys(full).sort()) {
-    if (k === DEFAULT_CLOCK || !listed(full, k)) continue;
-    const clock = full[k]!;
-    if (star !== undefined && clock === star && isClockedField(k) && doc[k] !== undefined) continue;
-    out[k] = clock;
-  }
+  for (const k of named.sort()) out[k] = full[k]!;
   return out;
 }

@@ -16,11 +16,11 @@
  * Clocks are stored in the compact form of field-clocks.ts (one default clock `*` for the fields
  * that share it); both functions read through its accessor and write its canonical form.
  */
-import { clockOf, compactClocks, DELETED_CLOCK, expandClocks, UNCLOCKED_FIELDS } from './field-clocks';
+import { clockOf, clockReader, compactClocks, DELETED_CLOCK, expandClocks, UNCLOCKED_FIELDS } from './field-clocks';
 import { compareHlc, maxHlc } from './hlc';
 import { deepEqual } from './merge';
 
-export { clockOf, compactClocks, DEFAULT_CLOCK, DELETED_CLOCK, expandClocks, isClockedField, UNCLOCKED_FIELDS } from './field-clocks';
+export { clockOf, clockReader, compactClocks, DEFAULT_CLOCK, DELETED_CLOCK, expandClocks, isClockedField, UNCLOCKED_FIELDS } from './field-clocks';
 
 type Doc = Record<string, unknown>;
 
@@ -75,7 +75,10 @@ function mergeSets(base: unknown[] | undefined, local: unknown[], remote: unknow
  * compares two clocks of the same edit, and between replicas the node id still breaks ties.
  */
 export function stampFields<T extends Doc>(before: Doc | undefined, after: T, tick: () => string): T {
-  const clocks: Record<string, string> = { ...expandClocks(before), ...expandClocks(after) };
+  // `after` mostly carries `before`'s map (a patch): then expanding it again adds nothing, since
+  // a field whose value differs between the two is stamped below anyway.
+  const clocks: Record<string, string> =
+    after.fieldClocks === before?.fieldClocks ? expandClocks(before) : { ...expandClocks(before), ...expandClocks(after) };
   let now: string | undefined;
   const edit = () => (now ??= tick());
   const keys = new Set([...Object.keys(after), ...Object.keys(before ?? {})]);
@@ -135,8 +138,9 @@ export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, 
   const lDel = local._deleted === true;
   const rDel = remote._deleted === true;
   if (lDel || rDel) return { doc: existenceWinner(local, remote), conflicts: [] };
-  const lc = expandClocks(local);
-  const rc = expandClocks(remote);
+  // Read field by field (the same clocks expandClocks gives, without building both maps).
+  const lClocks = clockReader(local);
+  const rClocks = clockReader(remote);
   const lu = typeof local.updatedAt === 'string' ? local.updatedAt : '';
   const ru = typeof remote.updatedAt === 'string' ? remote.updatedAt : '';
   const out: Doc = {};
@@ -148,7 +152,9 @@ export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, 
     if (k === 'fieldClocks') continue;
     const lv = local[k];
     const rv = remote[k];
-    const clock = maxHlc(lc[k], rc[k]);
+    const lck = lClocks(k);
+    const rck = rClocks(k);
+    const clock = maxHlc(lck, rck);
     if (clock !== undefined) clocks[k] = clock;
     if (UNCLOCKED_FIELDS.has(k)) continue;
     if (deepEqual(lv, rv)) {
@@ -166,15 +172,15 @@ export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, 
       winner = deepEqual(value, lv) ? 'local' : deepEqual(value, rv) ? 'remote' : 'both';
     } else {
       let localWins: boolean;
-      if (lc[k] !== undefined && rc[k] !== undefined && lc[k] !== rc[k]) {
-        localWins = compareHlc(lc[k]!, rc[k]!) > 0;
+      if (lck !== undefined && rck !== undefined && lck !== rck) {
+        localWins = compareHlc(lck, rck) > 0;
       } else if (base && !localChanged) {
         localWins = false;
       } else if (base && !remoteChanged) {
         localWins = true;
-      } else if (lc[k] !== rc[k]) {
+      } else if (lck !== rck) {
         // One side has a clock, the other has none: the clocked edit is the newer app's.
-        localWins = lc[k] !== undefined;
+        localWins = lck !== undefined;
       } else if (lu !== ru) {
         localWins = lu > ru;
       } else {
@@ -197,7 +203,7 @@ export function mergeWithClocks<T extends Doc>(base: Doc | undefined, local: T, 
     const v = newer[k] ?? local[k] ?? remote[k];
     if (v !== undefined) out[k] = v;
   }
-  const existence = maxHlc(lc[DELETED_CLOCK], rc[DELETED_CLOCK]);
+  const existence = maxHlc(lClocks(DELETED_CLOCK), rClocks(DELETED_CLOCK));
   if (existence !== undefined) clocks[DELETED_CLOCK] = existence;
   if (Object.keys(clocks).length > 0) out.fieldClocks = compactClocks(out, clocks);
   if ('_deleted' in local || '_deleted' in remote) out._deleted = false;
