@@ -27,6 +27,9 @@
  * machine): the same puts with one thing changed at a time (transaction size, durability, value
  * size, one query index left out, ...), each against the app's way measured first and last in the
  * same pass, wall time and CPU of all Chromium processes: what the floor is made of.
+ * Then (BENCH_IMPORT_AB passes, default 2, 0 skips) the storage's fresh-insert path against the
+ * Dexie storage's own bulkWrite in the same page: copies of BENCH_IMPORT_AB_N (5,000) imported
+ * candidates and their notes written the wizard's way with the path on and off, in turns.
  * BENCH_IMPORT_N changes the size. BENCH_IMPORT_PROFILE=<file.cpuprofile> also records the page's
  * CPU profile of the write phase (open it in Chromium's DevTools, Performance panel): the profiler
  * slows the write, so figures of such a run are not comparable.
@@ -289,6 +292,77 @@ async function floorVariants(page: Page, rounds: number): Promise<string[]> {
 }
 
 /**
+ * The storage's fresh-insert path (src/renderer/db/freshInsert.ts) against the Dexie storage's own
+ * bulkWrite (existence read, then puts), in the same page: copies of AB_N imported candidates and
+ * their notes (new ids) written the wizard's way (bulkInsert in chunks of 250, notes beside them,
+ * two in flight, the page released between chunks) with the path on and off, in turns
+ * (BENCH_IMPORT_AB passes, alternating which goes first). Both seal on the page (no worker ahead),
+ * so only the storage's way differs. Wall time, the page's main-thread CPU and the CPU of all
+ * Chromium processes; the ratios are off/on per pass.
+ */
+const AB_JS = `async ({ n, prefix, fresh }) => {
+  const bench = globalThis.__regiodeskBench;
+  const { db } = bench;
+  if (!globalThis.__abItems) {
+    const docs = (await db.candidates.find({ selector: { source: 'import' }, limit: n }).exec()).map((d) => d.toJSON());
+    const ids = docs.map((d) => d.id);
+    const notes = (await db.notes.find({ selector: { candidateId: { $in: ids } } }).exec()).map((d) => d.toJSON());
+    const notesOf = new Map();
+    for (const note of notes) notesOf.set(note.candidateId, [...(notesOf.get(note.candidateId) || []), note]);
+    globalThis.__abItems = docs.map((c) => ({ c, notes: notesOf.get(c.id) || [] }));
+  }
+  const items = globalThis.__abItems;
+  bench.freshInserts.enabled = fresh;
+  const before = { added: bench.freshInserts.added, fellBack: bench.freshInserts.fellBack };
+  const t0 = performance.now();
+  const inFlight = [];
+  for (let i = 0; i < items.length; i += 250) {
+    const chunk = items.slice(i, i + 250);
+    const cs = chunk.map((x) => ({ ...x.c, id: prefix + x.c.id }));
+    const ns = chunk.flatMap((x) => x.notes.map((note) => ({ ...note, id: prefix + note.id, candidateId: prefix + x.c.id })));
+    inFlight.push(Promise.all([db.candidates.bulkInsert(cs), ns.length ? db.notes.bulkInsert(ns) : null]).then(([a, b]) => {
+      if (a.error.length || (b && b.error.length)) throw new Error('A/B write refused a document');
+    }));
+    if (inFlight.length >= 2) await inFlight.shift();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  await Promise.all(inFlight);
+  const ms = performance.now() - t0;
+  bench.freshInserts.enabled = true;
+  return { ms, candidates: items.length, notes: items.reduce((k, x) => k + x.notes.length, 0), added: bench.freshInserts.added - before.added, fellBack: bench.freshInserts.fellBack - before.fellBack };
+}`;
+
+async function freshInsertAB(page: Page, passes: number, cpu: () => Promise<{ thread: number }>): Promise<string[]> {
+  const n = Math.min(N, Number(process.env.BENCH_IMPORT_AB_N ?? 5000));
+  const has = await page.evaluate(() => !!(globalThis as unknown as { __regiodeskBench: { freshInserts?: unknown } }).__regiodeskBench.freshInserts);
+  if (!has) return ['  fresh-insert A/B: skipped (a build without the fresh-insert path)'];
+  type R = { ms: number; thread: number; all: number; candidates: number; notes: number; added: number; fellBack: number };
+  const one = async (fresh: boolean, pass: number): Promise<R> => {
+    const c0 = await cpu();
+    const a0 = childrenCpuSeconds();
+    const r = await page.evaluate<Omit<R, 'thread' | 'all'>>(`(${AB_JS})(${JSON.stringify({ n, prefix: `ab${pass}${fresh ? 'f' : 'o'}-`, fresh })})`);
+    return { ...r, thread: (await cpu()).thread - c0.thread, all: childrenCpuSeconds() - a0 };
+  };
+  const lines: string[] = [];
+  const ratios: { wall: number; thread: number; all: number }[] = [];
+  for (let p = 0; p < passes; p++) {
+    const order = p % 2 ? [false, true] : [true, false];
+    const res = new Map<boolean, R>();
+    for (const fresh of order) res.set(fresh, await one(fresh, p));
+    const on = res.get(true)!;
+    const off = res.get(false)!;
+    ratios.push({ wall: off.ms / on.ms, thread: off.thread / on.thread, all: off.all / on.all });
+    const fmt = (r: R) => `${fmtMs(r.ms)} (page thread ${Math.round((r.thread * 1e6) / r.candidates)} µs/candidate, all Chromium CPU ${fmtMs(r.all * 1000)})`;
+    lines.push(`    pass ${p + 1}: fresh path ${fmt(on)} [${on.added} bulks added, ${on.fellBack} fell back] against the storage's own ${fmt(off)}: ${(off.ms / on.ms).toFixed(2)}× wall, ${(off.thread / on.thread).toFixed(2)}× page CPU, ${(off.all / on.all).toFixed(2)}× all CPU; load ${loadavg()[0]!.toFixed(1)}`);
+  }
+  const med = (k: 'wall' | 'thread' | 'all') => percentile(ratios.map((r) => r[k]), 50).toFixed(2);
+  return [
+    `  fresh-insert path A/B (same page, ${n.toLocaleString('en')} candidates and their notes copied per run, bulkInsert in chunks of 250, 2 in flight; ${passes} pass${passes > 1 ? 'es, alternating which goes first' : ''}): the storage's own way / the fresh path, median: ${med('wall')}× wall, ${med('thread')}× page main-thread CPU, ${med('all')}× CPU of all Chromium processes`,
+    ...lines,
+  ];
+}
+
+/**
  * CPU seconds of every process this bench started (Chromium's browser process, where IndexedDB
  * does its work, its renderer with the page and the import worker, its helpers), from /proc:
  * against the wall clock it says how many of the machine's cores the write kept busy.
@@ -389,6 +463,9 @@ try {
   const cpu2 = await cpu();
   const naive = await naiveInserts(page, SAMPLE);
   const cpu3 = await cpu();
+  // 0 skips it; the store holds the wizard's import and the copies of the passes before.
+  const abPasses = Math.max(0, Number(process.env.BENCH_IMPORT_AB ?? 2));
+  const abLines = abPasses ? await freshInsertAB(page, abPasses, cpu) : [];
   const ours = f.read + f.plan + f.write;
   const naiveTotal = f.read + f.plan + (naive.ms / naive.candidates) * N;
   const row = (name: string, ms: number, extra = '') => console.log(`  ${name.padEnd(22)} ${fmtMs(ms).padStart(9)}${extra}`);
@@ -413,6 +490,7 @@ try {
   );
   console.log(`  CPU of all Chromium processes during the write (IndexedDB's browser side included): ${fmtMs((all1 - all0) * 1000)}, ${((all1 - all0) / (f.write / 1000)).toFixed(2)} cores busy on average over the write's wall time`);
   for (const line of variantLines) console.log(line);
+  for (const line of abLines) console.log(line);
   console.log(`  stored: ${stored.candidates.toLocaleString('en')} candidates, ${stored.notes.toLocaleString('en')} notes; dry run “${summary}”`);
   // The machine is shared: the load at the end tells whether the figures above ran on a busy one.
   console.log(`  load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

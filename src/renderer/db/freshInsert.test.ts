@@ -6,7 +6,7 @@ import { createDatabase, type RegiodeskDatabase } from './database';
 import { newDataKey } from './cipher';
 import { ENCRYPTED_FIELD } from './encryption';
 import { fromStorageToDexie } from 'rxdb/plugins/storage-dexie';
-import { freshInsertStats, toDexie } from './freshInsert';
+import { freshInserts, toDexie } from './freshInsert';
 import { readIndexedDb } from './testing';
 
 const NOW = '2026-11-25T10:00:00.000Z';
@@ -32,14 +32,14 @@ describe('inserting new documents without reading their ids first', () => {
     const sub = db.candidates.$.subscribe((e) => seen.push(e.documentId));
     const query = db.candidates.find({ selector: { ownerRegion: 'twente' } });
     expect(await query.exec()).toHaveLength(0);
-    const before = { ...freshInsertStats };
+    const before = { ...freshInserts };
 
     const res = await db.candidates.bulkInsert([candidate('c1', 'Jansen'), candidate('c2', 'de Vries'), candidate('c3', 'Bakker')]);
     sub.unsubscribe();
 
     expect(res.error).toEqual([]);
-    expect(freshInsertStats.added - before.added).toBe(1);
-    expect(freshInsertStats.fellBack - before.fellBack).toBe(0);
+    expect(freshInserts.added - before.added).toBe(1);
+    expect(freshInserts.fellBack - before.fellBack).toBe(0);
     expect(seen.sort()).toEqual(['c1', 'c2', 'c3']);
     expect((await query.exec()).map((d) => d.lastName).sort()).toEqual(['Bakker', 'Jansen', 'de Vries']);
     // Stored as the storage stores them: the personal fields sealed, nothing in plain text.
@@ -55,14 +55,14 @@ describe('inserting new documents without reading their ids first', () => {
   it('never overwrites a stored document: a bulk with one taken id writes nothing itself, and the storage then refuses only that one', async () => {
     const db = await make();
     await db.candidates.insert(candidate('taken', 'Eerste'));
-    const before = { ...freshInsertStats };
+    const before = { ...freshInserts };
     const events: string[] = [];
     const sub = db.candidates.$.subscribe((e) => events.push(`${e.operation} ${e.documentId}`));
 
     const res = await db.candidates.bulkInsert([candidate('n1', 'Nieuw'), candidate('taken', 'Tweede'), candidate('n2', 'Nieuw')]);
     sub.unsubscribe();
 
-    expect(freshInsertStats.fellBack - before.fellBack).toBe(1);
+    expect(freshInserts.fellBack - before.fellBack).toBe(1);
     expect(res.error.map((e) => [e.documentId, e.status])).toEqual([['taken', 409]]);
     expect((await db.candidates.findOne('taken').exec())!.lastName).toBe('Eerste');
     expect((await db.candidates.findByIds(['n1', 'n2']).exec()).size).toBe(2);

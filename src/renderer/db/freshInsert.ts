@@ -15,8 +15,11 @@
 import { categorizeBulkWriteRows, type BulkWriteRow, type RxStorageBulkWriteResponse, type RxStorageInstance } from 'rxdb';
 import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 
-/** How often each way was taken (tests read it: a test of this path must be able to fail). */
-export const freshInsertStats = { added: 0, fellBack: 0 };
+/**
+ * How often each way was taken (tests read it: a test of this path must be able to fail), and a
+ * switch for bench:import, which writes the same documents with the path on and off in one page.
+ */
+export const freshInserts = { enabled: true, added: 0, fellBack: 0 };
 
 /** Whether any key at any depth starts with `|`, which the Dexie storage renames before storing. */
 function hasPipeKey(value: unknown): boolean {
@@ -75,7 +78,7 @@ export function withFreshInserts<T extends RxStorageInstance<any, any, any>>(ins
   const dexie = instance as RxStorageInstanceDexie<any>;
   const own = dexie.bulkWrite.bind(dexie);
   dexie.bulkWrite = async (rows: BulkWriteRow<any>[], context: string): Promise<RxStorageBulkWriteResponse<any>> => {
-    if (dexie.closed || rows.length === 0 || rows.some((r) => r.previous || r.document._deleted || !r.document._rev)) return own(rows, context);
+    if (!freshInserts.enabled || dexie.closed || rows.length === 0 || rows.some((r) => r.previous || r.document._deleted || !r.document._rev)) return own(rows, context);
     const state = await dexie.internals;
     if (!state.dexieDb.isOpen()) return own(rows, context);
     try {
@@ -83,10 +86,10 @@ export function withFreshInserts<T extends RxStorageInstance<any, any, any>>(ins
       await addAll(state.dexieDb.backendDB(), state.dexieTable.name, docs);
     } catch {
       // An id is taken (or the add failed otherwise): nothing was written; the storage decides per row.
-      freshInsertStats.fellBack++;
+      freshInserts.fellBack++;
       return own(rows, context);
     }
-    freshInsertStats.added++;
+    freshInserts.added++;
     const { eventBulk, newestRow } = categorizeBulkWriteRows(dexie, dexie.primaryPath as never, new Map(), rows, context);
     if (eventBulk.events.length > 0 && newestRow) {
       eventBulk.checkpoint = { id: newestRow.document[dexie.primaryPath], lwt: newestRow.document._meta.lwt };

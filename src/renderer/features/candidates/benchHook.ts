@@ -4,6 +4,7 @@ import type { RegiodeskDatabase } from '../../db/database';
 import { CandidateSearch, searchFor } from '../search/searchIndex';
 import { navigate } from '../../app/store';
 import { candidateCacheFor } from './candidateCache';
+import { freshInserts } from '../../db/freshInsert';
 
 /**
  * For `npm run bench:ui` only: when this browser profile has `regiodesk.bench` set, the open
@@ -25,5 +26,7 @@ export function exposeForBench(db: RegiodeskDatabase | null): void {
     cache: () => candidateCacheFor(db),
     changesSince: (limit: number, lwt: number) => getChangedDocumentsSince(db.candidates.storageInstance as never, limit, { id: '', lwt }),
     search: () => searchFor(db),
+    // bench:import writes the same documents with the storage's fresh-insert path on and off.
+    freshInserts,
   };
 }
