@@ -17,7 +17,6 @@ import { recordConflicts } from './journal';
 import { refusalHooks, RefusedResender } from './resend-refused';
 import { onMerge } from '../db/conflict';
 import { DbNotifier } from './notifier';
-import { OfflinePause } from './offline-pause';
 import { deletionClocks, regionOfUrl, withDeletedDocs } from './deleted-docs';
 import { noteStorageError, watchStorage } from './storage';
 import { countConflicts, countReceived, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
@@ -354,16 +353,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
     resender.syncAsked();
     for (const s of states) s.reSync();
   };
-  // Offline, the replications pause, so the day's edits go out as one batch when the browser is
-  // back instead of behind a left-over retry (offline-pause.ts); back online, everything re-syncs.
-  const offlinePause = new OfflinePause(states);
-  const onOffline = () => {
-    if (!stopped) offlinePause.offline();
-  };
-  const onOnline = () => {
-    if (!stopped) offlinePause.online();
-  };
-  window.addEventListener('offline', onOffline);
+  const onOnline = () => reSync();
   window.addEventListener('online', onOnline);
   // The long-poll only notices a returning server when something changes; ask now and then.
   const timer = setInterval(() => {
@@ -381,7 +371,6 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
       notifier.stop();
       clearInterval(timer);
       window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
       for (const s of subs) s.unsubscribe();
       await Promise.all(states.map((s) => s.cancel()));
       syncStatus.setState({ running: false, active: 0 });
