@@ -61,28 +61,9 @@ export function rowText(row: Json, shape: DocShape = 'couch'): string {
   return head === '{}' ? `{"doc":${doc.text}}` : `${head.slice(0, -1)},"doc":${doc.text}}`;
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-const NON_ASCII_ALL = /[\u0080-\uffff]/g;
-const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
-/**
- * The same JSON in ASCII only: every character above U+007F written as its `\uXXXX` escape (a
- * surrogate pair as two), which every JSON parser reads back as the same string. Node's fetch
- * (undici) decodes a body with any byte above 0x7F through ICU at ~30 ms per 1.5 MB page and
- * an ASCII body through its fast path at ~4 ms (npm run bench:sync, README "Ninth round"); the
- * demo region's pages all hold some é, ë or ö.
- */
-export function asciiJson(text: string): string {
-  return NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, escapeChar) : text;
-}
-
-/**
- * The answer of a normal or longpoll `_changes`, as jsonText would write it. In RxDB's shape (the
- * app's pull) it is written in ASCII only (asciiJson): the same JSON, cheaper to decode.
- */
+/** The answer of a normal or longpoll `_changes`, as jsonText would write it. */
 export function changesText(rows: Json[], lastSeq: number | string, pending: number | undefined, shape: DocShape = 'couch'): string {
   const parts: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) parts[i] = rowText(rows[i]!, shape);
-  const text = `{"results":[${parts.join(',')}],"last_seq":${JSON.stringify(lastSeq)}${pending !== undefined ? `,"pending":${pending}` : ''}}\n`;
-  return shape === 'rx' ? asciiJson(text) : text;
+  return `{"results":[${parts.join(',')}],"last_seq":${JSON.stringify(lastSeq)}${pending !== undefined ? `,"pending":${pending}` : ''}}\n`;
 }
