@@ -7,9 +7,11 @@
  *     (100,000) demo candidates; timed from the login click until the candidates are all stored.
  *     Baseline in the same browser: PouchDB.replicate (pouchdb-browser's IndexedDB adapter,
  *     batch_size 100, its default) of the same database into a fresh PouchDB.
- *  b  end-of-day sync in the same profile: offline, the laptop edits BENCH_EOD (2,000) candidates
- *     and colleagues change 2,000 others on the server; back online (the app syncs by itself),
- *     timed until both sides hold all changes.
+ *  b  end-of-day sync in the same profile, started when the page is quiet after a: offline, the
+ *     laptop edits BENCH_EOD (2,000) candidates and colleagues change 2,000 others on the server;
+ *     back online (the app syncs by itself), timed until both sides hold all changes. Before and
+ *     after the offline edits it prints how many candidates changed since the push's checkpoint
+ *     (a build that exposes its replication states in a bench profile; others print nothing).
  * Builds the renderer into a temporary folder unless REGIODESK_WEB_ROOT points to a build.
  * BENCH_BROWSER_PROFILE=<dir>: CPU profiles of the page during a and b (app-a.cpuprofile,
  * app-b.cpuprofile; sum them up with node bench/support/profile-top.mjs <file>).
