@@ -252,10 +252,10 @@ async function printUpstream(page: Page, label: string, when: string): Promise<v
     const internal = rep.state.internalReplicationState;
     const cp = internal?.lastCheckpointDoc?.up?.checkpointData as { id: string; lwt: number } | undefined;
     const since = cp ? await bench.changesSince(100_000, cp.lwt) : null;
-    return { paused: rep.state.isPaused(), lwt: cp?.lwt ?? null, changed: since ? since.documents.length : null, up: internal?.stats?.up ?? null };
-  })) as { paused: boolean; lwt: number | null; changed: number | null; up: Record<string, number> | null } | null;
+    return { paused: rep.state.isPaused(), lwt: cp?.lwt ?? null, changed: since ? since.documents.length : null, up: internal?.stats?.up ?? null, down: internal?.stats?.down ?? null };
+  })) as { paused: boolean; lwt: number | null; changed: number | null; up: Record<string, number> | null; down: Record<string, number> | null } | null;
   if (!s) return;
-  log(`b${label}: ${when}: candidates' push ${s.paused ? 'paused' : 'running'}, ${s.changed ?? '?'} candidates changed since its checkpoint (lwt ${s.lwt}); RxDB's upstream counters ${JSON.stringify(s.up)}`);
+  log(`b${label}: ${when}: candidates' push ${s.paused ? 'paused' : 'running'}, ${s.changed ?? '?'} candidates changed since its checkpoint (lwt ${s.lwt}); RxDB's upstream counters ${JSON.stringify(s.up)}, downstream ${JSON.stringify(s.down)}`);
 }
 
 /**
