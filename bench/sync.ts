@@ -9,6 +9,9 @@
  *     to each client seeing it;
  *  d  our server against express-pouchdb (Express 4 + PouchDB on LevelDB) under the same
  *     `_bulk_docs` + `_changes` load.
+ *  feed  (not in the default set) the server's CPU for the app's whole initial-sync feed, in
+ *     process on the log engine: every page of BENCH_N candidates with the kind selector, as
+ *     `_changes` writes it in RxDB's shape, against the same selector made to read the bodies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -691,12 +694,74 @@ async function partD(): Promise<void> {
   }
 }
 
+/**
+ * BENCH_PARTS=feed: what the server spends on the app's initial-sync feed, without HTTP or a
+ * client. BENCH_N demo candidates in a log store (sync-server/store/log), then the whole feed read
+ * in pages of the app's pull batch with its kind selector and written as `_changes` writes it in
+ * RxDB's shape, BENCH_FEED_ROUNDS times in turns with the same selector plus `_id: {$exists:
+ * true}` (true of every document), which reads more than `type` and so takes the path that
+ * parses every body (as every selector did before the ninth round, store/log/log-kind.ts).
+ */
+async function partFeed(): Promise<void> {
+  const { LogStore } = await import('../sync-server/store/log/log-store');
+  const { changesText } = await import('../sync-server/couch/changes-text');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-bench-feed-'));
+  const store = new LogStore(dir);
+  try {
+    await store.create('region-twente');
+    const db = (await store.open('region-twente'))!;
+    const docs = demoCandidates('twente', N, ['anna']).map(({ id, ...rest }) => ({ _id: id, ...rest }));
+    for (let i = 0; i < docs.length; i += 2000) await db.bulkDocs(docs.slice(i, i + 2000), true);
+    const kind = kindSelector('candidate');
+    const variants = [
+      { name: 'kind selector (type kept with each entry)', selector: kind, cpuMs: [] as number[] },
+      { name: 'same selector read from each body', selector: { $and: [kind, { _id: { $exists: true } }] }, cpuMs: [] as number[] },
+    ];
+    const readAll = async (selector: Record<string, unknown>): Promise<number> => {
+      let since: number | string = 0;
+      let rowsRead = 0;
+      for (;;) {
+        const r = await db.changes({ since, limit: PULL_BATCH_SIZE, includeDocs: true, allLeaves: true, rawDocs: true, selector });
+        changesText(r.results, r.last_seq, 0, 'rx');
+        rowsRead += r.results.length;
+        since = r.last_seq;
+        if (r.results.length < PULL_BATCH_SIZE) return rowsRead;
+      }
+    };
+    for (const v of variants) await readAll(v.selector); // warm-up
+    const rounds = Number(env.BENCH_FEED_ROUNDS ?? 5);
+    for (let i = 0; i < rounds; i++) {
+      for (const v of variants) {
+        const cpu0 = process.cpuUsage();
+        const n = await readAll(v.selector);
+        const cpu = process.cpuUsage(cpu0);
+        v.cpuMs.push((cpu.user + cpu.system) / 1000);
+        if (n !== N) throw new Error(`feed: ${v.name} read ${n} of ${N}`);
+      }
+    }
+    const [fast, slow] = variants as [(typeof variants)[0], (typeof variants)[0]];
+    log(`feed: ${fast.name} ${fast.cpuMs.map(fmtMs).join(' / ')}; ${slow.name} ${slow.cpuMs.map(fmtMs).join(' / ')} (load average ${os.loadavg()[0]!.toFixed(1)})`);
+    rows.push({
+      part: `feed. server CPU for the whole initial-sync feed of ${N} (pages of ${PULL_BATCH_SIZE}, RxDB's shape), median of ${rounds}`,
+      figure: `${fast.name}: ${fmtMs(median(fast.cpuMs))}`,
+      baseline: `${slow.name}: ${fmtMs(median(slow.cpuMs))}`,
+      ratio: `${(median(slow.cpuMs) / median(fast.cpuMs)).toFixed(2)}× less CPU`,
+      target: '–',
+      met: true,
+    });
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   log(`machine: ${machine()}`);
   const t = performance.now();
   if (PARTS.has('a') || PARTS.has('b') || PARTS.has('replay')) await partAB();
   if (PARTS.has('c')) await partC();
   if (PARTS.has('d')) await partD();
+  if (PARTS.has('feed')) await partFeed();
   console.log(`\nSync benchmark, ${new Date().toISOString()}, ${machine()}, total ${fmtMs(since(t))}\n`);
   printTable(rows);
 }
