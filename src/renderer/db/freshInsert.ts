@@ -77,7 +77,7 @@ export function withFreshInserts<T extends RxStorageInstance<any, any, any>>(ins
   if (!(instance instanceof RxStorageInstanceDexie) || instance.schema.attachments || Object.hasOwn(instance, 'bulkWrite')) return instance;
   const dexie = instance as RxStorageInstanceDexie<any>;
   const own = dexie.bulkWrite.bind(dexie);
-  dexie.bulkWrite = async (rows: BulkWriteRow<any>[], context: string): Promise<RxStorageBulkWriteResponse<any>> => {
+  const write = async (rows: BulkWriteRow<any>[], context: string): Promise<RxStorageBulkWriteResponse<any>> => {
     if (!freshInserts.enabled || dexie.closed || rows.length === 0 || rows.some((r) => r.previous || r.document._deleted || !r.document._rev)) return own(rows, context);
     const state = await dexie.internals;
     if (!state.dexieDb.isOpen()) return own(rows, context);
@@ -97,6 +97,17 @@ export function withFreshInserts<T extends RxStorageInstance<any, any, any>>(ins
       (dexie as unknown as { changes$: { next: (bulk: typeof eventBulk) => void } }).changes$.next(eventBulk);
     }
     return { error: [] };
+  };
+  // One write at a time, in the order they were called. RxDB stamps `_meta.lwt` before it calls
+  // the storage, and readers of the changes (the push's checkpoint, getChangedDocumentsSince)
+  // assume writes land in that order. This path opens its transaction a few ticks sooner than the
+  // storage's own (which awaits more first), so a later fresh insert could commit before an
+  // earlier update: a reader between the two would step past the update's lwt and never push it.
+  let tail: Promise<unknown> = Promise.resolve();
+  dexie.bulkWrite = (rows: BulkWriteRow<any>[], context: string): Promise<RxStorageBulkWriteResponse<any>> => {
+    const run = tail.then(() => write(rows, context));
+    tail = run.catch(() => undefined);
+    return run;
   };
   return instance;
 }
