@@ -4,7 +4,7 @@ import {
 } from '../../src/shared';
 import { stampFieldsFullMap } from '../../src/shared/sync/field-merge.full-map';
 import { installFieldClocks } from '../../src/renderer/sync/clock';
-import { content, replicateRegion, rxClient, type AnyDb } from './rx-client';
+import { content, rxClient, type AnyDb } from './rx-client';
 import { twoAdvisors } from './two-advisors';
 
 /**
@@ -56,14 +56,7 @@ describe('the server and compact field clocks', () => {
 });
 
 async function sync(db: AnyDb, c: number, tag: string): Promise<void> {
-  const { rep, errors } = replicateRegion(db.candidates!, { server: advisors.url, region: REGION, cookie: advisors.cookie(c), live: false, identifier: `compact-${tag}-${c}` });
-  try {
-    const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`sync stalled: ${errors.map(String).join('; ').slice(0, 400)}`)), 20_000).unref());
-    await Promise.race([rep.awaitInitialReplication(), stalled]);
-    expect(errors.map(String)).toEqual([]);
-  } finally {
-    await rep.cancel();
-  }
+  return advisors.syncOnce(db.candidates!, c, `compact-${tag}-${c}`);
 }
 
 describe('a document in the full form from before meets a compact one', () => {

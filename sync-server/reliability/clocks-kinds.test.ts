@@ -6,7 +6,7 @@ import { memoryStore } from '../../src/renderer/app/session';
 import type { RegiodeskDatabase } from '../../src/renderer/db/database';
 import { deleteView, saveView } from '../../src/renderer/features/views/savedViews';
 import { installFieldClocks } from '../../src/renderer/sync/clock';
-import { replicateRegion, rxClient, type AnyDb } from './rx-client';
+import { rxClient, type AnyDb } from './rx-client';
 import { twoAdvisors } from './two-advisors';
 
 /**
@@ -121,14 +121,7 @@ async function client(kind: Kind): Promise<AnyDb> {
 }
 
 async function sync(db: AnyDb, kind: Kind, c: number, tag: string): Promise<void> {
-  const { rep, errors } = replicateRegion(db[kind]!, { server: advisors.url, region: REGION, cookie: advisors.cookie(c), live: false, identifier: `clocks-${tag}-${c}` });
-  try {
-    const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`sync stalled: ${errors.map(String).join('; ').slice(0, 400)}`)), 20_000).unref());
-    await Promise.race([rep.awaitInitialReplication(), stalled]);
-    expect(errors.map(String)).toEqual([]);
-  } finally {
-    await rep.cancel();
-  }
+  return advisors.syncOnce(db[kind]!, c, `clocks-${tag}-${c}`);
 }
 
 async function onServer(id: string): Promise<Doc | null> {

@@ -1,10 +1,12 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { RxCollection } from 'rxdb';
 import { regionDbName } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { resetDeviceClock } from '../../src/renderer/sync/clock';
 import { DEMO_PASSWORD } from '../demo/load';
 import { startTestServer, type TestServer } from '../testing';
 import { sessionCookie } from './child-server';
+import { replicateRegion } from './rx-client';
 
 /**
  * Advisors' laptops syncing through a real server (demo users, by default anna and daan): the
@@ -18,6 +20,8 @@ export interface Advisors {
   cookie(c: number): string;
   /** The winning revision of `id` in the region's database on the server, or null (404). */
   serverDoc(id: string): Promise<Record<string, unknown> | null>;
+  /** One one-off sync of `collection` as advisor `c`; fails on any replication error or a 20 s stall. */
+  syncOnce(collection: RxCollection<any>, c: number, identifier: string): Promise<void>;
 }
 
 export type TwoAdvisors = Advisors;
@@ -44,6 +48,16 @@ export function advisors(region: string, users: readonly string[]): Advisors {
     async serverDoc(id) {
       const res = await fetch(`${out.url}/${regionDbName(region)}/${encodeURIComponent(id)}`, { headers: { Cookie: cookies[0]! } });
       return res.status === 404 ? null : ((await res.json()) as Record<string, unknown>);
+    },
+    async syncOnce(collection, c, identifier) {
+      const { rep, errors } = replicateRegion(collection, { server: out.url, region, cookie: cookies[c]!, live: false, identifier });
+      try {
+        const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`sync stalled: ${errors.map(String).join('; ').slice(0, 400)}`)), 20_000).unref());
+        await Promise.race([rep.awaitInitialReplication(), stalled]);
+        expect(errors.map(String)).toEqual([]);
+      } finally {
+        await rep.cancel();
+      }
     },
   };
   return out;
