@@ -222,7 +222,20 @@ class Worker {
     const missing = [...new Set(docs.map((c) => candidateOf(c.doc!)).filter((id): id is string => !!id && !linked.has(id)))];
     if (missing.length) {
       const rows = ((await this.db.allDocs({ keys: missing, include_docs: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
-      for (const r of rows) linked.set(r.key, r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions) ? (r.doc.regions as string[]) : null);
+      const byOwner = new Map<string, string[]>();
+      for (const r of rows) {
+        linked.set(r.key, r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions) ? (r.doc.regions as string[]) : null);
+        const owner = r.doc && linked.get(r.key) ? r.doc.ownerRegion : undefined;
+        if (typeof owner === 'string' && owner !== source) byOwner.set(owner, [...(byOwner.get(owner) ?? []), r.key]);
+      }
+      // Links are the owner region's to edit: this region's copy can still list a region the owner
+      // has just unlinked, and a shared note sent there would outlive the unlink's clean-up.
+      for (const [owner, ids] of byOwner) {
+        const ownerDb = await this.fan.regionDb(owner);
+        if (!ownerDb) continue;
+        const ownRows = ((await ownerDb.allDocs({ keys: ids, include_docs: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
+        for (const r of ownRows) if (r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions)) linked.set(r.key, r.doc.regions as string[]);
+      }
     }
 
     // Which documents (with which leaf revisions) go to which region.
