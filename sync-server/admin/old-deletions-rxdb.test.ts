@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELETED_CLOCK, newCandidate, regionDbName } from '../../src/shared';
+import { DELETED_CLOCK, formatHlc, newCandidate, regionDbName } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { onMerge } from '../../src/renderer/db/conflict';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
@@ -24,7 +24,7 @@ import { basicAuth, TEST_ADMIN_PASSWORD } from '../testing';
  * the same deletion — no conflict — and its re-creation is written on top of it.
  */
 const REGION = 'twente';
-const CLOCK = '2026-11-01T09:00:00.000Z-0001-laptop';
+const CLOCK = formatHlc({ wall: Date.parse('2026-11-01T09:00:00.000Z'), counter: 1, node: 'laptop' });
 let dataDir: string;
 let server: Awaited<ReturnType<typeof startServer>>;
 const config = () => withDefaults({ dataDir, host: '127.0.0.1', port: 0, demo: true, demoSize: 0, adminPassword: TEST_ADMIN_PASSWORD });

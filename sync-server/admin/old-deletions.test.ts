@@ -4,7 +4,7 @@ import path from 'node:path';
 import PouchDB from 'pouchdb';
 import memory from 'pouchdb-adapter-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRegionDocument, DELETED_CLOCK, newCandidate } from '../../src/shared';
+import { checkRegionDocument, DELETED_CLOCK, formatHlc, newCandidate } from '../../src/shared';
 import { withDefaults } from '../config';
 import { DEMO_PASSWORD } from '../demo/load';
 import { startServer } from '../server';
@@ -24,7 +24,7 @@ PouchDB.plugin(memory);
  */
 type Doc = Record<string, unknown>;
 const PERSONAL = ['Femke', 'Veldhuis', 'femke@example.nl', '0612345678'];
-const CLOCK = '2026-11-01T09:00:00.000Z-0001-laptop';
+const CLOCK = formatHlc({ wall: Date.parse('2026-11-01T09:00:00.000Z'), counter: 1, node: 'laptop' });
 const admin = { Authorization: basicAuth('admin', TEST_ADMIN_PASSWORD), 'Content-Type': 'application/json' };
 const anna = { Authorization: basicAuth('anna', DEMO_PASSWORD), 'Content-Type': 'application/json' };
 

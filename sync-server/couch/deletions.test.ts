@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRegionDocument, DELETED_CLOCK, newCandidate, newNote } from '../../src/shared';
+import { checkRegionDocument, DELETED_CLOCK, formatHlc, newCandidate, newNote } from '../../src/shared';
 import { DEMO_PASSWORD } from '../demo/load';
 import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../testing';
 
@@ -37,8 +37,8 @@ describe('deletions on the server', () => {
   it('stores a deletion pushed with its whole body as a data-free tombstone that keeps its clock', async () => {
     const doc = candidate('del-cand-1');
     const [created] = await write('region-twente', anna, [doc]);
-    const clock = '2026-11-26T10:00:00.000Z-0001-laptop';
-    const [deleted] = await write('region-twente', anna, [{ ...doc, _rev: created!.rev, _deleted: true, fieldClocks: { firstName: 'x', [DELETED_CLOCK]: clock } }]);
+    const clock = formatHlc({ wall: Date.parse('2026-11-26T10:00:00.000Z'), counter: 1, node: 'laptop' });
+    const [deleted] = await write('region-twente', anna, [{ ...doc, _rev: created!.rev, _deleted: true, fieldClocks: { firstName: formatHlc({ wall: Date.parse('2026-11-26T09:00:00.000Z'), counter: 0, node: 'laptop' }), [DELETED_CLOCK]: clock } }]);
 
     const stored = (await (await fetch(`${server.url}/region-twente/del-cand-1?rev=${deleted!.rev}`, { headers: anna })).json()) as Record<string, unknown>;
     const feed = (await (await fetch(`${server.url}/region-twente/_changes?include_docs=true`, { headers: anna })).json()) as { results: { id: string; doc: unknown }[] };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Term } from '../taxonomy/taxonomy';
 import { codesOf } from '../taxonomy/taxonomy';
-import { isoDateTime, optionalText, regionCode, requiredText } from './fields';
+import { fieldClocks, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
 
 export const ACTIVITY_TYPE = 'activity';
@@ -39,7 +39,7 @@ export const activitySchema = z
     region: regionCode,
     partners: optionalText(1000),
     description: optionalText(5000),
-    fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+    fieldClocks: fieldClocks.optional(),
     createdAt: isoDateTime,
     createdBy: requiredText(100),
     updatedAt: isoDateTime,

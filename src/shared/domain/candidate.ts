@@ -4,6 +4,7 @@ import { codesOf, EDUCATION_LEVELS, FUNCTIONS, PHASES, ROUTES, SECTORS, SOURCES,
 import {
   codeSet,
   email,
+  fieldClocks,
   id,
   isoDate,
   isoDateTime,
@@ -31,8 +32,9 @@ export type PhaseChange = z.infer<typeof phaseChangeSchema>;
  * Per-field hybrid logical clocks (see src/shared/sync): the clock of the last edit of each
  * top-level field, so that merges pick the later edit without trusting a laptop's wall clock.
  * Compact form (sync/field-clocks.ts): `*` holds the clock shared by the unlisted valued fields.
+ * Every clock must have the HLC form (fields.ts `fieldClocks`, the same schema for every kind).
  */
-export const fieldClocksSchema = z.record(z.string().max(40), z.string().max(64));
+export const fieldClocksSchema = fieldClocks;
 
 /** See src/shared/consent.ts for the texts, versions and what counts as valid consent. */
 export const consentSchema = z.strictObject({

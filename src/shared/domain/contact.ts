@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
 import { reWriteEncrypted } from '../privacy/personal-fields';
@@ -33,7 +33,7 @@ export const contactSchema = z
     status: z.enum(CONTACT_STATUSES.map((s) => s.code) as [ContactStatus, ...ContactStatus[]], { error: 'invalidChoice' }),
     date: isoDate,
     note: optionalText(1000),
-    fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+    fieldClocks: fieldClocks.optional(),
     createdAt: isoDateTime,
     createdBy: requiredText(100),
     updatedAt: isoDateTime,

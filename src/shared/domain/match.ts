@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Term } from '../taxonomy';
 import { codesOf } from '../taxonomy';
-import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
 import { vacancyId } from './vacancy';
@@ -48,7 +48,7 @@ export const matchSchema = z
     /** Every step taken, oldest first. */
     history: z.array(matchStepSchema).min(1).max(100),
     note: optionalText(2000),
-    fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+    fieldClocks: fieldClocks.optional(),
     createdAt: isoDateTime,
     createdBy: requiredText(100),
     updatedAt: isoDateTime,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SECTORS, type Sector } from '../taxonomy';
-import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
 
 export const ORGANISATION_TYPE = 'organisation';
@@ -70,7 +70,7 @@ export const organisationSchema = z
   closedOn: isoDate.optional(),
   /** The database holding it: a region's code, or REFERENCE_REGION for reference data. */
   region: regionCode,
-  fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+  fieldClocks: fieldClocks.optional(),
   createdAt: isoDateTime,
   createdBy: requiredText(100),
   updatedAt: isoDateTime,

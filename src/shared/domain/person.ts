@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, id, isoDateTime, optionalText, phone, regionCode, requiredText } from './fields';
+import { email, fieldClocks, id, isoDateTime, optionalText, phone, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
 import { reWriteEncrypted } from '../privacy/personal-fields';
 
@@ -19,7 +19,7 @@ export const personSchema = z.strictObject({
   phone: phone.optional(),
   note: optionalText(2000),
   region: regionCode,
-  fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+  fieldClocks: fieldClocks.optional(),
   createdAt: isoDateTime,
   createdBy: requiredText(100),
   updatedAt: isoDateTime,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activityId } from './activity';
-import { id, isoDateTime, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDateTime, regionCode, requiredText } from './fields';
 import { toRxSchema } from './rx-schema';
 
 export const REGISTRATION_TYPE = 'registration';
@@ -36,7 +36,7 @@ export const registrationSchema = z
     checkedInAt: isoDateTime.optional(),
     registeredAt: isoDateTime,
     registeredBy: requiredText(100),
-    fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+    fieldClocks: fieldClocks.optional(),
     updatedAt: isoDateTime,
     updatedBy: requiredText(100),
   })

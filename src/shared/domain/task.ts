@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
+import { fieldClocks, id, isoDate, isoDateTime, optionalText, regionCode, requiredText } from './fields';
 import { childIdOf } from './note';
 import { toRxSchema } from './rx-schema';
 import { reWriteEncrypted } from '../privacy/personal-fields';
@@ -24,7 +24,7 @@ export const taskSchema = z
     done: z.boolean(),
     doneAt: isoDateTime.optional(),
     doneBy: optionalText(100),
-    fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+    fieldClocks: fieldClocks.optional(),
     createdAt: isoDateTime,
     createdBy: requiredText(100),
     updatedAt: isoDateTime,

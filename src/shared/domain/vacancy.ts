@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codesOf, FUNCTIONS, ROUTES, SECTORS, SUBJECTS, type Term } from '../taxonomy';
-import { codeSet, email, id, isoDate, isoDateTime, optionalText, phone, postcode, regionCode, requiredText } from './fields';
+import { codeSet, email, fieldClocks, id, isoDate, isoDateTime, optionalText, phone, postcode, regionCode, requiredText } from './fields';
 import { dropEmpty, normalizeEmail, normalizePhone, normalizePostcode } from './normalize';
 import { toRxSchema } from './rx-schema';
 
@@ -49,7 +49,7 @@ export const vacancySchema = z.strictObject({
     /** Shown on the region's public vacancy list (only while open). */
     public: z.boolean(),
     region: regionCode,
-    fieldClocks: z.record(z.string().max(40), z.string().max(64)).optional(),
+    fieldClocks: fieldClocks.optional(),
     createdAt: isoDateTime,
     createdBy: requiredText(100),
     updatedAt: isoDateTime,
