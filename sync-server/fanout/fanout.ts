@@ -1,4 +1,4 @@
-import { candidateOf, CANDIDATE_TYPE, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, type Referral } from '../../src/shared';
+import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, type Referral } from '../../src/shared';
 import type { Json, Store, StoreDb } from '../store/types';
 import { serverEdit } from './stamp';
 
@@ -18,6 +18,7 @@ export interface FanOutOptions {
 type Change = { id: string; seq: number | string; deleted?: boolean; changes: { rev: string }[]; doc?: Json };
 
 const isPurgeStub = (doc: Json | undefined) => !!doc && doc._deleted === true && doc.purged === true;
+const stringsOf = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === 'string') : []);
 const childRange = (candidateId: string) => ({ startkey: `${candidateId}:`, endkey: `${candidateId}:\ufff0` });
 
 /**
@@ -216,28 +217,29 @@ class Worker {
   private async process(changes: Change[]): Promise<void> {
     const source = regionOfDb(this.db.name)!;
     const docs = changes.filter((c) => !c.id.startsWith('_') && c.doc);
-    // The linked regions of every candidate a shared document in this batch is about, as this database knows them.
+    // The linked regions of every candidate a shared document in this batch is about: first as
+    // this database knows them, then as its owner region has them (ownerLinks).
     const linked = new Map<string, string[] | null>();
-    for (const c of docs) if (c.doc!.type === CANDIDATE_TYPE && c.doc!._deleted !== true) linked.set(c.id, (c.doc!.regions as string[]) ?? []);
+    const owners = new Map<string, unknown>();
+    const conflicted = new Set<string>();
+    for (const c of docs) {
+      if (c.doc!.type !== CANDIDATE_TYPE || c.doc!._deleted === true) continue;
+      linked.set(c.id, (c.doc!.regions as string[]) ?? []);
+      owners.set(c.id, c.doc!.ownerRegion);
+      if (c.changes.length > 1) conflicted.add(c.id);
+    }
     const missing = [...new Set(docs.map((c) => candidateOf(c.doc!)).filter((id): id is string => !!id && !linked.has(id)))];
     if (missing.length) {
-      const rows = ((await this.db.allDocs({ keys: missing, include_docs: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
-      const byOwner = new Map<string, string[]>();
+      const rows = ((await this.db.allDocs({ keys: missing, include_docs: true, conflicts: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
       for (const r of rows) {
-        linked.set(r.key, r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions) ? (r.doc.regions as string[]) : null);
-        const owner = r.doc && linked.get(r.key) ? r.doc.ownerRegion : undefined;
-        if (typeof owner === 'string' && owner !== source) byOwner.set(owner, [...(byOwner.get(owner) ?? []), r.key]);
-      }
-      // Links are the owner region's to edit: this region's copy can still list a region the owner
-      // has just unlinked, and a shared note sent there would outlive the unlink's clean-up.
-      for (const [owner, ids] of byOwner) {
-        const ownerDb = await this.fan.regionDb(owner);
-        if (!ownerDb) continue;
-        const ownRows = ((await ownerDb.allDocs({ keys: ids, include_docs: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
-        for (const r of ownRows) if (r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions)) linked.set(r.key, r.doc.regions as string[]);
+        const alive = !!r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions);
+        linked.set(r.key, alive ? (r.doc!.regions as string[]) : null);
+        if (!alive) continue;
+        owners.set(r.key, r.doc!.ownerRegion);
+        if (Array.isArray(r.doc!._conflicts) && r.doc!._conflicts.length) conflicted.add(r.key);
       }
     }
-
+    await this.ownerLinks(source, linked, owners, conflicted);
     // Which documents (with which leaf revisions) go to which region.
     const plan = new Map<string, Map<string, string[]>>();
     const add = (region: string, id: string, revs: string[]) => {
@@ -262,7 +264,9 @@ class Worker {
         }
         continue;
       }
-      for (const r of regionsFor(doc, linked.get(candidateOf(doc) ?? '') ?? null)) add(r, c.id, revs);
+      // A candidate goes where its owner's links say, not where a stale copy of them says.
+      const targets = doc.type === CANDIDATE_TYPE ? stringsOf(linked.get(c.id)) : regionsFor(doc, linked.get(candidateOf(doc) ?? '') ?? null);
+      for (const r of targets) add(r, c.id, revs);
       if (doc.type === CANDIDATE_TYPE) candidates.push(doc);
       if (doc.type === REFERRAL_TYPE && doc.status === 'accepted' && doc.kind !== 'link') accepted.push(doc as unknown as Referral);
     }
@@ -271,7 +275,7 @@ class Worker {
     // brings the earlier notes), and leave the regions it no longer is.
     for (const cand of candidates) {
       const id = String(cand._id);
-      const regions = (cand.regions as string[]) ?? [];
+      const regions = stringsOf(linked.get(id));
       // A candidate of this region alone has nowhere to send its documents (most of them).
       if (!regions.some((r) => r !== source)) continue;
       const children = ((await this.db.allDocs({ ...childRange(id), include_docs: true })) as { rows: { id: string; value: { rev: string }; doc?: Json }[] }).rows;
@@ -280,10 +284,62 @@ class Worker {
         for (const r of regionsFor(row.doc, regions)) add(r, row.id, [row.value.rev]);
       }
     }
-    if (candidates.length) await this.unlinkElsewhere(candidates, source);
+    if (candidates.length) await this.unlinkElsewhere(candidates, source, linked);
 
     for (const [region, docsOf] of plan) await this.copy(region, docsOf);
     for (const ref of accepted) await this.applyReferral(ref);
+  }
+
+  /**
+   * Links are the owner region's to edit. A copy in another region can still list a region the
+   * owner has just unlinked, or lack one it has just linked (its laptop had not synced, or the
+   * fan-out had not reached it yet, when it wrote an edit of another field): fanned out by its own
+   * list, the edit went back into the unlinked region after the unlink's clean-up there, and
+   * `unlinkElsewhere` purged the newly linked one. So for every candidate whose copy here names
+   * another owner, `linked` gets the owner region's copy's `regions` (one `allDocs` per owner
+   * region per batch). When the owner's database does not hold it, or its copy names yet another
+   * owner (a transfer in flight), this database's own list stays.
+   *
+   * A candidate with conflicting revisions (an edit here and the owner's link change, each made
+   * before the other arrived) is decided by CouchDB's winner rule, which is blind to who may edit
+   * links: the stale side wins when its branch is longer, or by revision id. Among the owner's
+   * copy's leaves, the links of the one whose `regions` clock is latest count (a clocked leaf over
+   * an unclocked one; without clocks the winner). One more `bulkGet` per owner region, only for
+   * conflicted candidates.
+   */
+  private async ownerLinks(source: string, linked: Map<string, string[] | null>, owners: Map<string, unknown>, conflicted: Set<string>): Promise<void> {
+    const byOwner = new Map<string, string[]>();
+    for (const [id, owner] of owners) {
+      if (typeof owner !== 'string' || !linked.get(id)) continue;
+      if (owner === source && !conflicted.has(id)) continue;
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
+    }
+    for (const [owner, ids] of byOwner) {
+      const ownerDb = owner === source ? this.db : await this.fan.regionDb(owner);
+      if (!ownerDb) continue;
+      const rows = ((await ownerDb.allDocs({ keys: ids, include_docs: true, conflicts: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
+      const best = new Map<string, Json>();
+      const others: { id: string; rev: string }[] = [];
+      for (const r of rows) {
+        const d = r.doc;
+        if (!d || d._deleted === true || !Array.isArray(d.regions) || d.ownerRegion !== owner) continue;
+        best.set(r.key, d);
+        if (Array.isArray(d._conflicts)) for (const rev of d._conflicts as string[]) others.push({ id: r.key, rev });
+      }
+      if (others.length) {
+        const got = (await ownerDb.bulkGet(others, {})) as { results: { id: string; docs: { ok?: Json }[] }[] };
+        for (const res of got.results) {
+          for (const { ok: leaf } of res.docs) {
+            const cur = best.get(res.id);
+            if (!cur || !leaf || leaf._deleted === true || !Array.isArray(leaf.regions) || leaf.ownerRegion !== owner) continue;
+            const lc = clockOf(leaf, 'regions');
+            const cc = clockOf(cur, 'regions');
+            if (lc !== undefined && (cc === undefined || compareHlc(lc, cc) > 0)) best.set(res.id, leaf);
+          }
+        }
+      }
+      for (const [id, d] of best) linked.set(id, d.regions as string[]);
+    }
   }
 
   /** Copies the given leaf revisions (with their histories) that `region`'s database lacks. */
@@ -322,7 +378,7 @@ class Worker {
    * but is not among its `regions`. Region-private documents (comments, tasks) stay: they are the
    * region's own records. Referrals stay with the two regions they name.
    */
-  private async unlinkElsewhere(all: Json[], source: string): Promise<void> {
+  private async unlinkElsewhere(all: Json[], source: string, linked: Map<string, string[] | null>): Promise<void> {
     // A candidate still at its first revision has only ever listed these regions (fan-out copies
     // keep the revision), so no other region can hold it: skip the lookups. Most new candidates
     // (website intake, event mode, imports) are such, and checking them cost every region DB a read.
@@ -334,7 +390,7 @@ class Worker {
       if (r === source) continue;
       const rows = ((await other.allDocs({ keys: ids })) as { rows: { key: string; value?: { rev: string; deleted?: boolean } }[] }).rows;
       for (const [i, row] of rows.entries()) {
-        const regions = (candidates[i]!.regions as string[]) ?? [];
+        const regions = stringsOf(linked.get(ids[i]!));
         if (!row.value || row.value.deleted || regions.includes(r)) continue;
         const id = row.key;
         // Only a version that has seen the region's own may unlink it: when the region holds a

@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Hlc, stampFields } from '../../src/shared';
+import { EmbeddedStore } from '../store/embedded';
+import type { Json, StoreDb } from '../store/types';
+import { FanOut } from './fanout';
+import { candidateDoc, ids } from './fixtures';
+
+/**
+ * Links are the owner region's to edit. A candidate edit written in another linked region whose
+ * copy still has the links from before the owner's latest change (its laptop had not synced, or
+ * the fan-out had not reached it yet) must not be fanned out by that stale list: not into a region
+ * the owner just unlinked, and its absence of a region the owner just linked must not unlink it.
+ * Both edits were made before either reached the other region, so every database ends up with
+ * both as conflicting leaves; the documents carry field clocks, as every laptop writes them.
+ */
+let dir: string;
+let store: EmbeddedStore;
+let fan: FanOut;
+const db: Record<string, StoreDb> = {};
+
+beforeEach(async () => {
+  clocks = {};
+  dir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-stale-'));
+  store = new EmbeddedStore(dir);
+  for (const r of ['twente', 'utrecht', 'rijnmond']) {
+    await store.create(`region-${r}`);
+    db[r] = (await store.open(`region-${r}`))!;
+  }
+  fan = new FanOut(store, { onError: (e) => console.error(e) });
+  await fan.start();
+});
+afterEach(async () => {
+  await fan.stop();
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const restart = async () => {
+  fan = new FanOut(store, { onError: (e) => console.error(e) });
+  await fan.start();
+  await fan.idle();
+};
+/** A laptop's edit: the changed fields stamped with the region's clock. */
+let clocks: Record<string, Hlc> = {};
+async function edit(region: string, id: string, patch: Json): Promise<void> {
+  const hlc = (clocks[region] ??= new Hlc(region));
+  const cur = (await db[region]!.get(id)) as Json;
+  const [r] = await db[region]!.bulkDocs([stampFields(cur, { ...cur, ...patch }, () => hlc.tick())], true);
+  expect(r).toHaveProperty('ok', true);
+}
+async function create(regions: string[]): Promise<void> {
+  const hlc = (clocks.twente ??= new Hlc('twente'));
+  await db.twente!.bulkDocs([stampFields(undefined, candidateDoc('c1', regions, 'twente'), () => hlc.tick())], true);
+}
+
+describe('fan-out of a candidate edited from a stale copy of its links', () => {
+  for (const edits of [1, 2, 3]) {
+    it(`an edit (${edits} revision${edits > 1 ? 's' : ''}) from a copy that still lists a region the owner just unlinked stays out of it`, async () => {
+      await create(['rijnmond', 'twente', 'utrecht']);
+      await fan.idle();
+      expect(await ids(db.utrecht!)).toEqual(['c1']);
+      await fan.stop();
+      // Offline: the owner unlinks utrecht; rijnmond, not yet told, edits the candidate.
+      await edit('twente', 'c1', { regions: ['rijnmond', 'twente'] });
+      for (let i = 0; i < edits; i++) await edit('rijnmond', 'c1', { place: `Rotterdam ${i}` });
+      await restart();
+      expect(await ids(db.utrecht!)).toEqual([]);
+      const changes = JSON.stringify(await db.utrecht!.changes({ since: 0, includeDocs: true, allLeaves: true }));
+      expect(changes).not.toContain('Zoë');
+      expect(changes).not.toContain('Rotterdam');
+      expect(await ids(db.rijnmond!)).toEqual(['c1']);
+    });
+
+    it(`an edit (${edits} revision${edits > 1 ? 's' : ''}) from a copy that does not yet list a region the owner just linked does not unlink it`, async () => {
+      await create(['rijnmond', 'twente']);
+      await fan.idle();
+      expect(await ids(db.utrecht!)).toEqual([]);
+      await fan.stop();
+      await edit('twente', 'c1', { regions: ['rijnmond', 'twente', 'utrecht'] });
+      for (let i = 0; i < edits; i++) await edit('rijnmond', 'c1', { place: `Rotterdam ${i}` });
+      await restart();
+      expect(await ids(db.utrecht!)).toEqual(['c1']);
+      expect(await ids(db.rijnmond!)).toEqual(['c1']);
+    });
+  }
+});
