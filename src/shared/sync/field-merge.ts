@@ -17,6 +17,7 @@
  * that share it); both functions read through its accessor and write its canonical form.
  */
 import { clockOf, clockReader, compactClocks, DELETED_CLOCK, expandClocks, UNCLOCKED_FIELDS } from './field-clocks';
+import { HLC } from '../domain/fields';
 import { compareHlc, maxHlc } from './hlc';
 import { deepEqual } from './merge';
 
@@ -68,7 +69,8 @@ function mergeSets(base: unknown[] | undefined, local: unknown[], remote: unknow
 /**
  * Stamps the fields `after` changes relative to `before` (all fields when there is no before)
  * with one fresh clock from `tick`; a removed optional field is stamped too, so the removal wins
- * like any edit. Returns `after` with its `fieldClocks` updated (compact form).
+ * like any edit. Returns `after` with its `fieldClocks` updated (compact form), malformed clocks
+ * dropped (`dropMalformed`, also when the write changes no clocked field).
  *
  * One edit is one event, so `tick` is called at most once and every field it changes (and the
  * existence clock, when it moves) gets the same clock: fields are merged one by one, nothing
@@ -79,6 +81,7 @@ export function stampFields<T extends Doc>(before: Doc | undefined, after: T, ti
   // a field whose value differs between the two is stamped below anyway.
   const clocks: Record<string, string> =
     after.fieldClocks === before?.fieldClocks ? expandClocks(before) : { ...expandClocks(before), ...expandClocks(after) };
+  const dropped = dropMalformed(clocks);
   let now: string | undefined;
   const edit = () => (now ??= tick());
   const keys = new Set([...Object.keys(after), ...Object.keys(before ?? {})]);
@@ -95,8 +98,31 @@ export function stampFields<T extends Doc>(before: Doc | undefined, after: T, ti
     clocks[DELETED_CLOCK] = edit();
     changed = true;
   }
-  if (!changed) return after;
+  if (!changed && !dropped) return after;
   return { ...after, fieldClocks: compactClocks(after, clocks) };
+}
+
+/**
+ * Takes out of `clocks` (the full form) every clock without the clock's form (fields.ts `HLC`);
+ * answers whether there was one. The schemas refuse such a clock (compared as a string, `zzz`
+ * would win every merge), but a document stored before every kind checked its clocks may carry
+ * one: a write that kept it would be refused by the server. The fields it stood for are left
+ * without a clock, as in a document from before clocks (the three-way merge decides for them),
+ * never given this edit's clock: that would make them beat a colleague's real edit of them.
+ */
+function dropMalformed(clocks: Record<string, string>): boolean {
+  let dropped = false;
+  let ok: string | undefined; // a full map repeats one clock (`*`'s) for most fields: test it once
+  for (const k in clocks) {
+    const c = clocks[k]!;
+    if (c === ok) continue;
+    if (HLC.test(c)) ok = c;
+    else {
+      delete clocks[k];
+      dropped = true;
+    }
+  }
+  return dropped;
 }
 
 /**
