@@ -257,7 +257,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
     }
     case 'compact': {
       if (action !== undefined) throw new UsageError('Usage: compact');
-      type Line = { progress?: { done: number; total: number; db: string }; result?: { compacted: string[]; deletionsRewritten?: number; background?: boolean }; error?: string; reason?: string };
+      type Line = { progress?: { done: number; total: number; db: string }; result?: { compacted: string[]; deletionsRewritten?: number; clocksRewritten?: number; background?: boolean }; error?: string; reason?: string };
       const stream = await api.call('POST', '/_regiodesk/admin/compact', {}, { headers: { Accept: 'application/x-ndjson' } });
       let res: Line['result'];
       for await (const msg of ndjsonLines<Line>(stream.body)) {
@@ -270,6 +270,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => v
       const n = res.deletionsRewritten ?? 0;
       out(`Compacted ${res.compacted.length} databases.`);
       out(n ? `${n} deletions stored before deletions were made data-free had their body removed.` : 'No deletion with a body left.');
+      if (res.clocksRewritten) out(`${res.clocksRewritten} documents stored with malformed field clocks had them removed.`);
       if (res.background) out('CouchDB compacts in the background: the old bodies are gone when its compaction tasks end (see _active_tasks).');
       return;
     }

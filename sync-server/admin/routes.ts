@@ -8,6 +8,7 @@ import { ndjsonStream, wantsNdjson } from '../http/ndjson';
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import { restoreBackup, writeBackup } from './backup';
+import { dropMalformedClocks } from './malformed-clocks';
 import { rewriteOldDeletions } from './old-deletions';
 
 /**
@@ -186,17 +187,20 @@ export function adminRoutes(router: Router<State>, deps: Deps): void {
       // Old deletions first (old-deletions.ts): their bodies become non-leaf revisions, which the
       // compaction right after drops.
       let deletionsRewritten = 0;
+      let clocksRewritten = 0;
       let done = 0;
       for (const name of names) {
         const db = await deps.store.open(name);
         if (db) {
           deletionsRewritten += await rewriteOldDeletions(db);
+          // Malformed field clocks stored before every kind's were checked (malformed-clocks.ts).
+          clocksRewritten += await dropMalformedClocks(db);
           await db.compact?.();
         }
         stream?.line({ progress: { done: ++done, total: names.length, db: name } });
       }
       // CouchDB compacts in the background (store/couchdb.ts): the old bodies go when it is done.
-      const result = { ok: true, compacted: names, deletionsRewritten, background: deps.config.couchdbUrl !== undefined };
+      const result = { ok: true, compacted: names, deletionsRewritten, clocksRewritten, background: deps.config.couchdbUrl !== undefined };
       if (!stream) return sendJson(ctx.res, 200, result);
       stream.line({ result });
       stream.end();
