@@ -1,4 +1,4 @@
-import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, type Referral } from '../../src/shared';
+import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
 import type { Json, Store, StoreDb } from '../store/types';
 import { serverEdit } from './stamp';
 
@@ -222,6 +222,8 @@ class Worker {
     const linked = new Map<string, string[] | null>();
     const owners = new Map<string, unknown>();
     const conflicted = new Set<string>();
+    // The leaf revisions of the candidates read below (not in this batch): their notes bring them along.
+    const leaves = new Map<string, string[]>();
     for (const c of docs) {
       if (c.doc!.type !== CANDIDATE_TYPE || c.doc!._deleted === true) continue;
       linked.set(c.id, (c.doc!.regions as string[]) ?? []);
@@ -236,7 +238,9 @@ class Worker {
         linked.set(r.key, alive ? (r.doc!.regions as string[]) : null);
         if (!alive) continue;
         owners.set(r.key, r.doc!.ownerRegion);
-        if (Array.isArray(r.doc!._conflicts) && r.doc!._conflicts.length) conflicted.add(r.key);
+        const others = Array.isArray(r.doc!._conflicts) ? (r.doc!._conflicts as string[]) : [];
+        if (others.length) conflicted.add(r.key);
+        leaves.set(r.key, [String(r.doc!._rev), ...others]);
       }
     }
     await this.ownerLinks(source, linked, owners, conflicted);
@@ -265,8 +269,16 @@ class Worker {
         continue;
       }
       // A candidate goes where its owner's links say, not where a stale copy of them says.
-      const targets = doc.type === CANDIDATE_TYPE ? stringsOf(linked.get(c.id)) : regionsFor(doc, linked.get(candidateOf(doc) ?? '') ?? null);
+      const cid = candidateOf(doc) ?? '';
+      const targets = doc.type === CANDIDATE_TYPE ? stringsOf(linked.get(c.id)) : regionsFor(doc, linked.get(cid) ?? null);
       for (const r of targets) add(r, c.id, revs);
+      // A shared note goes with its candidate. Its links were read after this batch was (a later
+      // revision than the batch holds): when that revision linked a region and the next one
+      // unlinks it again, the candidate's own change never reached the region, so the unlink found
+      // nothing to clean up there and the note stayed behind, alone. Sent along, the candidate is
+      // there to be unlinked (`_revs_diff` skips it where it is already).
+      const along = SHARING[String(doc.type)] === 'linked' ? leaves.get(cid) : undefined;
+      if (along) for (const r of targets) add(r, cid, along);
       if (doc.type === CANDIDATE_TYPE) candidates.push(doc);
       if (doc.type === REFERRAL_TYPE && doc.status === 'accepted' && doc.kind !== 'link') accepted.push(doc as unknown as Referral);
     }
