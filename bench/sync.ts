@@ -27,7 +27,7 @@ import { DEMO_PASSWORD } from '../sync-server/demo/load';
 import { CHILD_ADMIN_PASSWORD, ChildServer, sessionCookie } from '../sync-server/reliability/child-server';
 import { replicateRegion, rxClient, type AnyDb, type RequestTrace } from '../sync-server/reliability/rx-client';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../src/renderer/sync/replication';
-import { CATCH_UP_PAGES } from '../src/renderer/sync/catch-up';
+import { CATCH_UP_PAGES, CATCH_UP_READ_AHEAD } from '../src/renderer/sync/catch-up';
 import { kindSelector } from '../src/renderer/sync/kind-fetch';
 import { fmtMs, machine, percentile, printTable, since, timed, withDeadline, type Row } from './support/measure';
 import { profiled } from './support/client-profile';
@@ -43,10 +43,10 @@ const PARTS = new Set((env.BENCH_PARTS ?? 'a,b,c,d').split(',').map((s) => s.tri
 /** Pull batch sizes of the RxDB client to measure; the first is the app's (src/renderer/sync). */
 const RX_BATCHES = (env.BENCH_RX_BATCHES ?? `${PULL_BATCH_SIZE},5000`).split(',').map(Number);
 /**
- * `_changes` pages the client reads ahead while catching up (src/renderer/sync/prefetch.ts); the
- * first is the app's. More than one (e.g. `5,1`) measures the app's pull batch once per value.
+ * Catch-up requests the client reads ahead (src/renderer/sync/prefetch.ts); the first is the
+ * app's. More than one (e.g. `1,2`) measures the app's pull batch once per value.
  */
-const RX_READ_AHEAD = (env.BENCH_RX_READ_AHEAD ?? String(CATCH_UP_PAGES)).split(',').map(Number);
+const RX_READ_AHEAD = (env.BENCH_RX_READ_AHEAD ?? String(CATCH_UP_READ_AHEAD)).split(',').map(Number);
 /**
  * `_changes` pages per RxDB batch while catching up (src/renderer/sync/catch-up.ts); the first is
  * the app's. More than one (e.g. `5,25`) measures the app's pull batch once per value.
@@ -63,6 +63,16 @@ const RX_SHAPE = (env.BENCH_RX_SHAPE ?? '1,0').split(',').map((s) => s.trim() !=
  * elsewhere on the machine hits all alike; the table shows each variant's median.
  */
 const A_ROUNDS = Number(env.BENCH_A_ROUNDS ?? 1);
+/**
+ * Further RxDB runs of a, each `batch/readAhead/catchUp` or `batch/readAhead/catchUp/pages`
+ * (RxDB's shape; `pages`: a catch-up batch asked page by page, not in one request), e.g.
+ * `1000/5/5/pages`: the pull before the tenth round (5 requests of 1,000 joined into one RxDB
+ * batch, 5 pages read ahead). Run in turns with the others.
+ */
+const RX_RUNS: RxRun[] = (env.BENCH_RX_RUNS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+  const [batch, readAhead, catchUp, pages] = s.split('/');
+  return { batch: Number(batch), readAhead: readAhead ? Number(readAhead) : CATCH_UP_READ_AHEAD, catchUp: catchUp ? Number(catchUp) : CATCH_UP_PAGES, inPages: pages === 'pages', rxShape: true };
+});
 /**
  * Storage of the RxDB client: `memory` (default; like the baseline's PouchDB memory adapter) or
  * `dexie` (the app's, on fake-indexeddb, whose writes and cursors cost O(n) each at these sizes:
@@ -152,12 +162,14 @@ interface RxRun {
   batch: number;
   readAhead: number;
   catchUp: number;
+  /** A catch-up batch asked page by page (as before the tenth round), not in one request. */
+  inPages: boolean;
   /** Documents asked in RxDB's shape (regiodesk_shape=rx). */
   rxShape: boolean;
 }
 const runName = (r: RxRun) =>
-  `pull batch ${r.batch}, read-ahead ${r.readAhead}${r.catchUp !== CATCH_UP_PAGES ? `, ${r.catchUp} pages per RxDB batch` : ''}${r.rxShape ? ", RxDB's shape" : ", CouchDB's shape"}`;
-const isApp = (r: RxRun) => r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_PAGES && r.catchUp === CATCH_UP_PAGES && r.rxShape;
+  `pull batch ${r.batch}, read-ahead ${r.readAhead}${r.catchUp !== CATCH_UP_PAGES ? `, ${r.catchUp} pages per RxDB batch` : ''}${r.inPages ? ', asked page by page' : ''}${r.rxShape ? ", RxDB's shape" : ", CouchDB's shape"}`;
+const isApp = (r: RxRun) => r.batch === PULL_BATCH_SIZE && r.readAhead === CATCH_UP_READ_AHEAD && r.catchUp === CATCH_UP_PAGES && !r.inPages && r.rxShape;
 /** The middle value; for an even count the mean of the two middle ones. */
 const median = (xs: number[]) => {
   const s = [...xs].sort((x, y) => x - y);
@@ -167,14 +179,14 @@ const median = (xs: number[]) => {
 
 async function rxInitialSync(server: ChildServer, cookie: string, run: RxRun, identifier: string): Promise<{ ms: number; cpuMs: number; db: AnyDb; count: number }> {
   const db = await rxClient(['candidates'], RX_STORAGE);
-  const { batch, readAhead, catchUp, rxShape } = run;
+  const { batch, readAhead, catchUp, inPages, rxShape } = run;
   let cpuMs = 0;
   // The profiler starts outside the timing: starting it took up to 3 s with a large heap.
-  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}-pages-${catchUp}${rxShape ? '' : '-couch-shape'}`, () => timed(async () => {
+  const { ms } = await profiled(PROFILE_DIR, `a-rxdb-${batch}-ahead-${readAhead}-pages-${catchUp}${inPages ? '-in-pages' : ''}${rxShape ? '' : '-couch-shape'}`, () => timed(async () => {
     // The client's CPU time (this process: RxDB, parsing, GC threads) is steadier than the wall
     // clock when other work shares the machine.
     const cpu0 = process.cpuUsage();
-    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead, catchUpPages: catchUp, rxShape });
+    const { rep, errors } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier, pullBatch: batch, readAhead, catchUpPages: catchUp, catchUpInPages: inPages, rxShape });
     await withDeadline('RxDB initial sync', 30 * 60_000, () => rep.awaitInitialReplication());
     await rep.cancel();
     const cpu = process.cpuUsage(cpu0);
@@ -244,20 +256,26 @@ async function partAB(): Promise<void> {
     // The other settings first, each client removed after; the app's settings last, and its
     // client is kept for b. (Kept first, its 100,000 documents made every later run pay more GC:
     // 35 % of the client's time against 23 % in one run.)
-    const app: RxRun = { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]!, catchUp: RX_CATCH_UP[0]!, rxShape: RX_SHAPE[0]! };
+    const app: RxRun = { batch: RX_BATCHES[0]!, readAhead: RX_READ_AHEAD[0]!, catchUp: RX_CATCH_UP[0]!, inPages: false, rxShape: RX_SHAPE[0]! };
     const runs: RxRun[] = [
       ...RX_BATCHES.slice(1).map((batch) => ({ ...app, batch })),
       ...RX_READ_AHEAD.slice(1).map((readAhead) => ({ ...app, readAhead })),
       ...RX_CATCH_UP.slice(1).map((catchUp) => ({ ...app, catchUp })),
       ...RX_SHAPE.slice(1).map((rxShape) => ({ ...app, rxShape })),
+      ...RX_RUNS,
       app,
     ];
     const chosen = PARTS.has('a') ? runs : runs.slice(-1);
     for (const run of chosen) rx.push({ ...run, ms: [], cpuMs: [] });
     const rounds = PARTS.has('a') ? A_ROUNDS : 1;
+    // Without b, every second round runs the variants in reverse order (A B, B A, …): whichever
+    // runs right after another client's removal pays for collecting its 100,000 documents.
+    const alternate = !PARTS.has('b');
     for (let round = 0; round < rounds; round++) {
-      for (const [i, run] of chosen.entries()) {
-        const last = round === rounds - 1 && i === chosen.length - 1;
+      const order = [...chosen.entries()];
+      if (alternate && round % 2 === 1) order.reverse();
+      for (const [i, run] of order) {
+        const last = round === rounds - 1 && i === chosen.length - 1 && !(alternate && round % 2 === 1);
         const r = await rxInitialSync(server, cookie, run, last ? B_IDENTIFIER : `bench-a-${round}-${i}`);
         log(`a: RxDB (${RX_STORAGE} storage), ${runName(run)}${rounds > 1 ? ` (round ${round + 1})` : ''}: ${fmtMs(r.ms)}, client CPU ${fmtMs(r.cpuMs)}, ${r.count} candidates (load average ${os.loadavg()[0]!.toFixed(1)})`);
         // The region also holds other kinds (notes, …) that the candidates collection does not take.
@@ -322,6 +340,8 @@ async function partAB(): Promise<void> {
  * on its copy of each document otherwise), to measure whether the server should send it.
  * BENCH_REPLAY_ASCII=1 adds RxDB's shape in ASCII only (`\uXXXX` escapes): Node's fetch decodes
  * an ASCII body faster, but the client used more CPU in all (README, Ninth round).
+ * BENCH_REPLAY_IN_PAGES=1 adds the app's feed asked page by page (pages of 1,000, 5 joined per
+ * RxDB batch, as before the tenth round) beside the app's one request per batch.
  */
 async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   const n = Number(env.BENCH_REPLAY_N ?? 20_000);
@@ -345,6 +365,20 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   const end = JSON.stringify({ results: [], last_seq: since, pending: 0 }); // the end of the recorded feed
   pages.set(since, end);
   couchPages.set(since, end);
+  // The same feed in the app's catch-up requests (5 pages' documents each, catch-up.ts), in RxDB's shape.
+  const batchPages = new Map<string, string>();
+  const batchLimit = PULL_BATCH_SIZE * CATCH_UP_PAGES;
+  for (let at = '0', got = 0; ; ) {
+    const text = await (await fetch(`${server.url}/region-twente/_changes?style=all_docs&include_docs=true&filter=_selector&selector=${selector}&limit=${batchLimit}&since=${encodeURIComponent(at)}&regiodesk_shape=rx`, { headers: { Cookie: cookie } })).text();
+    const page = JSON.parse(text) as { results: unknown[]; last_seq: unknown };
+    got += page.results.length;
+    batchPages.set(at, text);
+    at = typeof page.last_seq === 'string' ? page.last_seq : JSON.stringify(page.last_seq);
+    if (page.results.length < batchLimit || got >= docs) {
+      batchPages.set(at, JSON.stringify({ results: [], last_seq: at, pending: 0 }));
+      break;
+    }
+  }
   // The same pages in ASCII only (every character above U+007F as its `\uXXXX` escape): tried in
   // the ninth round for Node's faster decoding of ASCII bodies, and dropped (more client CPU).
   const asciiPages = new Map([...pages].map(([k, text]) => [k, text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)]));
@@ -353,29 +387,32 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   let served = pages;
   const replay = (async (input: RequestInfo | URL) => {
     const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
-    const text = served.get(u.searchParams.get('since') ?? '0');
+    const text = (Number(u.searchParams.get('limit')) > PULL_BATCH_SIZE ? batchPages : served).get(u.searchParams.get('since') ?? '0');
     if (text === undefined) throw new Error(`replay: no page since ${u.searchParams.get('since')}`);
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   type Feed = 'rx' | 'couch' | 'rx+deleted' | 'rx-ascii';
   const feeds: Record<Feed, Map<string, string>> = { rx: pages, couch: couchPages, 'rx+deleted': deletedFalse, 'rx-ascii': asciiPages };
   const feedName: Record<Feed, string> = { rx: "RxDB's shape", couch: "CouchDB's shape", 'rx+deleted': "RxDB's shape with _deleted:false", 'rx-ascii': "RxDB's shape in ASCII only" };
+  // `inPages`: the batch asked page by page (as before the tenth round), the only way the other
+  // feeds are recorded; the app's variant asks each batch in one request (catch-up.ts).
   const variants = [
-    ...RX_CATCH_UP.map((catchUp) => ({ catchUp, feed: 'rx' as Feed })),
-    ...(env.BENCH_REPLAY_SHAPED === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'couch' as Feed }] : []),
-    ...(env.BENCH_REPLAY_DELETED_FALSE === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx+deleted' as Feed }] : []),
-    ...(env.BENCH_REPLAY_ASCII === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx-ascii' as Feed }] : []),
-  ].map((v) => ({ ...v, name: `${v.catchUp} pages per RxDB batch, ${feedName[v.feed]}`, ms: [] as number[], cpuMs: [] as number[] }));
+    ...RX_CATCH_UP.map((catchUp) => ({ catchUp, feed: 'rx' as Feed, inPages: catchUp !== CATCH_UP_PAGES })),
+    ...(env.BENCH_REPLAY_IN_PAGES === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx' as Feed, inPages: true }] : []),
+    ...(env.BENCH_REPLAY_SHAPED === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'couch' as Feed, inPages: true }] : []),
+    ...(env.BENCH_REPLAY_DELETED_FALSE === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx+deleted' as Feed, inPages: true }] : []),
+    ...(env.BENCH_REPLAY_ASCII === '1' ? [{ catchUp: RX_CATCH_UP[0]!, feed: 'rx-ascii' as Feed, inPages: true }] : []),
+  ].map((v) => ({ ...v, name: `${v.catchUp} pages per RxDB batch${v.inPages ? ' asked page by page' : ''}, ${feedName[v.feed]}`, ms: [] as number[], cpuMs: [] as number[] }));
   log(`replay: ${docs} documents in ${pages.size - 1} recorded pages; ${runsEach} runs of each variant, in turns: ${variants.map((v) => v.name).join('; ')}`);
   for (let i = 0; i < runsEach; i++) {
     for (const [j, v] of variants.entries()) {
       served = feeds[v.feed];
       const db = await rxClient(['candidates'], RX_STORAGE);
       let cpuMs = 0;
-      const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${v.catchUp}-${v.feed}`, () => timed(async () => {
+      const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${v.catchUp}${v.inPages ? '-in-pages' : ''}-${v.feed}`, () => timed(async () => {
         const cpu0 = process.cpuUsage();
         // The replay answers pulls only; the push has nothing to send (the client starts empty).
-        const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${i}-${j}`, pullBatch: PULL_BATCH_SIZE, baseFetch: replay, catchUpPages: v.catchUp });
+        const { rep } = replicateRegion(db.candidates!, { server: server.url, region: 'twente', cookie, live: false, identifier: `replay-${i}-${j}`, pullBatch: PULL_BATCH_SIZE, baseFetch: replay, catchUpPages: v.catchUp, catchUpInPages: v.inPages, readAhead: v.inPages ? v.catchUp : CATCH_UP_READ_AHEAD });
         await rep.awaitInitialReplication();
         await rep.cancel();
         const cpu = process.cpuUsage(cpu0);
@@ -394,7 +431,7 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
   for (const v of variants) {
     const first = v === base;
     rows.push({
-      part: `a (client only). ${docs} docs replayed from memory, ${v.name}${v.catchUp === CATCH_UP_PAGES && v.feed === 'rx' ? ' (app)' : ''}, median of ${runsEach}`,
+      part: `a (client only). ${docs} docs replayed from memory, ${v.name}${v.catchUp === CATCH_UP_PAGES && v.feed === 'rx' && !v.inPages ? ' (app)' : ''}, median of ${runsEach}`,
       figure: `${fmtMs(median(v.ms))} (${v.ms.map(fmtMs).join(' / ')}), client CPU ${fmtMs(median(v.cpuMs))} (${v.cpuMs.map(fmtMs).join(' / ')})`,
       baseline: first ? '–' : `${base.name}: ${fmtMs(median(base.ms))}, CPU ${fmtMs(median(base.cpuMs))}`,
       ratio: first ? '–' : `${(median(base.ms) / median(v.ms)).toFixed(2)}× wall, ${(median(base.cpuMs) / median(v.cpuMs)).toFixed(2)}× CPU`,

@@ -69,6 +69,8 @@ export interface ReplicateOptions {
   readAhead?: number;
   /** `_changes` pages per RxDB batch while catching up (replicationFetch's default when absent). */
   catchUpPages?: number;
+  /** Ask a catch-up batch page by page (as before; replicationFetch's default: one request). */
+  catchUpInPages?: boolean;
   /** Ask for `_changes` documents in RxDB's shape (the app's default: true; false: CouchDB's, for bench:sync's comparison). */
   rxShape?: boolean;
   /** The fetch under the replication's own (default: the cookie's); bench:sync replays recorded pages with it. */
@@ -139,6 +141,7 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     fetch: replicationFetch(o.onRequest ? tracedFetch(o.baseFetch ?? cookieFetch(o.cookie), o.onRequest) : (o.baseFetch ?? cookieFetch(o.cookie)), filter, {
       ...(o.readAhead ? { readAhead: o.readAhead } : {}),
       ...(o.catchUpPages ? { catchUpPages: o.catchUpPages } : {}),
+      ...(o.catchUpInPages ? { catchUpInPages: true } : {}),
       ...(o.rxShape !== undefined ? { rxShape: o.rxShape } : {}),
       ...o.refusals,
     }),

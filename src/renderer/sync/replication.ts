@@ -9,7 +9,7 @@ import { readKindChanges, withKindSelector, withRxShape, type ChangesPage, type 
 import { prefetchingPages } from './prefetch';
 import { EmptyRanges } from './empty-ranges';
 import { SharedLiveReads } from './shared-reads';
-import { CATCH_UP_PAGES, readCatchingUp } from './catch-up';
+import { CATCH_UP_READ_AHEAD, readCatchingUp } from './catch-up';
 import { kindOf, pullModifierFor, pushModifierFor, type ReplicatedKind } from './modifiers';
 import { removePending, syncStatus } from './status';
 import { receiveClocks } from './clock';
@@ -102,10 +102,12 @@ export interface ReplicationFetchHooks {
   db?: string;
   /** The live reads shared by every kind's replication of `db` (shared-reads.ts). */
   shared?: SharedLiveReads;
-  /** `_changes` pages read ahead while catching up (default CATCH_UP_PAGES; bench:sync compares). */
+  /** Catch-up requests read ahead (default CATCH_UP_READ_AHEAD; bench:sync compares). */
   readAhead?: number;
   /** Pages per RxDB batch while catching up (default CATCH_UP_PAGES; bench:sync compares). */
   catchUpPages?: number;
+  /** Ask a catch-up batch page by page, not in one request (as before; bench:sync compares). */
+  catchUpInPages?: boolean;
   /** Ask for documents in RxDB's shape (kind-fetch.ts withRxShape; default true; bench:sync compares). */
   rxShape?: boolean;
 }
@@ -162,7 +164,7 @@ export function splitBulkAnswer(rows: BulkRow[]): { keep: BulkRow[]; rejected: B
 export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: ReplicationFetchHooks = {}): typeof fetch {
   const getJson = async (url: string): Promise<ChangesPage> => (await base(url)).json() as Promise<ChangesPage>;
   // Catching up (initial or end-of-day sync) reads the next batch's pages while RxDB stores the last.
-  const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_PAGES);
+  const getAhead = prefetchingPages(getJson, hooks.readAhead ?? CATCH_UP_READ_AHEAD);
   const empty = new EmptyRanges();
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const rawUrl = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
@@ -204,7 +206,7 @@ export function replicationFetch(base: typeof fetch, filter: KindFilter, hooks: 
       const since = u.searchParams.get('since') ?? '0';
       u.searchParams.set('since', empty.since(since));
       const asked = u.searchParams.get('since')!;
-      const page = await readCatchingUp((next) => readKindChanges(getAhead, next, filter, hooks.onChangesPage), u.toString(), hooks.catchUpPages);
+      const page = await readCatchingUp((next) => readKindChanges(getAhead, next, filter, hooks.onChangesPage), u.toString(), hooks.catchUpPages, hooks.catchUpInPages);
       empty.answered(since, asked, page.results.length, seqParam(page.last_seq));
       hooks.onReceived?.(docsOf(page));
       return parsedResponse(page);
