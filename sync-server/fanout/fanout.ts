@@ -1,4 +1,4 @@
-import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
+import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, maxHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
 import type { Json, Store, StoreDb } from '../store/types';
 import { serverEdit } from './stamp';
 
@@ -20,6 +20,34 @@ type Change = { id: string; seq: number | string; deleted?: boolean; changes: { 
 const isPurgeStub = (doc: Json | undefined) => !!doc && doc._deleted === true && doc.purged === true;
 const stringsOf = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === 'string') : []);
 const childRange = (candidateId: string) => ({ startkey: `${candidateId}:`, endkey: `${candidateId}:\ufff0` });
+
+/** A database's copy of a candidate: its winning revision and the revisions of its other leaves. */
+type Copy = { doc: Json; others: string[] };
+const hasLinks = (d: Json | null | undefined): d is Json => !!d && d._deleted !== true && Array.isArray(d.regions);
+/** The clock of a version's links: the later of its `regions` and `ownerRegion` clocks. */
+const linksClock = (d: Json): string | undefined => maxHlc(clockOf(d, 'regions'), clockOf(d, 'ownerRegion'));
+/** Of two versions of a candidate, the one whose links are later (a clocked over an unclocked; `a` on a tie). */
+function laterLinks(a: Json, b: Json): Json {
+  const ca = linksClock(a);
+  const cb = linksClock(b);
+  if (cb === undefined) return a;
+  if (ca === undefined) return b;
+  return compareHlc(cb, ca) > 0 ? b : a;
+}
+
+/** For each copy, of its live leaves the one with the latest links (one `bulkGet`, only for conflicted copies). */
+async function latestLinks(db: StoreDb, copies: Map<string, Copy>): Promise<Map<string, Json>> {
+  const out = new Map<string, Json>();
+  const want: { id: string; rev: string }[] = [];
+  for (const [id, c] of copies) {
+    out.set(id, c.doc);
+    for (const rev of c.others) want.push({ id, rev });
+  }
+  if (want.length === 0) return out;
+  const got = (await db.bulkGet(want, {})) as { results: { id: string; docs: { ok?: Json }[] }[] };
+  for (const res of got.results) for (const { ok: leaf } of res.docs) if (hasLinks(leaf)) out.set(res.id, laterLinks(out.get(res.id)!, leaf));
+  return out;
+}
 
 /**
  * The fan-out: a filtered replication between region databases, run by the server. Every shared
@@ -217,33 +245,31 @@ class Worker {
   private async process(changes: Change[]): Promise<void> {
     const source = regionOfDb(this.db.name)!;
     const docs = changes.filter((c) => !c.id.startsWith('_') && c.doc);
-    // The linked regions of every candidate a shared document in this batch is about: first as
-    // this database knows them, then as its owner region has them (ownerLinks).
+    // The linked regions of every candidate a shared document in this batch is about, as its
+    // owner region has them (ownerLinks); null when this database does not hold it alive.
     const linked = new Map<string, string[] | null>();
-    const owners = new Map<string, unknown>();
-    const conflicted = new Set<string>();
-    // The leaf revisions of the candidates read below (not in this batch): their notes bring them along.
-    const leaves = new Map<string, string[]>();
+    // This database's copy of each (the winner, and the other leaves' revisions).
+    const here = new Map<string, Copy>();
     for (const c of docs) {
       if (c.doc!.type !== CANDIDATE_TYPE || c.doc!._deleted === true) continue;
-      linked.set(c.id, (c.doc!.regions as string[]) ?? []);
-      owners.set(c.id, c.doc!.ownerRegion);
-      if (c.changes.length > 1) conflicted.add(c.id);
+      here.set(c.id, { doc: c.doc!, others: c.changes.map((x) => x.rev).filter((rev) => rev !== c.doc!._rev) });
     }
-    const missing = [...new Set(docs.map((c) => candidateOf(c.doc!)).filter((id): id is string => !!id && !linked.has(id)))];
+    // The leaf revisions of the candidates read below (not in this batch): their notes bring them along.
+    const leaves = new Map<string, string[]>();
+    const missing = [...new Set(docs.map((c) => candidateOf(c.doc!)).filter((id): id is string => !!id && !here.has(id)))];
     if (missing.length) {
       const rows = ((await this.db.allDocs({ keys: missing, include_docs: true, conflicts: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
       for (const r of rows) {
-        const alive = !!r.doc && r.doc._deleted !== true && Array.isArray(r.doc.regions);
-        linked.set(r.key, alive ? (r.doc!.regions as string[]) : null);
-        if (!alive) continue;
-        owners.set(r.key, r.doc!.ownerRegion);
-        const others = Array.isArray(r.doc!._conflicts) ? (r.doc!._conflicts as string[]) : [];
-        if (others.length) conflicted.add(r.key);
-        leaves.set(r.key, [String(r.doc!._rev), ...others]);
+        if (!hasLinks(r.doc)) {
+          linked.set(r.key, null);
+          continue;
+        }
+        const others = Array.isArray(r.doc._conflicts) ? (r.doc._conflicts as string[]) : [];
+        here.set(r.key, { doc: r.doc, others });
+        leaves.set(r.key, [String(r.doc._rev), ...others]);
       }
     }
-    await this.ownerLinks(source, linked, owners, conflicted);
+    await this.ownerLinks(source, here, linked);
     // Which documents (with which leaf revisions) go to which region.
     const plan = new Map<string, Map<string, string[]>>();
     const add = (region: string, id: string, revs: string[]) => {
@@ -307,51 +333,38 @@ class Worker {
    * owner has just unlinked, or lack one it has just linked (its laptop had not synced, or the
    * fan-out had not reached it yet, when it wrote an edit of another field): fanned out by its own
    * list, the edit went back into the unlinked region after the unlink's clean-up there, and
-   * `unlinkElsewhere` purged the newly linked one. So for every candidate whose copy here names
-   * another owner, `linked` gets the owner region's copy's `regions` (one `allDocs` per owner
-   * region per batch). When the owner's database does not hold it, or its copy names yet another
-   * owner (a transfer in flight), this database's own list stays.
+   * `unlinkElsewhere` purged the newly linked one. So `linked` gets, for each candidate, the links
+   * of the owner region's copy when this copy names another owner (one `allDocs` per owner region
+   * per batch; none for a region's own candidates).
    *
-   * A candidate with conflicting revisions (an edit here and the owner's link change, each made
-   * before the other arrived) is decided by CouchDB's winner rule, which is blind to who may edit
-   * links: the stale side wins when its branch is longer, or by revision id. Among the owner's
-   * copy's leaves, the links of the one whose `regions` clock is latest count (a clocked leaf over
-   * an unclocked one; without clocks the winner). One more `bulkGet` per owner region, only for
-   * conflicted candidates.
+   * Which version's links count is decided by their field clocks (`regions`, `ownerRegion`: only
+   * the owner, or the server on its behalf, writes them), not by CouchDB's pick among conflicting
+   * revisions (an edit here and the owner's link change, each made before the other arrived),
+   * which is blind to who may edit links: the stale side wins when its branch is longer, or by
+   * revision id. So of a copy's conflicting leaves (one `bulkGet`, only for conflicted
+   * candidates) the latest links count, and of this copy's and the owner's the later; without
+   * clocks (documents from before them) the owner's winner, when it names itself the owner.
    */
-  private async ownerLinks(source: string, linked: Map<string, string[] | null>, owners: Map<string, unknown>, conflicted: Set<string>): Promise<void> {
+  private async ownerLinks(source: string, here: Map<string, Copy>, linked: Map<string, string[] | null>): Promise<void> {
+    const mine = await latestLinks(this.db, here);
     const byOwner = new Map<string, string[]>();
-    for (const [id, owner] of owners) {
-      if (typeof owner !== 'string' || !linked.get(id)) continue;
-      if (owner === source && !conflicted.has(id)) continue;
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
+    for (const [id, d] of mine) {
+      const owner = d.ownerRegion;
+      if (typeof owner === 'string' && owner !== source) byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
     }
     for (const [owner, ids] of byOwner) {
-      const ownerDb = owner === source ? this.db : await this.fan.regionDb(owner);
+      const ownerDb = await this.fan.regionDb(owner);
       if (!ownerDb) continue;
       const rows = ((await ownerDb.allDocs({ keys: ids, include_docs: true, conflicts: true })) as { rows: { key: string; doc?: Json | null }[] }).rows;
-      const best = new Map<string, Json>();
-      const others: { id: string; rev: string }[] = [];
-      for (const r of rows) {
-        const d = r.doc;
-        if (!d || d._deleted === true || !Array.isArray(d.regions) || d.ownerRegion !== owner) continue;
-        best.set(r.key, d);
-        if (Array.isArray(d._conflicts)) for (const rev of d._conflicts as string[]) others.push({ id: r.key, rev });
+      const there = new Map<string, Copy>();
+      for (const r of rows) if (hasLinks(r.doc)) there.set(r.key, { doc: r.doc, others: Array.isArray(r.doc._conflicts) ? (r.doc._conflicts as string[]) : [] });
+      for (const [id, theirs] of await latestLinks(ownerDb, there)) {
+        const ours = mine.get(id)!;
+        const clocked = linksClock(ours) !== undefined || linksClock(theirs) !== undefined;
+        mine.set(id, clocked ? laterLinks(ours, theirs) : theirs.ownerRegion === owner ? theirs : ours);
       }
-      if (others.length) {
-        const got = (await ownerDb.bulkGet(others, {})) as { results: { id: string; docs: { ok?: Json }[] }[] };
-        for (const res of got.results) {
-          for (const { ok: leaf } of res.docs) {
-            const cur = best.get(res.id);
-            if (!cur || !leaf || leaf._deleted === true || !Array.isArray(leaf.regions) || leaf.ownerRegion !== owner) continue;
-            const lc = clockOf(leaf, 'regions');
-            const cc = clockOf(cur, 'regions');
-            if (lc !== undefined && (cc === undefined || compareHlc(lc, cc) > 0)) best.set(res.id, leaf);
-          }
-        }
-      }
-      for (const [id, d] of best) linked.set(id, d.regions as string[]);
     }
+    for (const [id, d] of mine) linked.set(id, d.regions as string[]);
   }
 
   /** Copies the given leaf revisions (with their histories) that `region`'s database lacks. */

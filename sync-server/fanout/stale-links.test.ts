@@ -7,6 +7,7 @@ import { EmbeddedStore } from '../store/embedded';
 import type { Json, Store, StoreDb } from '../store/types';
 import { FanOut } from './fanout';
 import { candidateDoc, ids, noteDoc } from './fixtures';
+import { serverEdit } from './stamp';
 
 /**
  * Links are the owner region's to edit. A candidate edit written in another linked region whose
@@ -86,6 +87,42 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
       expect(await ids(db.rijnmond!)).toEqual(['c1']);
     });
   }
+
+  it('after a transfer the new owner\'s links count: a stale edit of the old owner does not keep a region it unlinked', async () => {
+    await create(['rijnmond', 'twente']);
+    const ref = {
+      _id: 'c1:r:1', type: 'referral', candidateId: 'c1', kind: 'transfer', fromRegion: 'twente', toRegion: 'utrecht',
+      reason: 'Verhuist', summary: { name: 'Zoë Test c1' }, status: 'open',
+      createdAt: '2026-03-01T10:00:00.000Z', createdBy: 'anna', updatedAt: '2026-03-01T10:00:00.000Z',
+    };
+    await db.twente!.bulkDocs([ref], true);
+    await fan.idle();
+    await edit('utrecht', 'c1:r:1', { status: 'accepted', decidedAt: '2026-03-02T10:00:00.000Z', decidedBy: 'bram' });
+    await fan.idle();
+    expect(((await db.twente!.get('c1')) as Json).ownerRegion).toBe('utrecht');
+    expect(await ids(db.rijnmond!)).toContain('c1');
+    await fan.stop();
+    // The new owner unlinks rijnmond; twente, the old owner, edits its copy twice meanwhile.
+    await edit('utrecht', 'c1', { regions: ['twente', 'utrecht'] });
+    for (let i = 0; i < 2; i++) await edit('twente', 'c1', { place: `Enschede ${i}` });
+    await restart();
+    expect(await ids(db.rijnmond!)).not.toContain('c1');
+    expect(JSON.stringify(await db.rijnmond!.changes({ since: 0, includeDocs: true, allLeaves: true }))).not.toContain('Enschede');
+    expect(await ids(db.twente!)).toContain('c1');
+  });
+
+  it('a transfer applied in the old owner\'s database while another region edits its copy keeps the new owner linked', async () => {
+    await create(['rijnmond', 'twente']);
+    await fan.idle();
+    await fan.stop();
+    // What the fan-out's applyReferral writes when utrecht accepts a transfer (server clocks);
+    // rijnmond, not yet told, edits its copy twice: its longer branch wins CouchDB's pick.
+    const cur = (await db.twente!.get('c1')) as Json;
+    await db.twente!.bulkDocs([serverEdit(cur, { ...cur, regions: ['rijnmond', 'twente', 'utrecht'], ownerRegion: 'utrecht' })], true);
+    for (let i = 0; i < 2; i++) await edit('rijnmond', 'c1', { place: `Rotterdam ${i}` });
+    await restart();
+    for (const r of ['twente', 'utrecht', 'rijnmond']) expect(await ids(db[r]!), r).toEqual(['c1']);
+  });
 
   it('a shared note whose candidate was linked and unlinked again before the fan-out read it does not stay behind', async () => {
     // The race the property test found on LevelDB about once in 40 runs, made certain: the fan-out
