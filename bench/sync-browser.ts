@@ -237,6 +237,7 @@ function printTimeline(label: string, trace: PageRequest[], t0: number, total: n
 }
 
 interface BResult { ms: number; cpuMs: number; complete: boolean }
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 0);
 
 /**
  * Where the candidates' push stands (the app exposes its replication states in a bench profile):
@@ -337,6 +338,13 @@ async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Pag
       }
     });
   }, theirs);
+  // The page's own Resource Timing of b's requests: when fetch() was called, when a service worker
+  // took it (workerStart), when it went out (requestStart); Playwright only sees the last.
+  const pageT0 = (await page.evaluate(() => {
+    performance.setResourceTimingBufferSize(10_000);
+    performance.clearResourceTimings();
+    return performance.now();
+  })) as number;
   const stopB = await profilePage(page, `app-b${label ? `-${label.replace(/\W+/g, '')}` : ''}`);
   const stopTrace = traceRequests(page, url);
   const cpu0 = await threadTime();
@@ -349,6 +357,17 @@ async function endOfDay(ctx: import('playwright-core').BrowserContext, page: Pag
   const proc1 = processCpu(serverPid);
   await stopB();
   printTimeline(label, stopTrace(), tB, ms);
+  const timings = (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => {
+    const r = e as PerformanceResourceTiming;
+    return { name: r.name, start: r.startTime, worker: r.workerStart, request: r.requestStart, response: r.responseStart, end: r.responseEnd };
+  }))) as { name: string; start: number; worker: number; request: number; response: number; end: number }[];
+  const rel = (t: number) => (t > 0 ? (t - pageT0).toFixed(0) : '-');
+  const viaWorker = timings.filter((t) => t.worker > 0);
+  for (const t of timings.filter((x) => /_all_docs|_bulk_docs/.test(x.name))) {
+    log(`b${label}: page's timing ${new URL(t.name).pathname}: fetch() ${rel(t.start)}, service worker ${rel(t.worker)}, request ${rel(t.request)}, response ${rel(t.response)}–${rel(t.end)} ms`);
+  }
+  log(`b${label}: ${viaWorker.length} of ${timings.length} of the page's requests went through a service worker (fetch() → request sent: median ${median(timings.map((t) => (t.request > 0 ? t.request - t.start : 0))).toFixed(0)} ms, max ${Math.max(0, ...timings.map((t) => (t.request > 0 ? t.request - t.start : 0))).toFixed(0)} ms)`);
+  await printUpstream(page, label, 'after b');
   const storedAt = (await page.evaluate(() => {
     (globalThis as any).__benchStoredSub?.unsubscribe();
     return (globalThis as any).__benchStoredAt as number[];
