@@ -68,7 +68,8 @@ export function activityFromForm(
   if (!v.date) errors.date = 'required';
   else if (!startsAt) errors.date = 'invalidDate';
   const endsAt = v.endTime ? localIso(v.date, v.endTime) : null;
-  if (v.endTime && !endsAt) errors.endTime = 'invalidDateTime';
+  // An end time is judged on its own only when the date is fine: a bad date is the date's error.
+  if (v.endTime && startsAt && !endsAt) errors.endTime = 'invalidDateTime';
   const capacity = v.capacity.trim() === '' ? undefined : Number(v.capacity);
   const doc: Record<string, unknown> = {
     ...(ctx.existing ?? { createdAt: ctx.now, createdBy: ctx.user }),
