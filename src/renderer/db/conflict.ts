@@ -1,5 +1,6 @@
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
 import { deepEqual, mergeWithClocks, sameDeletion, type FieldConflict } from '../../shared';
+import { DOWNSTREAM_WRITE_CHECK, isEarlierState } from './stale-pull';
 
 /** Replication and storage bookkeeping that is not part of the document itself. */
 function comparable<T>(doc: WithDeleted<T>): Record<string, unknown> {
@@ -54,7 +55,7 @@ export function onMerge(listener: MergeListener): () => void {
  */
 export function mergingConflictHandler<T>(): RxConflictHandler<T> {
   return {
-    isEqual(a, b) {
+    isEqual(a, b, context) {
       // The same deletion is the same state whatever the bodies: the server's deleted row comes
       // back as the kind's data-free tombstone (deleted-docs.ts), this laptop's as it was
       // deleted. Were they unequal, a document re-created here (an undo) after its deletion
@@ -62,8 +63,12 @@ export function mergingConflictHandler<T>(): RxConflictHandler<T> {
       // A different deletion (another clock) is a conflict: the later of it and the re-creation wins.
       const ra = a as unknown as Record<string, unknown>;
       const rb = b as unknown as Record<string, unknown>;
-      if (ra._deleted === true && rb._deleted === true) return sameDeletion(ra, rb);
-      return sameState(ra, rb);
+      const equal = ra._deleted === true && rb._deleted === true ? sameDeletion(ra, rb) : sameState(ra, rb);
+      // A pulled row older than this laptop's document (read before the server stored our
+      // merge, stored after it was pushed) counts as equal there, so RxDB does not write it
+      // over what the server already holds (stale-pull.ts; one-round-convergence.test.ts).
+      if (!equal && context === DOWNSTREAM_WRITE_CHECK) return isEarlierState(ra, rb);
+      return equal;
     },
     async resolve({ assumedMasterState, newDocumentState, realMasterState }) {
       const base = assumedMasterState ? comparable(assumedMasterState) : undefined;
