@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../../app/zodConfig'; // no eval probe under the CSP (see there)
 import { flagDuplicates, matchHeaders, unknownValues } from '../../../shared';
 import { ImportFileError, parseImportFile, type Table } from '../../../shared/import/parse';
 import type { PlannedRow } from '../../../shared';
