@@ -40,6 +40,8 @@ export function CheckInPanel({
     return waiting.filter((w) => terms.every((x) => w.key.includes(x))).slice(0, 12);
   }, [waiting, q]);
   const current = matches[Math.min(sel, matches.length - 1)];
+  // "Everyone has checked in" only when someone registered in advance; otherwise say that nobody did.
+  const preRegistered = regs.some((r) => r.channel === 'pre' && r.status !== 'cancelled');
 
   const checkIn = async (m: { reg: Registration; name: string }) => {
     await onCheckIn(m.reg, m.name);
@@ -85,7 +87,9 @@ export function CheckInPanel({
         {message}
       </p>
       {waiting.length === 0 ? (
-        <p className="muted">{t('eventMode.noneWaiting')}</p>
+        <p className="muted" data-testid="checkin-empty">
+          {t(preRegistered ? 'eventMode.noneWaiting' : 'eventMode.nonePreRegistered')}
+        </p>
       ) : (
         <ul id="checkin-list" role="listbox" className="checkin-list" aria-label={t('eventMode.checkInList')}>
           {(q.trim() ? matches : waiting.slice(0, 12)).map((m) => (

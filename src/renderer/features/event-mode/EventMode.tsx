@@ -30,6 +30,7 @@ export function EventMode({ activityId }: { activityId: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [attach, setAttach] = useState(true);
   const [announce, setAnnounce] = useState('');
+  const [announceKind, setAnnounceKind] = useState<'success' | 'error'>('success');
   const [lastMs, setLastMs] = useState<number | null>(null);
   const [indexReady, setIndexReady] = useState(false);
   const saving = useRef(false);
@@ -41,9 +42,18 @@ export function EventMode({ activityId }: { activityId: string }) {
     void index.build(db.candidates).then(() => setIndexReady(true));
     return () => index.stop();
   }, [db, index]);
+  // The form renders once the activity has loaded (not at the first render): focus it then, so
+  // the advisor can start typing without reaching for the mouse.
+  const formShown = Boolean(db) && Boolean(activity);
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('#ev-firstName')?.focus();
-  }, []);
+    if (formShown) formRef.current?.querySelector<HTMLElement>('#ev-firstName')?.focus();
+  }, [formShown]);
+
+  // After a save the confirmation (above the form) comes into view with the emptied first field.
+  const announceRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (announce && announceKind === 'success') announceRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [announce, announceKind, lastMs]);
 
   const attended = (regs ?? []).filter((r) => r.status === 'attended').length;
   const known = indexReady || index.size > 0 ? index.lookup(values.email, values.phone) : null;
@@ -71,6 +81,7 @@ export function EventMode({ activityId }: { activityId: string }) {
         setErrors(r.errors);
         const first = [...TEXT_FIELDS, 'sectors', 'functions', 'subjects', 'consent'].find((f) => r.errors[f]);
         formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+        setAnnounceKind('error');
         setAnnounce(t('eventMode.invalid'));
         return;
       }
@@ -79,6 +90,7 @@ export function EventMode({ activityId }: { activityId: string }) {
       markLocalChange(r.registration.id);
       if (r.candidate) markLocalChange(r.candidate.id);
       const name = r.candidate ? `${r.candidate.firstName} ${r.candidate.lastName}` : known?.name ?? '';
+      setAnnounceKind('success');
       setAnnounce(t(attachTo ? 'eventMode.savedKnown' : 'eventMode.saved', { name }));
       setErrors({});
       setAttach(true);
@@ -86,6 +98,7 @@ export function EventMode({ activityId }: { activityId: string }) {
       clearEventDraft(store, user, activityId);
       formRef.current?.querySelector<HTMLElement>('#ev-firstName')?.focus();
     } catch (x) {
+      setAnnounceKind('error');
       setAnnounce(t('eventMode.saveFailed', { message: x instanceof Error ? x.message : String(x) }));
     } finally {
       saving.current = false;
@@ -134,7 +147,7 @@ export function EventMode({ activityId }: { activityId: string }) {
       </div>
       <EventSyncSummary db={db} activityId={activity.id} />
       <p className="event-keys">{t('eventMode.keys')}</p>
-      <p role="status" aria-live="polite" className="notice notice--success" data-testid="event-announce" data-last-save-ms={lastMs ?? undefined} hidden={!announce}>
+      <p ref={announceRef} role="status" aria-live="polite" className={`notice notice--${announceKind}`} data-testid="event-announce" data-last-save-ms={lastMs ?? undefined} hidden={!announce}>
         {announce}
       </p>
       <div className="event-grid">
