@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CandidateDetail } from '../features/candidates/CandidateDetail';
 import { CandidateList } from '../features/candidates/CandidateList';
@@ -40,16 +41,40 @@ import { OrganisationDetail } from '../features/network/OrganisationDetail';
 import { ReferenceImport } from '../features/network/ReferenceImport';
 import { DatabaseOpening } from '../features/startup/DatabaseOpening';
 
+/**
+ * The sticky header's height as `--header-h` on the root element: styles.css turns it into
+ * `scroll-padding-top`, so a field that gets focus (Tab, an error, the next person in event mode)
+ * scrolls into view below the header instead of behind it. The header wraps onto 2–3 rows.
+ */
+function useHeaderHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const set = () => root.style.setProperty('--header-h', `${el.offsetHeight}px`);
+    set();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(set);
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      root.style.removeProperty('--header-h');
+    };
+  });
+  return ref;
+}
+
 function Header() {
   const { t } = useTranslation();
   const { session, region } = useApp();
   const pending = useSyncStatus((s) => s.pending.length);
+  const headerRef = useHeaderHeight();
   if (!session) return null;
   const regions = userRegions(session);
   const role = region ? roleOf(session, region) : undefined;
   const locale = currentLocale();
   return (
-    <header className="app-header">
+    <header className="app-header" ref={headerRef}>
       <div className="brand">
         <span className="logo" aria-hidden="true">
           R
