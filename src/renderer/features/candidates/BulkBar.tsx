@@ -64,6 +64,14 @@ export function BulkBar({
           ? t('bulk.confirmActivity', { count: ids.length, title: p.to.title })
           : t('bulk.confirmRegion', { count: ids.length, region: session ? regionName(session, p.to) : p.to });
 
+  // What was done, in the past tense ("2 kandidaten naar fase Opleiden verplaatst."), not the question.
+  const doneMessage = (p: Exclude<Pending, { kind: 'activity' }>, count: number) =>
+    p.kind === 'phase'
+      ? t('bulk.donePhase', { count, phase: labelOf(PHASES, p.to, locale) })
+      : p.kind === 'owner'
+        ? t('bulk.doneOwner', { count, owner: p.to })
+        : t('bulk.doneRegion', { count, region: session ? regionName(session, p.to) : p.to });
+
   const run = async (p: Pending) => {
     setBusy(true);
     setError(null);
@@ -81,7 +89,7 @@ export function BulkBar({
           : p.kind === 'owner'
             ? await patchCandidates(db, ids, (c) => (c.owner === p.to ? null : { owner: p.to }), user)
             : await patchCandidates(db, ids, (c) => (c.regions.includes(p.to) ? null : { regions: [...c.regions, p.to] }), user);
-      onDone({ message: t('bulk.done', { what: describe(p), count: steps.length }), steps });
+      onDone({ message: doneMessage(p, steps.length), steps });
       setSelected([]);
       setPending(null);
     } catch (e) {
