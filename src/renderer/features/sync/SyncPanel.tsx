@@ -144,34 +144,37 @@ export function SyncPanel({ id }: { id: string }) {
       <h3>{t('sync.conflictsTitle')}</h3>
       <ConflictList entries={conflicts} limit={20} />
 
-      <h3>{t('sync.colleaguesTitle')}</h3>
+      <h3 id={`${id}-colleagues`}>{t('sync.colleaguesTitle')}</h3>
       {colleagues.length === 0 ? (
         <p className="muted">{t('sync.colleaguesNone')}</p>
       ) : (
-        <table className="sync-colleagues" data-testid="colleagues">
-          <thead>
-            <tr>
-              <th scope="col">{t('sync.colleague')}</th>
-              {kindsSeen.map((k) => (
-                <th scope="col" key={k}>
-                  {kindLabel(k, t)}
-                </th>
-              ))}
-              <th scope="col">{t('sync.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {colleagues.map(([who, m]) => (
-              <tr key={who}>
-                <th scope="row">{who}</th>
+        // Nine columns do not fit the popover: the table scrolls on its own, the panel stays put.
+        <div className="sync-table-scroll" role="region" aria-labelledby={`${id}-colleagues`} tabIndex={0}>
+          <table className="sync-colleagues" data-testid="colleagues">
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.colleague')}</th>
                 {kindsSeen.map((k) => (
-                  <td key={k}>{m[k] ?? 0}</td>
+                  <th scope="col" key={k}>
+                    {kindLabel(k, t)}
+                  </th>
                 ))}
-                <td>{Object.values(m).reduce((a, b) => a + b, 0)}</td>
+                <th scope="col">{t('sync.total')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {colleagues.map(([who, m]) => (
+                <tr key={who}>
+                  <th scope="row">{who}</th>
+                  {kindsSeen.map((k) => (
+                    <td key={k}>{m[k] ?? 0}</td>
+                  ))}
+                  <td>{Object.values(m).reduce((a, b) => a + b, 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p>
         <button type="button" className="button" onClick={() => reSyncNow()}>
