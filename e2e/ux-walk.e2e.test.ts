@@ -1,0 +1,131 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withApp } from './support/app';
+import { CandidatesPage } from './pages/candidates';
+import { EventsPage } from './pages/events';
+
+const ACTIVITY = 'fedcba9876543210';
+const TITLE = 'Voorlichtingsavond zonder aanmeldingen';
+
+/** Where `selector` sits against the sticky header: its top must not be under the header. */
+async function belowHeader(page: Page, selector: string): Promise<{ top: number; headerBottom: number; bottom: number; viewport: number }> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const header = document.querySelector('.app-header');
+    if (!el || !header) throw new Error(`missing ${sel} or the header`);
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, headerBottom: header.getBoundingClientRect().bottom, viewport: window.innerHeight };
+  }, selector);
+}
+
+/**
+ * Defects found by walking the app as an advisor and a supervisor (the "ux" walk of 26 November):
+ * each test fails on the app before its fix.
+ */
+describe('an advisor walks through the app', () => {
+  const app = withApp({
+    demoSize: 40,
+    setup: async (a) => {
+      const now = new Date().toISOString();
+      const starts = new Date(Date.now() + 3600_000).toISOString();
+      // An activity nobody registered for in advance: walk-ins only.
+      await a.putDoc('region-twente', ACTIVITY, {
+        type: 'activity', title: TITLE, kind: 'voorlichtingsavond', startsAt: starts, region: 'twente', place: 'Enschede',
+        createdAt: now, createdBy: 'carla', updatedAt: now, updatedBy: 'carla',
+      });
+    },
+  });
+
+  it('opens and logs in without a console error (no CSP violation from zod’s eval probe)', async () => {
+    const context = await app.newContext();
+    const errors: string[] = [];
+    context.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const { page } = await app.loginAs('anna', { context });
+    await new CandidatesPage(page).synced();
+    await expect.poll(() => page.getByRole('row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('event mode: the first field has focus, errors look like errors, nothing hides under the header', async () => {
+    const { context, page } = await app.loginAs('anna');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await new CandidatesPage(page).synced();
+    const events = new EventsPage(page);
+    await expect.poll(async () => {
+      await events.openActivity(TITLE).catch(() => undefined);
+      return page.getByRole('heading', { name: TITLE }).count();
+    }, { timeout: 30_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Evenementmodus', exact: true }).click();
+
+    // Soft checks: each defect is reported on its own, the walk goes on.
+    // Keyboard only: typing starts in Voornaam without a click.
+    await page.getByLabel('Voornaam', { exact: true }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'ev-firstName', undefined, { timeout: 3_000 }).catch(() => undefined);
+    expect.soft(await page.evaluate(() => document.activeElement?.id), 'focus on opening event mode').toBe('ev-firstName');
+    await page.getByLabel('Voornaam', { exact: true }).focus(); // without the fix a user would click here
+    // Nobody registered in advance: not "everyone has checked in".
+    await page.getByText(/Inchecken \(0 verwacht\)/).waitFor();
+    expect.soft(await page.locator('.checkin').textContent()).toMatch(/Niemand heeft zich vooraf aangemeld/);
+
+    // A bad e-mail: the message is an error (not a green confirmation), the field it focuses is in sight.
+    await page.keyboard.type('Sanne');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('de Vries');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('sanne@example');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('ev-email');
+    expect.soft(await events.announce.getAttribute('class'), 'the invalid-input message').toContain('notice--error');
+    const email = await belowHeader(page, '#ev-email');
+    expect.soft(email.top, 'the focused invalid field below the sticky header').toBeGreaterThanOrEqual(email.headerBottom);
+
+    // Fixed and saved: the confirmation and the emptied first field are both in sight.
+    await page.keyboard.type('.nl');
+    await page.getByLabel('Toestemming gegeven').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => events.announce.textContent()).toContain('Sanne de Vries');
+    expect.soft(await events.announce.getAttribute('class')).toContain('notice--success');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('ev-firstName');
+    for (const sel of ['[data-testid="event-announce"]', '#ev-firstName']) {
+      const r = await belowHeader(page, sel);
+      expect.soft(r.top, `${sel} below the sticky header`).toBeGreaterThanOrEqual(r.headerBottom);
+      expect.soft(r.bottom, `${sel} in the viewport`).toBeLessThanOrEqual(r.viewport);
+    }
+    await context.close();
+  }, 90_000);
+
+  it('a bulk phase change says what was done, not the question again', async () => {
+    const { context, page } = await app.loginAs('anna');
+    const list = new CandidatesPage(page);
+    await list.synced();
+    await expect.poll(() => page.locator('tbody input[type=checkbox]').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    await list.tab(/^Nieuw/).click();
+    const boxes = page.locator('tbody input[type=checkbox]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByLabel('Fase wijzigen').selectOption({ label: 'Oriënteren' });
+    await page.getByRole('button', { name: 'Ja, uitvoeren' }).click();
+    const notice = page.locator('.undo-bar');
+    await expect.poll(() => notice.textContent()).toMatch(/^2 kandidaten naar fase Oriënteren verplaatst\. /);
+    expect(await notice.textContent()).not.toContain('?');
+    await context.close();
+  }, 60_000);
+
+  it('the sync overview fits its popover: the per-colleague table scrolls on its own', async () => {
+    const { context, page } = await app.loginAs('carla');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await new CandidatesPage(page).synced();
+    await page.getByRole('button', { name: 'Synchronisatie-overzicht' }).click();
+    await page.getByTestId('colleagues').waitFor();
+    const { scroll, client } = await page.evaluate(() => {
+      const pop = document.querySelector('.sync-popover')!;
+      return { scroll: pop.scrollWidth, client: pop.clientWidth };
+    });
+    expect(scroll).toBeLessThanOrEqual(client);
+    await context.close();
+  }, 60_000);
+});
