@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Hlc, stampFields } from '../../src/shared';
+import { deepEqual, Hlc, stampFields } from '../../src/shared';
 import { LogStore } from '../store/log/log-store';
 import type { Json, StoreDb } from '../store/types';
 import { FanOut } from './fanout';
@@ -120,13 +120,19 @@ async function runOps(ops: Op[]): Promise<void> {
       if (op.op === 'link' || op.op === 'unlink') {
         // Links are edited by the owner region (twente), as the app does.
         if (op.op === 'unlink' && op.r === 'twente') continue;
+        // From the links the owner's copy shows: CouchDB's winner, which can be a stale region's
+        // edit. The written list counts only when it differs (then its clock is stamped, and the
+        // latest clock of `regions` is the truth); unchanged, the links stay what they were.
+        let changed = false;
         const done = await edit('twente', cid, (cur) => {
           const next = new Set(cur.regions as string[]);
           if (op.op === 'link') next.add(op.r);
           else next.delete(op.r);
-          return { ...cur, regions: [...next].sort() };
+          const regions = [...next].sort();
+          changed = !deepEqual(regions, cur.regions);
+          return { ...cur, regions };
         });
-        links[op.c] = new Set(done!.regions as string[]);
+        if (changed) links[op.c] = new Set(done!.regions as string[]);
         continue;
       }
       if (op.op === 'edit') {
@@ -140,6 +146,11 @@ async function runOps(ops: Op[]): Promise<void> {
       // A note can be written only where the candidate is (the region's own copy).
       const here = ((await db[op.r]!.allDocs({ keys: [cid] })) as { rows: { value?: { deleted?: boolean } }[] }).rows[0];
       if (!here?.value || here.value.deleted) continue;
+      // And the server takes it only while the owner's copy lists the region (couch/link-check.ts).
+      // A live fan-out may not have purged the candidate here yet after the owner unlinked it: a
+      // note written then would come after the clean-up, and nothing but that check keeps it out.
+      const owners = (await db.twente!.get(cid)) as Json;
+      if (!(owners.regions as string[]).includes(op.r)) continue;
       const id = `${cid}:n:${n++}`;
       await db[op.r]!.bulkDocs([noteDoc(cid, String(n - 1), op.r, op.shared ? 'shared' : 'region', `${op.r} ${op.shared ? 'note' : 'comment'} ${id}`)], true);
       notes.push({ id, c: op.c, r: op.r, shared: op.shared });
