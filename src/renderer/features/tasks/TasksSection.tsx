@@ -46,7 +46,7 @@ export function TasksSection({ c, db, user, region, editable }: FileSectionProps
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = checkTask(input, c.id, home, user);
+    const found = checkTask(input, c.id, home, user, members.length > 0 ? [user, c.owner, ...members] : []);
     if (found) {
       setErrors(found);
       document.getElementById(`task-${Object.keys(found)[0]}`)?.focus();

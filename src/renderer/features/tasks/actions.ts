@@ -10,10 +10,15 @@ export function today(d = new Date()): string {
 export type TaskInput = { title: string; assignee: string; due: string };
 
 /** Checks a new task with the shared schema; message keys per field, or null when valid. */
-export function checkTask(input: TaskInput, candidateId: string, region: string, user: string): Partial<Record<keyof TaskInput, string>> | null {
+/**
+ * The form's errors, or null. `colleagues`: the region's members when known (features/tasks/members);
+ * then an assignee outside them is refused, since a task for a mistyped name reaches nobody.
+ * Unknown (offline before the first fetch): any name is taken.
+ */
+export function checkTask(input: TaskInput, candidateId: string, region: string, user: string, colleagues: readonly string[] = []): Partial<Record<keyof TaskInput, string>> | null {
   const task = newTask({ candidateId, region, ...input }, { suffix: 'check', user, now: new Date().toISOString() });
   const r = validate(taskSchema, task);
-  if (r.ok) return null;
+  if (r.ok) return colleagues.length > 0 && !colleagues.includes(r.value.assignee) ? { assignee: 'unknownColleague' } : null;
   const out: Partial<Record<keyof TaskInput, string>> = {};
   for (const [path, msg] of Object.entries(r.errors)) {
     if (path === 'title' || path === 'assignee' || path === 'due') out[path] ??= msg;
