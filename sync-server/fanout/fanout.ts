@@ -1,4 +1,4 @@
-import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, maxHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
+import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, deepEqual, maxHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
 import type { Json, Store, StoreDb } from '../store/types';
 import { serverEdit } from './stamp';
 
@@ -269,7 +269,7 @@ class Worker {
         leaves.set(r.key, [String(r.doc._rev), ...others]);
       }
     }
-    await this.ownerLinks(source, here, linked);
+    const links = await this.ownerLinks(source, here, linked);
     // Which documents (with which leaf revisions) go to which region.
     const plan = new Map<string, Map<string, string[]>>();
     const add = (region: string, id: string, revs: string[]) => {
@@ -326,6 +326,7 @@ class Worker {
 
     for (const [region, docsOf] of plan) await this.copy(region, docsOf);
     for (const ref of accepted) await this.applyReferral(ref);
+    await this.showLinks(source, here, links);
   }
 
   /**
@@ -345,7 +346,7 @@ class Worker {
    * candidates) the latest links count, and of this copy's and the owner's the later; without
    * clocks (documents from before them) the owner's winner, when it names itself the owner.
    */
-  private async ownerLinks(source: string, here: Map<string, Copy>, linked: Map<string, string[] | null>): Promise<void> {
+  private async ownerLinks(source: string, here: Map<string, Copy>, linked: Map<string, string[] | null>): Promise<Map<string, Json>> {
     const mine = await latestLinks(this.db, here);
     const byOwner = new Map<string, string[]>();
     for (const [id, d] of mine) {
@@ -365,6 +366,29 @@ class Worker {
       }
     }
     for (const [id, d] of mine) linked.set(id, d.regions as string[]);
+    return mine;
+  }
+
+  /**
+   * CouchDB's winner is what laptops pull and the app shows. When a stale edit's branch won over
+   * the owner's link change (ownerLinks), every region showed the stale links, and the owner's next
+   * link change, made from that view, re-linked the region it had unlinked. So the owner region's
+   * worker writes the latest links onto the winner as a server edit (as an accepted referral
+   * does), with a fresh clock. Only links: the other fields of the losing revision stay where
+   * they are, as for every revision conflict. Written once: afterwards the winner agrees.
+   */
+  private async showLinks(source: string, here: Map<string, Copy>, links: Map<string, Json>): Promise<void> {
+    for (const [id, copy] of here) {
+      const best = links.get(id);
+      const shown = copy.doc;
+      if (!best || best === shown || best.ownerRegion !== source || copy.others.length === 0) continue;
+      if (deepEqual(shown.regions, best.regions) && shown.ownerRegion === best.ownerRegion) continue;
+      const next: Json = { ...shown, regions: best.regions, ownerRegion: best.ownerRegion, updatedAt: new Date().toISOString(), updatedBy: 'regiodesk' };
+      delete next._conflicts;
+      delete next._revisions;
+      // A conflict (a laptop wrote meanwhile) is fine: that write's batch comes here again.
+      await this.db.bulkDocs([serverEdit(shown, next)], true);
+    }
   }
 
   /** Copies the given leaf revisions (with their histories) that `region`'s database lacks. */

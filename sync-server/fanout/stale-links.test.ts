@@ -52,6 +52,17 @@ async function edit(region: string, id: string, patch: Json): Promise<void> {
   const [r] = await db[region]!.bulkDocs([stampFields(cur, { ...cur, ...patch }, () => hlc.tick())], true);
   expect(r).toHaveProperty('ok', true);
 }
+/**
+ * What laptops pull and the app shows is CouchDB's winner: it shows the owner's links in every
+ * region that holds the candidate, also when a stale edit's branch won (the owner's region wrote
+ * them onto it).
+ */
+async function shows(holders: string[], regions: string[], owner = 'twente'): Promise<void> {
+  for (const r of holders) {
+    const d = (await db[r]!.get('c1')) as Json;
+    expect([d.regions, d.ownerRegion], r).toEqual([regions, owner]);
+  }
+}
 async function create(regions: string[]): Promise<void> {
   const hlc = (clocks.twente ??= new Hlc('twente'));
   await db.twente!.bulkDocs([stampFields(undefined, candidateDoc('c1', regions, 'twente'), () => hlc.tick())], true);
@@ -73,6 +84,7 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
       expect(changes).not.toContain('Zoë');
       expect(changes).not.toContain('Rotterdam');
       expect(await ids(db.rijnmond!)).toEqual(['c1']);
+      await shows(['rijnmond', 'twente'], ['rijnmond', 'twente']);
     });
 
     it(`an edit (${edits} revision${edits > 1 ? 's' : ''}) from a copy that does not yet list a region the owner just linked does not unlink it`, async () => {
@@ -85,6 +97,7 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
       await restart();
       expect(await ids(db.utrecht!)).toEqual(['c1']);
       expect(await ids(db.rijnmond!)).toEqual(['c1']);
+      await shows(['rijnmond', 'twente', 'utrecht'], ['rijnmond', 'twente', 'utrecht']);
     });
   }
 
@@ -122,6 +135,7 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
     for (let i = 0; i < 2; i++) await edit('rijnmond', 'c1', { place: `Rotterdam ${i}` });
     await restart();
     for (const r of ['twente', 'utrecht', 'rijnmond']) expect(await ids(db[r]!), r).toEqual(['c1']);
+    await shows(['rijnmond', 'twente', 'utrecht'], ['rijnmond', 'twente', 'utrecht'], 'utrecht');
   });
 
   it('a shared note whose candidate was linked and unlinked again before the fan-out read it does not stay behind', async () => {
