@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { withApp } from './support/app';
 import { CandidatesPage } from './pages/candidates';
 import { EventsPage } from './pages/events';
+import { SecurityPage } from './pages/security';
 
 const ACTIVITY = 'fedcba9876543210';
 const TITLE = 'Voorlichtingsavond zonder aanmeldingen';
@@ -95,6 +96,24 @@ describe('an advisor walks through the app', () => {
       expect.soft(r.top, `${sel} below the sticky header`).toBeGreaterThanOrEqual(r.headerBottom);
       expect.soft(r.bottom, `${sel} in the viewport`).toBeLessThanOrEqual(r.viewport);
     }
+    await context.close();
+  }, 90_000);
+
+  it('a reload in event mode comes back to event mode, with the half-typed person', async () => {
+    const { context, page } = await app.loginAs('anna');
+    await new CandidatesPage(page).synced();
+    const events = new EventsPage(page);
+    await expect.poll(async () => {
+      await events.openActivity(TITLE).catch(() => undefined);
+      return page.getByRole('heading', { name: TITLE }).count();
+    }, { timeout: 30_000 }).toBe(1);
+    await events.startEventMode();
+    await page.getByLabel('Voornaam', { exact: true }).fill('Halfgetypt');
+    await page.reload();
+    await new SecurityPage(page).unlockAfterReload('regiodesk');
+    // Straight back at the form, not the candidate list: the advisor goes on typing.
+    await page.getByLabel('Voornaam', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('Voornaam', { exact: true }).inputValue()).toBe('Halfgetypt');
     await context.close();
   }, 90_000);
 

@@ -22,6 +22,7 @@ import {
   userRegions,
   type StoredSession,
 } from './session';
+import { forgetView, rememberedView, rememberView } from './lastView';
 
 export type View =
   | { name: 'list' }
@@ -71,6 +72,9 @@ export const useApp = create<AppState>(() => ({
 }));
 
 const storage = browserStore('local');
+const tabStorage = browserStore('session');
+/** Event mode survives a reload (a crashed tab at an information evening); other screens start at the list. */
+const RESTORED_VIEWS: readonly View['name'][] = ['event'];
 let sync: SyncHandle | null = null;
 let referenceSync: ReferenceSyncHandle | null = null;
 let opening: Promise<void> | null = null;
@@ -78,6 +82,8 @@ let opening: Promise<void> | null = null;
 /** Changes the view; a notice belongs to the view it was set for, so it goes. */
 export function navigate(view: View): void {
   useApp.setState({ view, notice: null });
+  const { session } = useApp.getState();
+  if (session) rememberView(tabStorage, session, view); // a reload comes back here (app/lastView.ts)
 }
 
 export function setTab(tab: PhaseTab): void {
@@ -94,6 +100,7 @@ export function setRegion(region: string): void {
   const next = { ...session, currentRegion: region };
   saveSession(storage, next);
   useApp.setState({ session: next, region, view: { name: 'list' }, notice: null });
+  rememberView(tabStorage, next, { name: 'list' });
 }
 
 /**
@@ -102,7 +109,7 @@ export function setRegion(region: string): void {
  */
 export function openSession(session: StoredSession): Promise<void> {
   saveSession(storage, session);
-  useApp.setState({ session, region: effectiveRegion(session), dbError: null, view: { name: 'list' } });
+  useApp.setState({ session, region: effectiveRegion(session), dbError: null, view: rememberedView<View>(tabStorage, session, { name: 'list' }, RESTORED_VIEWS) });
   const name = databaseNameFor(session.server, session.user);
   bindStatusPersistence(name);
   const run = (async () => {
@@ -145,6 +152,7 @@ export async function closeSession(): Promise<void> {
   await opening;
   useApp.setState({ session: null, region: null, db: null, view: { name: 'list' }, notice: null });
   clearSession(storage);
+  forgetView(tabStorage);
   bindStatusPersistence(null);
   const s = sync;
   sync = null;
