@@ -117,6 +117,18 @@ describe('an advisor walks through the app', () => {
     await context.close();
   }, 90_000);
 
+  it('cancelling a consent withdrawal gives focus back to its button', async () => {
+    const { context, page } = await app.loginAs('anna');
+    await new CandidatesPage(page).synced();
+    await expect.poll(() => page.locator('tbody a').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    await page.locator('tbody a').first().click();
+    await page.getByRole('button', { name: 'Toestemming ingetrokken' }).click();
+    await page.keyboard.press('Enter'); // on Annuleren, which has focus
+    await expect.poll(() => page.getByRole('button', { name: 'Toestemming ingetrokken' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Toestemming ingetrokken');
+    await context.close();
+  }, 60_000);
+
   it('a bulk phase change says what was done, not the question again', async () => {
     const { context, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);

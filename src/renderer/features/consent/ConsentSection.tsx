@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXTS, consentStatus } from '../../../shared';
 import { useApp } from '../../app/store';
@@ -15,6 +15,8 @@ export function ConsentSection({ c, db, user, editable }: FileSectionProps) {
   const { t } = useTranslation();
   const session = useApp((s) => s.session);
   const [confirming, setConfirming] = useState(false);
+  // Cancelling the confirmation puts focus back on the button that opened it (not on <body>).
+  const backFromConfirm = useRef(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ErasureOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,7 +86,17 @@ export function ConsentSection({ c, db, user, editable }: FileSectionProps) {
         ) : null}
       </dl>
       {editable && session && !consent.withdrawnAt && !confirming ? (
-        <button type="button" className="button" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setConfirming(true)}
+          ref={(el) => {
+            if (el && backFromConfirm.current) {
+              backFromConfirm.current = false;
+              el.focus();
+            }
+          }}
+        >
           {t('consent.withdraw')}
         </button>
       ) : null}
@@ -94,7 +106,16 @@ export function ConsentSection({ c, db, user, editable }: FileSectionProps) {
           <button type="button" className="button" disabled={busy} onClick={() => void withdraw()}>
             {t('consent.confirmYes')}
           </button>{' '}
-          <button type="button" className="button" disabled={busy} onClick={() => setConfirming(false)} autoFocus>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => {
+              backFromConfirm.current = true;
+              setConfirming(false);
+            }}
+            autoFocus
+          >
             {t('consent.cancel')}
           </button>
         </div>
