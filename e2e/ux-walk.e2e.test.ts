@@ -129,6 +129,22 @@ describe('an advisor walks through the app', () => {
     await context.close();
   }, 60_000);
 
+  it('the search box shows its whole placeholder (the "( / )" hint was cut off)', async () => {
+    const { context, page } = await app.loginAs('anna');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await new CandidatesPage(page).synced();
+    const fit = await page.locator('#candidate-search').evaluate((el) => {
+      const input = el as HTMLInputElement;
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: ctx.measureText(input.placeholder).width, room, placeholder: input.placeholder };
+    });
+    expect(fit.text, fit.placeholder).toBeLessThanOrEqual(fit.room);
+    await context.close();
+  }, 60_000);
+
   it('a bulk phase change says what was done, not the question again', async () => {
     const { context, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
