@@ -99,6 +99,34 @@ describe('an advisor walks through the app', () => {
     await context.close();
   }, 90_000);
 
+  it('event mode: a person is registered with Tab, Space and Enter alone, consent four Tabs from Voornaam', async () => {
+    const { context, page } = await app.loginAs('anna');
+    await new CandidatesPage(page).synced();
+    const events = new EventsPage(page);
+    await expect.poll(async () => {
+      await events.openActivity(TITLE).catch(() => undefined);
+      return page.getByRole('heading', { name: TITLE }).count();
+    }, { timeout: 30_000 }).toBe(1);
+    await events.startEventMode();
+    await page.getByLabel('Voornaam', { exact: true }).focus();
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+    }
+    // Voornaam, Achternaam, E-mail, Telefoon, consent: the optional interests come after it (they were 13 Tabs before it).
+    expect(order).toEqual(['ev-lastName', 'ev-email', 'ev-phone', 'ev-consent']);
+    await page.getByLabel('Voornaam', { exact: true }).focus();
+    for (const [text, tabs] of [['Kees', 1], ['Tabtest', 1], ['kees.tab@example.nl', 2]] as const) {
+      await page.keyboard.type(text);
+      for (let i = 0; i < tabs; i++) await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => events.announce.textContent()).toContain('Kees Tabtest');
+    await context.close();
+  }, 90_000);
+
   it('a reload in event mode comes back to event mode, with the half-typed person', async () => {
     const { context, page } = await app.loginAs('anna');
     await new CandidatesPage(page).synced();

@@ -79,7 +79,7 @@ export function EventMode({ activityId }: { activityId: string }) {
       const r = await saveAtEvent(db, values, { activityId, region: activity.region, user, consentPurpose: t('eventMode.consentPurpose'), newId }, attachTo);
       if (!r.ok) {
         setErrors(r.errors);
-        const first = [...TEXT_FIELDS, 'sectors', 'functions', 'subjects', 'consent'].find((f) => r.errors[f]);
+        const first = [...TEXT_FIELDS, 'consent', 'sectors', 'functions', 'subjects'].find((f) => r.errors[f]);
         formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
         setAnnounceKind('error');
         setAnnounce(t('eventMode.invalid'));
@@ -168,12 +168,7 @@ export function EventMode({ activityId }: { activityId: string }) {
               </label>
             </div>
           ) : null}
-          <CheckboxGroup id="ev-sectors" name="sectors" label={t('eventMode.sectors')} value={values.sectors} onChange={set('sectors')} terms={SECTORS} error={err('sectors')} />
-          <CheckboxGroup id="ev-functions" name="functions" label={t('eventMode.functions')} value={values.functions} onChange={set('functions')} terms={FUNCTIONS} error={err('functions')} />
-          <details>
-            <summary>{t('eventMode.subjects')}</summary>
-            <CheckboxGroup id="ev-subjects" name="subjects" label={t('eventMode.subjects')} value={values.subjects} onChange={set('subjects')} terms={SUBJECTS} error={err('subjects')} />
-          </details>
+          {/* Consent right after the contact fields: it is required, so Tab reaches it in four steps, before the optional interests. */}
           {!attachTo ? (
             <div className={`field field--wide field--check${errors.consent ? ' field--invalid' : ''}`}>
               <div className="check">
@@ -198,6 +193,12 @@ export function EventMode({ activityId }: { activityId: string }) {
               ) : null}
             </div>
           ) : null}
+          <CheckboxGroup id="ev-sectors" name="sectors" label={t('eventMode.sectors')} value={values.sectors} onChange={set('sectors')} terms={SECTORS} error={err('sectors')} />
+          <CheckboxGroup id="ev-functions" name="functions" label={t('eventMode.functions')} value={values.functions} onChange={set('functions')} terms={FUNCTIONS} error={err('functions')} />
+          <details>
+            <summary>{t('eventMode.subjects')}</summary>
+            <CheckboxGroup id="ev-subjects" name="subjects" label={t('eventMode.subjects')} value={values.subjects} onChange={set('subjects')} terms={SUBJECTS} error={err('subjects')} />
+          </details>
           <button type="submit" className="button button--primary button--block">
             {attachTo ? t('eventMode.saveKnown') : t('eventMode.save')}
           </button>
