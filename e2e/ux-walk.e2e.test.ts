@@ -59,6 +59,9 @@ describe('an advisor walks through the app', () => {
       await events.openActivity(TITLE).catch(() => undefined);
       return page.getByRole('heading', { name: TITLE }).count();
     }, { timeout: 30_000 }).toBe(1);
+    // The buttons beside the title have no stray rule above them (a form's footer line).
+    const rule = await page.getByRole('button', { name: 'Evenementmodus', exact: true }).evaluate((b) => getComputedStyle(b.parentElement!).borderTopWidth);
+    expect.soft(rule, 'line above the activity buttons').toBe('0px');
     await page.getByRole('button', { name: 'Evenementmodus', exact: true }).click();
 
     // Soft checks: each defect is reported on its own, the walk goes on.

@@ -142,7 +142,7 @@ export function ActivityDetail({ id }: { id: string }) {
       <div className="list-head">
         <h2 id="activity-title">{activity.title}</h2>
         {editable ? (
-          <div className="form-actions">
+          <div className="form-actions form-actions--head">
             <button type="button" className="button button--primary" onClick={() => navigate({ name: 'event', activityId: activity.id })}>
               {t('activities.startEventMode')}
             </button>
