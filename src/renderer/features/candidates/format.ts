@@ -27,11 +27,20 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale, n
   return formatter(locale, sameDay ? 'time' : 'dateTime').format(d);
 }
 
+/** A calendar date (`2026-11-26`), or a whole timestamp by its local day, as "26 november 2026". */
 export function formatDate(isoDate: string | undefined, locale: Locale): string {
   if (!isoDate) return '';
-  const d = new Date(`${isoDate}T12:00:00Z`);
+  // A timestamp (the retention cutoff, …) was shown raw ("2024-11-26T19:54:51.681Z").
+  const d = new Date(`${isoDate.length > 10 ? localDay(isoDate) : isoDate}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
   return formatter(locale, 'longDate').format(d);
+}
+
+function localDay(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 export const labels = (terms: readonly Term[], codes: readonly string[], locale: Locale): string =>
