@@ -56,8 +56,9 @@ export function Cell({ c, field, locale }: { c: Candidate; field: ViewFieldKey; 
       <>
         <a href={`#kandidaat/${c.id}`}>
           {c.firstName} {c.lastName}
-          {c.source === 'website' && c.phase === 'nieuw' ? <WebsiteBadge candidate={c} /> : null}
         </a>
+        {/* Beside the link too: inside, its text ran into the name ("Esther van den Bergwebsite"). */}
+        {c.source === 'website' && c.phase === 'nieuw' ? <WebsiteBadge candidate={c} /> : null}
         {consentOf(c) !== 'valid' ? <ConsentFlag candidate={c} /> : null}
       </>
     );
