@@ -176,6 +176,26 @@ describe('an advisor walks through the app', () => {
     await context.close();
   }, 60_000);
 
+  it('a school contact in the file keeps its status and date on its own line', async () => {
+    const docs = await app.docs('region-twente');
+    const contact = docs.find((d) => d.type === 'contact');
+    expect(contact, 'a demo contact').toBeTruthy();
+    const person = docs.find((d) => d._id === contact!.candidateId)!;
+    const { context, page } = await app.loginAs('anna');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const list = new CandidatesPage(page);
+    await list.synced();
+    const row = await list.find(String(person.lastName));
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await row.filter({ hasText: String(person.firstName) }).first().getByRole('link').click();
+    const status = page.getByLabel(`Status bij ${String(contact!.organisationName)}`);
+    const line = page.locator('li.contact').filter({ has: status });
+    const [select, li] = await Promise.all([status.boundingBox(), line.boundingBox()]);
+    // It was stretched to the whole width (1054 of 1054 px), the date input under it likewise.
+    expect(select!.width).toBeLessThan(li!.width / 2);
+    await context.close();
+  }, 60_000);
+
   it('a bulk phase change says what was done, not the question again', async () => {
     const { context, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);
