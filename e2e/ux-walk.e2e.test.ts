@@ -196,6 +196,27 @@ describe('an advisor walks through the app', () => {
     await context.close();
   }, 60_000);
 
+  it('logging out offline asks first: logging in again needs the network', async () => {
+    const { context, page } = await app.loginAs('daan');
+    const list = new CandidatesPage(page);
+    await list.synced();
+    await context.setOffline(true);
+    await expect.poll(() => list.status.textContent()).toMatch(/Offline/);
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
+    // Still logged in, with the question; "Ingelogd blijven" (focused) keeps it that way.
+    await expect.poll(() => page.getByRole('alertdialog').textContent()).toMatch(/opnieuw inloggen kan pas weer met internet/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    expect(await page.getByRole('searchbox').count()).toBe(1);
+    // Online and everything sent: out at once.
+    await context.setOffline(false);
+    await list.synced();
+    await expect.poll(() => list.status.textContent(), { timeout: 20_000 }).not.toMatch(/Offline|nog niet verstuurd/);
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
+    await page.getByRole('button', { name: 'Inloggen' }).waitFor();
+    await context.close();
+  }, 60_000);
+
   it('a bulk phase change says what was done, not the question again', async () => {
     const { context, page } = await app.loginAs('anna');
     const list = new CandidatesPage(page);

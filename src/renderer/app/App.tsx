@@ -31,10 +31,11 @@ import { regionName, roleOf, userRegions } from './session';
 import { closeSession, logoutAndWipe, openSession, setRegion, useApp } from './store';
 import { LockButton, LockScreen } from '../features/security/LockScreen';
 import { WipeButton } from '../features/security/WipeButton';
+import { LogoutButton } from '../features/security/LogoutButton';
 import { useLock } from '../features/security/lock';
 import { useDataKey } from '../features/security/keyring';
 import { useInactivityLock } from '../features/security/hooks';
-import { useSyncStatus } from '../sync/status';
+import { statusKind, useSyncStatus } from '../sync/status';
 import { NetworkNav } from '../features/network/NetworkNav';
 import { OrganisationList } from '../features/network/OrganisationList';
 import { OrganisationDetail } from '../features/network/OrganisationDetail';
@@ -68,6 +69,7 @@ function Header() {
   const { t } = useTranslation();
   const { session, region } = useApp();
   const pending = useSyncStatus((s) => s.pending.length);
+  const offline = useSyncStatus(statusKind) === 'offline';
   const headerRef = useHeaderHeight();
   if (!session) return null;
   const regions = userRegions(session);
@@ -125,9 +127,7 @@ function Header() {
           {locale === 'nl' ? 'EN' : 'NL'}
           <span className="sr-only"> ({locale === 'nl' ? 'English' : 'Nederlands'})</span>
         </button>
-        <button type="button" className="button button--small" onClick={() => void closeSession()}>
-          {t('app.logout')}
-        </button>
+        <LogoutButton offline={offline} pendingChanges={pending} onLogout={() => void closeSession()} />
         <LockButton />
         <WipeButton pendingChanges={pending} onConfirm={logoutAndWipe} />
       </div>
