@@ -73,6 +73,7 @@ export function createElectronFake() {
     quit: vi.fn(),
     exit: vi.fn(),
     enableSandbox: vi.fn(),
+    commandLine: { appendSwitch: vi.fn<(name: string, value?: string) => void>() },
   });
   const fake = {
     app,

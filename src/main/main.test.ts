@@ -47,6 +47,9 @@ describe('main process wiring', () => {
     const electron = await startMain();
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
     expect(electron.app.enableSandbox).toHaveBeenCalled();
+    // Date inputs in Dutch order (dd-mm-jjjj) whatever the system's language.
+    expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'nl');
+    expect(electron.app.commandLine.appendSwitch.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
     expect(electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
       electron.app.whenReady.mock.invocationCallOrder[0]!,
     );

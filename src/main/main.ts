@@ -15,9 +15,12 @@ import { createMainWindow, resolveRendererTarget } from './window';
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 
-// Both must happen before 'ready'.
+// All three must happen before 'ready'.
 registerAppScheme();
 app.enableSandbox();
+// Chromium formats date and time inputs by its own locale, not the page's lang: without this an
+// English system shows mm/dd/yyyy to Dutch advisors, who type 31-12-1990.
+app.commandLine.appendSwitch('lang', 'nl');
 
 if (!app.requestSingleInstanceLock()) {
   // Two instances would share one IndexedDB and race each other's replication.
