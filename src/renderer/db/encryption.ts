@@ -129,42 +129,11 @@ export function encryptDocument(
   return out;
 }
 
-/**
- * A replication meta record holds the state RxDB assumes the server has: a whole document in its
- * `docData`. Sealing all of it cost a box of the whole document (field clocks and all) for every
- * document pulled or pushed, on top of the document's own box of its personal fields: in an
- * end-of-day sync in Chromium sealing was the largest part of the page's own work (19 % of its
- * profile, npm run bench:sync-browser b). Now only the document's personal fields are sealed,
- * under this key of the secret, and put back into `docData` when read: the same fields the
- * document's own record keeps sealed, so the same stays plain at rest as in the collection.
- * Records sealed whole before (secret `{docData}`) still read as they were.
- */
-export const META_DOC_PART = '$docData';
-const WHOLE_DOC_DATA = ['docData'];
-
-export function encryptMetaDocument(key: Uint8Array, doc: Doc, primaryKey: string, sealed?: (text: string, secret: Doc) => void): Doc {
-  const data = doc.docData;
-  const kind = data && typeof data === 'object' && !Array.isArray(data) ? (data as Doc).type : undefined;
-  const personal = typeof kind === 'string' ? personalFieldsOf(kind) : [];
-  // A kind without personal fields (or a record without a document): sealed whole, as before.
-  if (personal.length === 0) return encryptDocument(key, doc, WHOLE_DOC_DATA, primaryKey, sealed);
-  const { plain, secret } = splitSecret(data as Doc, personal);
-  const out: Doc = {};
-  for (const field in doc) out[field] = field === 'docData' ? plain : doc[field];
-  const part = { [META_DOC_PART]: secret };
-  out[ENCRYPTED_FIELD] = seal(key, JSON.stringify(part), String(doc[primaryKey]));
-  sealed?.(out[ENCRYPTED_FIELD] as string, part);
-  return out;
-}
-
 /** The stored document without its ciphertext field, with the opened fields put back: one new object. */
 export function withSecret(doc: Doc, secret: Doc): Doc {
   const out: Doc = {};
   for (const field in doc) if (field !== ENCRYPTED_FIELD) out[field] = doc[field];
-  for (const field in secret) {
-    if (field === META_DOC_PART) out.docData = { ...(out.docData as Doc), ...(secret[field] as Doc) };
-    else out[field] = secret[field];
-  }
+  for (const field in secret) out[field] = secret[field];
   return out;
 }
 
@@ -183,8 +152,7 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
   return Object.assign({}, args.storage, {
     async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, InstanceCreationOptions>): Promise<RxStorageInstance<RxDocType, Internals, InstanceCreationOptions>> {
       // Replication keeps what it assumes the server holds, whole documents, in meta instances.
-      const isMeta = params.schema.title === META_INSTANCE_SCHEMA_TITLE;
-      const personalList = isMeta ? WHOLE_DOC_DATA : personalFieldsOf(params.schema.title ?? '');
+      const personalList = params.schema.title === META_INSTANCE_SCHEMA_TITLE ? ['docData'] : personalFieldsOf(params.schema.title ?? '');
       if (personalList.length === 0) return args.storage.createStorageInstance(params);
       const personal = new Set(personalList);
       const primaryKey = typeof params.schema.primaryKey === 'string' ? params.schema.primaryKey : params.schema.primaryKey.key;
@@ -210,10 +178,7 @@ export function wrappedEncryptedStorage<Internals, InstanceCreationOptions>(args
       const wrapped = wrapRxStorageInstance(
         params.schema,
         inner as RxStorageInstance<RxDocType, Internals, InstanceCreationOptions>,
-        (doc) =>
-          (isMeta
-            ? encryptMetaDocument(key, doc as Doc, primaryKey, remember)
-            : encryptDocument(key, doc as Doc, personalList, primaryKey, remember, presealed)) as RxDocumentData<RxDocType>,
+        (doc) => encryptDocument(key, doc as Doc, personalList, primaryKey, remember, presealed) as RxDocumentData<RxDocType>,
         (doc) => {
           const text = (doc as Doc)[ENCRYPTED_FIELD];
           const secret = typeof text === 'string' ? fresh.get(text) : undefined;
