@@ -1,5 +1,6 @@
 import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, deepEqual, maxHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
 import type { Json, Store, StoreDb } from '../store/types';
+import { mergeConflicts } from './server-merge';
 import { serverEdit } from './stamp';
 
 /** Internal database of the fan-out: one checkpoint per source database. No client reaches it. */
@@ -326,6 +327,10 @@ class Worker {
 
     for (const [region, docsOf] of plan) await this.copy(region, docsOf);
     for (const ref of accepted) await this.applyReferral(ref);
+    // Conflicting live leaves (two regions' edits the fan-out brought together): merged here
+    // (server-merge.ts); the merge's revisions are changes of this database, fanned out next round.
+    const merged = await mergeConflicts(this.db, docs.filter((c) => c.changes.length > 1 && c.doc!._deleted !== true).map((c) => c.id));
+    for (const id of merged) here.delete(id);
     await this.showLinks(source, here, links);
   }
 
