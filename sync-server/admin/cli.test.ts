@@ -115,6 +115,11 @@ describe('admin CLI', () => {
     const { id, ...body } = newCandidate({ firstName: 'Rik', lastName: 'Smit', regions: ['twente'], ownerRegion: 'twente' }, { id: 'bk-1', user: 'admin', now: new Date().toISOString() });
     const mk = (rev: string, ids: string[], firstName: string) => ({ _id: id, ...body, firstName, _rev: rev, _revisions: { start: ids.length, ids } });
     await fetch(`${server.url}/region-twente/_bulk_docs`, { method: 'POST', headers: h, body: JSON.stringify({ new_edits: false, docs: [mk('1-a', ['a'], 'Rik'), mk('2-b', ['b', 'a'], 'Rikkert'), mk('2-c', ['c', 'a'], 'Rick')] }) });
+    // The fan-out merges the conflict on the server (fanout/server-merge.ts): a merged revision on
+    // the winner and a deletion on the other leaf. Back up once it has, so the tree is settled.
+    const conflictsOf = async () => ((await (await fetch(`${server.url}/region-twente/bk-1?conflicts=true`, { headers: h })).json()) as { _conflicts?: string[] })._conflicts;
+    for (let i = 0; i < 200 && (await conflictsOf()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await conflictsOf()).toBeUndefined();
 
     const replica = new PouchDB(`cli-replica-${process.pid}`, { adapter: 'memory' });
     const remote = (url: string) => new PouchDB(`${url}/region-twente`, { auth: { username: 'admin', password: TEST_ADMIN_PASSWORD }, skip_setup: true } as PouchDB.Configuration.RemoteDatabaseConfiguration);
@@ -140,8 +145,12 @@ describe('admin CLI', () => {
       const sync = await PouchDB.sync(replica, remote(other.url));
       expect(sync.pull?.docs_written).toBe(0);
       expect(sync.push?.docs_written).toBe(0);
-      const doc = (await replica.get('bk-1', { conflicts: true })) as { _conflicts?: string[] };
-      expect(doc._conflicts).toEqual(['2-b']);
+      // The replica holds the merged tree: both branches (one closed by a deletion), no conflict.
+      const doc = (await replica.get('bk-1', { conflicts: true, revs_info: true })) as { _rev: string; _conflicts?: string[] };
+      expect(doc._conflicts).toBeUndefined();
+      expect(doc._rev).toMatch(/^3-/);
+      const leaves = (await replica.get('bk-1', { open_revs: 'all' })) as { ok?: { _rev: string; _deleted?: boolean } }[];
+      expect(leaves.map((l) => [l.ok?._rev.split('-')[0], l.ok?._deleted === true]).sort()).toEqual([['3', false], ['3', true]]);
       expect((await admin(['restore', path.join(tmp, 'missing.ndjson')], { REGIODESK_URL: other.url })).code).toBe(2);
     } finally {
       await other.close();
