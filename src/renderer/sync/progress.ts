@@ -48,12 +48,30 @@ export function useProgress<T>(select: (s: ProgressState) => T): T {
   return useStore(progress, select);
 }
 
+/**
+ * Live sync runs in short cycles (the push of one edit, the pull of a colleague's, the echo of a
+ * merge). A cycle that starts within this time of the last one's end continues its summary, so
+ * an end-of-day sync is one summary, not its last small cycle.
+ */
+export const SESSION_GAP_MS = 30_000;
+
+const isEmpty = (c: SyncSummary) => c.sent === 0 && c.received === 0 && c.conflicts === 0 && c.rejected === 0;
+
 export function cycleStarted(at = new Date().toISOString()): void {
-  progress.setState({ current: emptySummary(at), kinds: {} });
+  progress.setState((s) => {
+    const last = s.last;
+    const continues = last?.endedAt != null && Date.parse(at) - Date.parse(last.endedAt) <= SESSION_GAP_MS;
+    return { current: continues ? { ...last, endedAt: null } : emptySummary(at), kinds: {} };
+  });
 }
 
 export function cycleEnded(at = new Date().toISOString()): void {
-  progress.setState((s) => (s.current ? { current: null, last: { ...s.current, endedAt: at } } : s));
+  progress.setState((s) => {
+    if (!s.current) return s;
+    // A cycle that did nothing (a live feed's idle round) does not replace what the last one did.
+    if (isEmpty(s.current) && s.last) return { current: null };
+    return { current: null, last: { ...s.current, endedAt: at } };
+  });
 }
 
 function bumpCurrent(patch: (c: SyncSummary) => Partial<SyncSummary>): void {
