@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Hlc, stampFields } from '../../src/shared';
-import { EmbeddedStore } from '../store/embedded';
+import { describe, expect, it } from 'vitest';
 import type { Json, Store, StoreDb } from '../store/types';
 import { FanOut } from './fanout';
-import { candidateDoc, ids, noteDoc } from './fixtures';
+import { useThreeRegions } from './three-regions';
+import { ids, noteDoc } from './fixtures';
 import { serverEdit } from './stamp';
 
 /**
@@ -17,64 +13,16 @@ import { serverEdit } from './stamp';
  * Both edits were made before either reached the other region, so every database ends up with
  * both as conflicting leaves; the documents carry field clocks, as every laptop writes them.
  */
-let dir: string;
-let store: EmbeddedStore;
-let fan: FanOut;
-const db: Record<string, StoreDb> = {};
-
-beforeEach(async () => {
-  clocks = {};
-  dir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-stale-'));
-  store = new EmbeddedStore(dir);
-  for (const r of ['twente', 'utrecht', 'rijnmond']) {
-    await store.create(`region-${r}`);
-    db[r] = (await store.open(`region-${r}`))!;
-  }
-  fan = new FanOut(store, { onError: (e) => console.error(e) });
-  await fan.start();
-});
-afterEach(async () => {
-  await fan.stop();
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const restart = async () => {
-  fan = new FanOut(store, { onError: (e) => console.error(e) });
-  await fan.start();
-  await fan.idle();
-};
-/** A laptop's edit: the changed fields stamped with the region's clock. */
-let clocks: Record<string, Hlc> = {};
-async function edit(region: string, id: string, patch: Json): Promise<void> {
-  const hlc = (clocks[region] ??= new Hlc(region));
-  const cur = (await db[region]!.get(id)) as Json;
-  const [r] = await db[region]!.bulkDocs([stampFields(cur, { ...cur, ...patch }, () => hlc.tick())], true);
-  expect(r).toHaveProperty('ok', true);
-}
-/**
- * What laptops pull and the app shows is CouchDB's winner: it shows the owner's links in every
- * region that holds the candidate, also when a stale edit's branch won (the owner's region wrote
- * them onto it).
- */
-async function shows(holders: string[], regions: string[], owner = 'twente'): Promise<void> {
-  for (const r of holders) {
-    const d = (await db[r]!.get('c1')) as Json;
-    expect([d.regions, d.ownerRegion], r).toEqual([regions, owner]);
-  }
-}
-async function create(regions: string[]): Promise<void> {
-  const hlc = (clocks.twente ??= new Hlc('twente'));
-  await db.twente!.bulkDocs([stampFields(undefined, candidateDoc('c1', regions, 'twente'), () => hlc.tick())], true);
-}
+const ctx = useThreeRegions();
+const { db, edit, shows, create, restart } = ctx;
 
 describe('fan-out of a candidate edited from a stale copy of its links', () => {
   for (const edits of [1, 2, 3]) {
     it(`an edit (${edits} revision${edits > 1 ? 's' : ''}) from a copy that still lists a region the owner just unlinked stays out of it`, async () => {
       await create(['rijnmond', 'twente', 'utrecht']);
-      await fan.idle();
+      await ctx.fan.idle();
       expect(await ids(db.utrecht!)).toEqual(['c1']);
-      await fan.stop();
+      await ctx.fan.stop();
       // Offline: the owner unlinks utrecht; rijnmond, not yet told, edits the candidate.
       await edit('twente', 'c1', { regions: ['rijnmond', 'twente'] });
       for (let i = 0; i < edits; i++) await edit('rijnmond', 'c1', { place: `Rotterdam ${i}` });
@@ -89,9 +37,9 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
 
     it(`an edit (${edits} revision${edits > 1 ? 's' : ''}) from a copy that does not yet list a region the owner just linked does not unlink it`, async () => {
       await create(['rijnmond', 'twente']);
-      await fan.idle();
+      await ctx.fan.idle();
       expect(await ids(db.utrecht!)).toEqual([]);
-      await fan.stop();
+      await ctx.fan.stop();
       await edit('twente', 'c1', { regions: ['rijnmond', 'twente', 'utrecht'] });
       for (let i = 0; i < edits; i++) await edit('rijnmond', 'c1', { place: `Rotterdam ${i}` });
       await restart();
@@ -109,12 +57,12 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
       createdAt: '2026-03-01T10:00:00.000Z', createdBy: 'anna', updatedAt: '2026-03-01T10:00:00.000Z',
     };
     await db.twente!.bulkDocs([ref], true);
-    await fan.idle();
+    await ctx.fan.idle();
     await edit('utrecht', 'c1:r:1', { status: 'accepted', decidedAt: '2026-03-02T10:00:00.000Z', decidedBy: 'bram' });
-    await fan.idle();
+    await ctx.fan.idle();
     expect(((await db.twente!.get('c1')) as Json).ownerRegion).toBe('utrecht');
     expect(await ids(db.rijnmond!)).toContain('c1');
-    await fan.stop();
+    await ctx.fan.stop();
     // The new owner unlinks rijnmond; twente, the old owner, edits its copy twice meanwhile.
     await edit('utrecht', 'c1', { regions: ['twente', 'utrecht'] });
     for (let i = 0; i < 2; i++) await edit('twente', 'c1', { place: `Enschede ${i}` });
@@ -126,8 +74,8 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
 
   it('a transfer applied in the old owner\'s database while another region edits its copy keeps the new owner linked', async () => {
     await create(['rijnmond', 'twente']);
-    await fan.idle();
-    await fan.stop();
+    await ctx.fan.idle();
+    await ctx.fan.stop();
     // What the fan-out's applyReferral writes when utrecht accepts a transfer (server clocks);
     // rijnmond, not yet told, edits its copy twice: its longer branch wins CouchDB's pick.
     const cur = (await db.twente!.get('c1')) as Json;
@@ -143,7 +91,7 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
     // reads the note's batch, then the candidate's links as they are at that moment (linked to
     // utrecht), and the owner unlinks utrecht right after that read. The candidate's next change in
     // the feed is the unlink, so the linked revision itself never reached utrecht.
-    await fan.stop();
+    await ctx.fan.stop();
     await create(['twente']);
     await db.twente!.bulkDocs([noteDoc('c1', 'n1', 'twente', 'shared', 'private note n1')], true);
     await edit('twente', 'c1', { regions: ['twente', 'utrecht'] });
@@ -164,16 +112,16 @@ describe('fan-out of a candidate edited from a stale copy of its links', () => {
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
-    const seen: Store = new Proxy(store, {
+    const seen: Store = new Proxy(ctx.store, {
       get(target, p) {
         if (p === 'open') return async (name: string) => (name === 'region-twente' ? twente : target.open(name));
         const v = Reflect.get(target, p) as unknown;
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
-    fan = new FanOut(seen, { batchSize: 1, onError: (e) => console.error(e) });
-    await fan.start();
-    await fan.idle();
+    ctx.fan = new FanOut(seen, { batchSize: 1, onError: (e) => console.error(e) });
+    await ctx.fan.start();
+    await ctx.fan.idle();
     expect(fired).toBe(true);
     expect(await ids(db.utrecht!)).toEqual([]);
     expect(JSON.stringify(await db.utrecht!.changes({ since: 0, includeDocs: true, allLeaves: true }))).not.toContain('private note');
