@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HLC, regionOfDb } from '../../src/shared';
 import type { Json, StoreDb } from '../store/types';
+import { writeChildRevisions } from './child-revisions';
 
 /**
  * Until 26 November the server checked the form of field clocks (src/shared/domain/fields.ts,
@@ -17,7 +18,6 @@ import type { Json, StoreDb } from '../store/types';
  * every region database that holds a copy writes the same revision, so fan-out finds nothing to
  * copy and the copies do not become conflicting leaves. Running it again finds nothing left.
  */
-const PAGE = 500;
 
 /** The clocks of `doc` that have the clock's form, or null when all of them have it. */
 function wellFormedClocks(doc: Json): Record<string, unknown> | null {
@@ -46,18 +46,5 @@ export function wellFormedChild(doc: Json): Json | null {
  */
 export async function dropMalformedClocks(db: StoreDb): Promise<number> {
   if (regionOfDb(db.name) === null) return 0;
-  let since: number | string = 0;
-  let rewritten = 0;
-  for (;;) {
-    const page = await db.changes({ since, limit: PAGE, includeDocs: true });
-    const children = page.results.map((r) => (r.doc ? wellFormedChild(r.doc as Json) : null)).filter((d): d is Json => d !== null);
-    if (children.length) {
-      const results = await db.bulkDocs(children, false);
-      const failed = results.find((r) => 'error' in r);
-      if (failed && 'error' in failed) throw new Error(`${db.name}/${failed.id}: ${failed.error} ${failed.reason}`);
-      rewritten += children.length;
-    }
-    if (page.results.length < PAGE || page.last_seq === since) return rewritten;
-    since = page.last_seq;
-  }
+  return writeChildRevisions(db, (rows) => rows.map((r) => (r.doc ? wellFormedChild(r.doc as Json) : null)).filter((d): d is Json => d !== null));
 }

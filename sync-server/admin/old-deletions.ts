@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { regionOfDb } from '../../src/shared';
 import { dataFreeDeletion } from '../couch/deletions';
 import type { Json, StoreDb } from '../store/types';
+import { writeChildRevisions } from './child-revisions';
 
 /**
  * Deletions stored before the server stripped them (couch/deletions.ts) still hold the deleted
@@ -19,7 +20,6 @@ import type { Json, StoreDb } from '../store/types';
  * a copy of the deletion writes the same revision, so fan-out finds nothing to copy and the
  * copies do not become conflicting leaves. Running it again finds nothing left to rewrite.
  */
-const PAGE = 500;
 
 /** The revision of the data-free deletion written on top of the deleted leaf `leaf`. */
 export function dataFreeRev(id: string, leaf: string): string {
@@ -72,23 +72,16 @@ async function deletedLosers(db: StoreDb, row: Json): Promise<Json[]> {
  */
 export async function rewriteOldDeletions(db: StoreDb): Promise<number> {
   if (regionOfDb(db.name) === null) return 0;
-  let since: number | string = 0;
-  let rewritten = 0;
-  for (;;) {
-    const page = await db.changes({ since, limit: PAGE, includeDocs: true, allLeaves: true });
-    const deleted: Json[] = [];
-    for (const r of page.results) {
-      if (r.deleted === true && r.doc) deleted.push(r.doc as Json);
-      if (Array.isArray(r.changes) && r.changes.length > 1) deleted.push(...(await deletedLosers(db, r)));
-    }
-    const children = deleted.map((d) => dataFreeChild(db.name, d)).filter((d): d is Json => d !== null);
-    if (children.length) {
-      const results = await db.bulkDocs(children, false);
-      const failed = results.find((r) => 'error' in r);
-      if (failed && 'error' in failed) throw new Error(`${db.name}/${failed.id}: ${failed.error} ${failed.reason}`);
-      rewritten += children.length;
-    }
-    if (page.results.length < PAGE || page.last_seq === since) return rewritten;
-    since = page.last_seq;
-  }
+  return writeChildRevisions(
+    db,
+    async (rows) => {
+      const deleted: Json[] = [];
+      for (const r of rows) {
+        if (r.deleted === true && r.doc) deleted.push(r.doc as Json);
+        if (Array.isArray(r.changes) && r.changes.length > 1) deleted.push(...(await deletedLosers(db, r)));
+      }
+      return deleted.map((d) => dataFreeChild(db.name, d)).filter((d): d is Json => d !== null);
+    },
+    { allLeaves: true },
+  );
 }
