@@ -6,7 +6,7 @@ import { jsonText } from '../http/respond';
 import { LogStore } from '../store/log/log-store';
 import { RawDoc } from '../store/raw-doc';
 import type { ChangesQuery, StoreDb } from '../store/types';
-import { changesText, rxShapedDoc, rxShapedText } from './changes-text';
+import { asciiJson, changesText, rxShapedDoc, rxShapedText } from './changes-text';
 import { planChanges } from './private-views';
 
 /** The spliced `_changes` answer (documents as stored text) must equal the one built from parsed documents, byte for byte. */
@@ -81,5 +81,21 @@ describe('changes answer from stored text', () => {
   it('rewrites texts in another order by parsing them', () => {
     expect(JSON.parse(rxShapedText('{"a":1,"_rev":"1-x","_id":"q"}', 'q'))).toEqual({ id: 'q', a: 1 });
     expect(JSON.parse(rxShapedText('{"_id":"q","a":1}', 'q'))).toEqual({ id: 'q', a: 1 });
+  });
+});
+
+describe('asciiJson', () => {
+  it('escapes every character above U+007F and stays equal JSON', () => {
+    const value = { name: 'Chloë Ruïne', sign: '✓', smile: '😀', plain: 'abc', quote: '"\\' };
+    const text = asciiJson(JSON.stringify(value));
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
+    expect(text).toContain('Chlo\\u00eb');
+    expect(text).toContain('\\ud83d\\ude00');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('hands back an ASCII text as it is', () => {
+    const text = JSON.stringify({ a: 'plain', b: [1, 2] });
+    expect(asciiJson(text)).toBe(text);
   });
 });
