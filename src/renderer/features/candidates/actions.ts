@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { candidateSchema, validate, withPhase, type Candidate } from '../../../shared';
+import { candidateSchema, validate, withPhase, type Candidate, type PhaseChange } from '../../../shared';
 import type { RegiodeskDatabase } from '../../db/database';
 import { newId } from '../../platform/bridge';
 import { markLocalChange } from '../../sync/status';
@@ -49,8 +49,12 @@ export async function updateCandidate(db: RegiodeskDatabase, id: string, values:
   markLocalChange(id);
 }
 
-/** What a bulk change replaced, so that it can be undone: a candidate's fields, or a registration it made. */
-export type UndoStep = { id: string; patch: Partial<Candidate> } | { registration: string };
+/**
+ * What a bulk change replaced, so that it can be undone: a candidate's fields, or a registration it
+ * made. A phase move also keeps the phase-history entry it added (`phaseStep`), so that the undo
+ * can take exactly that entry out again.
+ */
+export type UndoStep = { id: string; patch: Partial<Candidate>; phaseStep?: PhaseChange } | { registration: string };
 
 type PatchStep = Extract<UndoStep, { patch: unknown }>;
 
@@ -65,8 +69,13 @@ export async function moveToPhase(db: RegiodeskDatabase, ids: readonly string[],
   for (const doc of docs.values()) {
     const from = (doc._data as unknown as Candidate).phase;
     if (from === to) continue;
-    await doc.incrementalModify((current) => withPhase(current as Candidate, to, user, now));
-    undo.push({ id: doc.primary, patch: { phase: from } });
+    let phaseStep: PhaseChange | undefined;
+    await doc.incrementalModify((current) => {
+      const next = withPhase(current as Candidate, to, user, now);
+      phaseStep = next === current ? undefined : next.phaseHistory?.at(-1);
+      return next;
+    });
+    undo.push({ id: doc.primary, patch: { phase: from }, ...(phaseStep ? { phaseStep } : {}) });
     markLocalChange(doc.primary);
   }
   return undo;
@@ -99,19 +108,45 @@ export async function patchCandidates(
 }
 
 /**
- * Undoes a bulk change: phases go back through withPhase (the history keeps both moves);
- * registrations it made are cancelled (a later registration brings them back).
+ * A phase move taken back: while the candidate is still where the move put it and the move's entry
+ * is the last of the history, the phase and the history become what they were before the move (a
+ * move made by mistake leaves no trace in the figures, which are rebuilt from the history). When a
+ * later move came in meanwhile (a colleague's, through sync), that one stays and the undo is
+ * recorded as a move back through withPhase. Unchanged when the candidate is already back.
+ */
+export function withPhaseUndone(c: Candidate, back: Candidate['phase'], step: PhaseChange | undefined, user: string, now: string): Candidate {
+  if (c.phase === back) return c;
+  const history = c.phaseHistory ?? [];
+  const last = history.at(-1);
+  const same = !!step && !!last && last.from === step.from && last.to === step.to && last.at === step.at && last.by === step.by;
+  if (!same || c.phase !== step.to) return withPhase(c, back, user, now);
+  return { ...c, phase: back, phaseHistory: history.slice(0, -1), updatedAt: now, updatedBy: user };
+}
+
+/**
+ * Undoes a bulk change: each phase move is taken back by withPhaseUndone (the history as before
+ * the move); registrations it made are cancelled (a later registration brings them back).
  */
 export async function undoSteps(db: RegiodeskDatabase, steps: readonly UndoStep[], user: string): Promise<void> {
-  const byPhase = new Map<Candidate['phase'], string[]>();
+  const phases = new Map<string, PatchStep>();
   const rest: PatchStep[] = [];
   const registrations: string[] = [];
   for (const s of steps) {
     if ('registration' in s) registrations.push(s.registration);
-    else if (s.patch.phase) byPhase.set(s.patch.phase, [...(byPhase.get(s.patch.phase) ?? []), s.id]);
+    else if (s.patch.phase) phases.set(s.id, s);
     else rest.push(s);
   }
-  for (const [phase, ids] of byPhase) await moveToPhase(db, ids, phase, user);
+  if (phases.size) {
+    const now = new Date().toISOString();
+    const docs = await db.candidates.findByIds([...phases.keys()]).exec();
+    for (const doc of docs.values()) {
+      const s = phases.get(doc.primary)!;
+      const back = s.patch.phase!;
+      if ((doc._data as unknown as Candidate).phase === back) continue;
+      await doc.incrementalModify((current) => withPhaseUndone(current as Candidate, back, s.phaseStep, user, now));
+      markLocalChange(doc.primary);
+    }
+  }
   const patches = new Map(rest.map((s) => [s.id, s.patch]));
   if (patches.size) await patchCandidates(db, [...patches.keys()], (c) => patches.get(c.id) ?? null, user);
   if (registrations.length) await cancelRegistrations(db, registrations, user);
