@@ -8,6 +8,48 @@ import { VacanciesPage } from './pages/vacancies';
 import { seriousViolations } from './pages/caseHandling';
 
 /**
+ * Holds every read and write of one collection in the page until the returned function is called:
+ * a readwrite IndexedDB transaction kept open on its Dexie database(s), so that RxDB's later
+ * transactions there wait. A save that touches the collection stays in flight meanwhile.
+ */
+async function holdCollection(page: Page, collection: string): Promise<() => Promise<void>> {
+  await page.evaluate(async (suffix) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('rxdb-dexie-') && n.endsWith(suffix));
+    if (names.length === 0) throw new Error(`no IndexedDB database ends with ${suffix}`);
+    const w = window as unknown as { releaseHeld?: () => void };
+    let held = true;
+    w.releaseHeld = () => {
+      held = false;
+    };
+    await Promise.all(
+      names.map(
+        (name) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const idb = open.result;
+              const stores = Array.from(idb.objectStoreNames);
+              const tx = idb.transaction(stores, 'readwrite');
+              tx.oncomplete = () => idb.close();
+              // A transaction lives while it has requests: one after the other until released.
+              const store = tx.objectStore(stores[0]!);
+              const next = () => {
+                if (held) store.count().onsuccess = next;
+              };
+              store.count().onsuccess = () => {
+                next();
+                resolve(); // running: RxDB's transactions on these stores now wait behind it
+              };
+            };
+          }),
+      ),
+    );
+  }, `--${collection}`);
+  return () => page.evaluate(() => (window as unknown as { releaseHeld: () => void }).releaseHeld());
+}
+
+/**
  * Vacancies in a real browser against the real server: a desk enters a public vacancy, finds the
  * best candidate for it with reasons, takes her through the pipeline to `aangenomen`, and sees the
  * vacancy filled, the candidate placed and the school contact made; the public list shows the
@@ -63,9 +105,23 @@ describe('vacancies and matching', () => {
     await ui.propose('Fatima Bakkali');
     await expect.poll(() => ui.pipeline('Fatima Bakkali').getAttribute('data-step')).toBe('voorgesteld');
     expect(await seriousViolations(page)).toEqual([]); // detail with ranked list and pipeline form
+
+    // She goes on while a save is still writing (held here at the school contact, written after the
+    // match): the live pipeline already shows `gesprek`, and what she chooses and types meanwhile stays
+    // in the form when the save ends; it cannot be sent twice meanwhile. (The save's end used to
+    // reset the form: the next click then recorded `meeloopdag` without her note.)
+    const pipeline = ui.pipeline('Fatima Bakkali');
+    const release = await holdCollection(page, 'contacts');
     await ui.step('Fatima Bakkali', 'Gesprek', 'Goed eerste gesprek');
-    await expect.poll(() => ui.pipeline('Fatima Bakkali').getAttribute('data-step')).toBe('gesprek');
-    await ui.step('Fatima Bakkali', 'Aangenomen', 'Start in januari');
+    await expect.poll(() => pipeline.getAttribute('data-step')).toBe('gesprek');
+    await pipeline.getByLabel('Stap', { exact: true }).selectOption({ label: 'Aangenomen' });
+    await pipeline.getByLabel('Notitie').fill('Start in januari');
+    expect(await pipeline.getByRole('button', { name: 'Stap vastleggen' }).isDisabled()).toBe(true);
+    await release();
+    await pipeline.getByText('Stap vastgelegd.').waitFor(); // the first save has ended
+    expect(await pipeline.getByLabel('Stap', { exact: true }).inputValue()).toBe('aangenomen');
+    expect(await pipeline.getByLabel('Notitie').inputValue()).toBe('Start in januari');
+    await pipeline.getByRole('button', { name: 'Stap vastleggen' }).click();
     await page.getByText('De vacature is vervuld en de kandidaat staat op geplaatst.').waitFor();
     await expect.poll(() => page.getByTestId('vacancy-detail-status').textContent()).toContain('Vervuld');
 

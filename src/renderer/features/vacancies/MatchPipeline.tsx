@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelOf, MATCH_STEPS, type Match, type MatchStep } from '../../../shared';
 import { currentLocale } from '../../i18n';
@@ -27,30 +27,44 @@ export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
+  // A save in flight: the button waits for it (a second save at once would write the school contact
+  // twice), while the fields stay open to the next step.
+  const [saving, setSaving] = useState(false);
+  const savingRef = useRef(false);
   const idBase = `mp-${match.id.replace(/[^a-z0-9]/gi, '')}`;
   const err = (f: string) => (errors[f] ? t(`vacancies.errors.${errors[f]}`, { defaultValue: t(`validation.${errors[f]}`, { defaultValue: errors[f] }) }) : undefined);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (savingRef.current) return;
     setSaved(null);
     if (step === 'aangenomen' && !window.confirm(t('vacancies.pipeline.confirmHire', { name: title }))) return;
+    const sent = { step, note };
+    savingRef.current = true;
+    setSaving(true);
     let r: Awaited<ReturnType<typeof advanceMatch>>;
     try {
       r = await advanceMatch(db, match.id, step as MatchStep, { date, note }, user);
     } catch (err) {
       // A failed write (e.g. the database closing) is said at the form, not lost as an unhandled rejection.
       r = { ok: false, errors: { step: err instanceof Error ? err.message : String(err) } };
+    } finally {
+      savingRef.current = false;
+      setSaving(false);
     }
     if (!r.ok) {
       setErrors(r.errors);
       return;
     }
     setErrors({});
-    setNote('');
+    // Only what this save recorded is cleared: the live pipeline shows the new step as soon as the
+    // match is written, before the save's last writes, and a step chosen or a note typed meanwhile
+    // is the user's next entry, kept as it is.
+    setNote((cur) => (cur === sent.note ? '' : cur));
+    setStep((cur) => (cur === sent.step ? nextStep(sent.step as MatchStep) : cur));
     // Hiring's outcome is shown from the stored step below, not from this component's state: the
     // live query re-renders (and may re-mount) the pipeline as the match, vacancy and candidate change.
-    setSaved(step === 'aangenomen' ? null : t('vacancies.pipeline.saved'));
-    setStep(nextStep(step as MatchStep));
+    setSaved(sent.step === 'aangenomen' ? null : t('vacancies.pipeline.saved'));
   };
 
   return (
@@ -88,7 +102,7 @@ export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db
           <SelectField id={`${idBase}-step`} name="step" label={t('vacancies.pipeline.step')} value={step} onChange={setStep} terms={MATCH_STEPS} error={err('step')} />
           <TextField id={`${idBase}-date`} name="date" type="date" label={t('vacancies.pipeline.date')} value={date} onChange={setDate} error={err('date')} required />
           <TextField id={`${idBase}-note`} name="note" label={t('vacancies.pipeline.note')} value={note} onChange={setNote} error={err('note')} maxLength={1000} />
-          <button type="submit" className="button button--primary button--small">
+          <button type="submit" className="button button--primary button--small" disabled={saving}>
             {t('vacancies.pipeline.save')}
           </button>
         </form>
