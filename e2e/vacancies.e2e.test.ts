@@ -106,19 +106,20 @@ describe('vacancies and matching', () => {
     await expect.poll(() => ui.pipeline('Fatima Bakkali').getAttribute('data-step')).toBe('voorgesteld');
     expect(await seriousViolations(page)).toEqual([]); // detail with ranked list and pipeline form
 
-    // She goes on while a save is still writing (held here at the school contact, written after the
-    // match): the live pipeline already shows `gesprek`, and what she chooses and types meanwhile stays
-    // in the form when the save ends; it cannot be sent twice meanwhile. (The save's end used to
-    // reset the form: the next click then recorded `meeloopdag` without her note.)
+    // She goes on while a save is still writing (held here before the match is written): what she
+    // chooses and types meanwhile stays in the form, through the live re-render with the changed
+    // match and through the save's end; the save cannot be sent twice meanwhile. (The save's end used
+    // to reset the form: the next click then recorded `meeloopdag` without her note.)
     const pipeline = ui.pipeline('Fatima Bakkali');
-    const release = await holdCollection(page, 'contacts');
+    const release = await holdCollection(page, 'matches');
     await ui.step('Fatima Bakkali', 'Gesprek', 'Goed eerste gesprek');
-    await expect.poll(() => pipeline.getAttribute('data-step')).toBe('gesprek');
     await pipeline.getByLabel('Stap', { exact: true }).selectOption({ label: 'Aangenomen' });
     await pipeline.getByLabel('Notitie').fill('Start in januari');
     expect(await pipeline.getByRole('button', { name: 'Stap vastleggen' }).isDisabled()).toBe(true);
+    expect(await pipeline.getAttribute('data-step')).toBe('voorgesteld'); // nothing written yet
     await release();
-    await pipeline.getByText('Stap vastgelegd.').waitFor(); // the first save has ended
+    await expect.poll(() => pipeline.getAttribute('data-step')).toBe('gesprek');
+    await pipeline.getByText('Stap vastgelegd.').waitFor(); // the save has ended
     expect(await pipeline.getByLabel('Stap', { exact: true }).inputValue()).toBe('aangenomen');
     expect(await pipeline.getByLabel('Notitie').inputValue()).toBe('Start in januari');
     await pipeline.getByRole('button', { name: 'Stap vastleggen' }).click();
