@@ -7,6 +7,7 @@ import { serverDocs } from './support/couch';
 import { originDump } from './support/storage';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { ImportPage } from './pages/import';
+import { openHeaderMenu } from './pages/header';
 import { LoginPage } from './pages/login';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../test-fixtures/import/${name}`, import.meta.url));
@@ -29,6 +30,7 @@ describe('candidate import wizard', () => {
     page = await ctx.newPage();
     await new LoginPage(page).open(server.url);
     await new LoginPage(page).login('anna', 'regiodesk');
+    await openHeaderMenu(page, 'more');
     await page.getByRole('button', { name: 'Importeren', exact: true }).waitFor({ timeout: 30_000 });
   });
 
@@ -88,6 +90,7 @@ describe('candidate import wizard', () => {
     const dump = await originDump(page);
     expect(dump).toContain('_enc');
     for (const secret of ['laura@voorbeeld.nl', 'Kortebroek']) expect(dump, secret).not.toContain(secret);
+    await openHeaderMenu(page, 'more');
     await page.getByRole('button', { name: 'Dubbelen', exact: true }).click();
     const group = page.getByTestId('duplicate-group').filter({ hasText: 'Laura Kortebroek' });
     await group.getByText('zelfde e-mailadres').waitFor();

@@ -4,6 +4,7 @@ import { startTestServer, TEST_ADMIN_PASSWORD } from '../sync-server/testing';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { serverDocs } from './support/couch';
 import { LoginPage } from './pages/login';
+import { openHeaderMenu } from './pages/header';
 import { NetworkPage } from './pages/network';
 import { SecurityPage } from './pages/security';
 
@@ -133,6 +134,7 @@ describe('network and reference data', () => {
     const karim = async () => (await twente()).find((d) => d.type === 'person' && d.name === 'Karim Smit');
     await expect.poll(async () => (await ownOrg()).length, { timeout: 30_000 }).toBe(1);
     const ownBefore = (await ownOrg())[0]!;
+    await openHeaderMenu(page, 'more');
     await page.getByRole('button', { name: 'Dubbelen', exact: true }).click();
     await page.getByRole('button', { name: 'Organisaties', exact: true }).click();
     const group = page.getByTestId('duplicate-group').filter({ hasText: 'Kindcentrum Orient' });
@@ -161,6 +163,7 @@ describe('network and reference data', () => {
 
     // Merged again, now left to sync: the own organisation goes, its note joins the region's
     // note on the DUO school, its contact person moves; nothing lands in the reference data.
+    await openHeaderMenu(page, 'more');
     await page.getByRole('button', { name: 'Dubbelen', exact: true }).click();
     await page.getByRole('button', { name: 'Organisaties', exact: true }).click();
     await group.getByText('zelfde naam en plaats of postcode').waitFor({ timeout: 30_000 });

@@ -3,6 +3,7 @@ import { candidateDoc, noteDoc } from '../sync-server/fanout/fixtures';
 import { basicAuth } from '../sync-server/testing';
 import { CandidatesPage } from './pages/candidates';
 import { PrivacyPage } from './pages/privacy';
+import { openHeaderMenu } from './pages/header';
 import { withApp } from './support/app';
 
 /**
@@ -43,6 +44,7 @@ describe('privacy in the app', () => {
     const privacy = new PrivacyPage(page);
     await privacy.exportPdf().waitFor();
     expect(await privacy.startErase().count()).toBe(0);
+    await openHeaderMenu(page, 'more');
     expect(await privacy.nav().count()).toBe(0);
     await ctx.close();
   }, 60_000);
@@ -66,6 +68,7 @@ describe('privacy in the app', () => {
     await page.getByRole('searchbox').fill(ERASE.last);
     await expect.poll(() => list.row(ERASE.last).count()).toBe(0);
 
+    await openHeaderMenu(page, 'more');
     await privacy.nav().click();
     await privacy.setMonths(12);
     await page.getByText('De bewaartermijn is opgeslagen.').waitFor();

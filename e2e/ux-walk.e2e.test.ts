@@ -4,6 +4,7 @@ import { withApp } from './support/app';
 import { CandidatesPage } from './pages/candidates';
 import { EventsPage } from './pages/events';
 import { SecurityPage } from './pages/security';
+import { openHeaderMenu } from './pages/header';
 
 const ACTIVITY = 'fedcba9876543210';
 const TITLE = 'Voorlichtingsavond zonder aanmeldingen';
@@ -202,6 +203,7 @@ describe('an advisor walks through the app', () => {
     await list.synced();
     await context.setOffline(true);
     await expect.poll(() => list.status.textContent()).toMatch(/Offline/);
+    await openHeaderMenu(page, 'account');
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     // Still logged in, with the question; "Ingelogd blijven" (focused) keeps it that way.
     await expect.poll(() => page.getByRole('alertdialog').textContent()).toMatch(/opnieuw inloggen kan pas weer met internet/);
@@ -212,6 +214,7 @@ describe('an advisor walks through the app', () => {
     await context.setOffline(false);
     await list.synced();
     await expect.poll(() => list.status.textContent(), { timeout: 20_000 }).not.toMatch(/Offline|nog niet verstuurd/);
+    await openHeaderMenu(page, 'account');
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     await page.getByRole('button', { name: 'Inloggen' }).waitFor();
     await context.close();

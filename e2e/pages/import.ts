@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-core';
+import { openHeaderMenu } from './header';
 
 /** The import wizard, by its Dutch labels. */
 export class ImportPage {
   constructor(private readonly page: Page) {}
 
   async open(): Promise<void> {
+    await openHeaderMenu(this.page, 'more');
     await this.page.getByRole('button', { name: 'Importeren', exact: true }).click();
     await this.page.getByRole('heading', { name: 'Kandidaten importeren' }).waitFor();
   }

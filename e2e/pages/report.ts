@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { openHeaderMenu } from './header';
 
 /** The Kwartaalrapportage screen, by its accessible labels. */
 export class ReportPage {
   constructor(private readonly page: Page) {}
 
   async open(): Promise<void> {
+    await openHeaderMenu(this.page, 'more');
     await this.page.getByRole('button', { name: 'Kwartaalrapportage' }).click();
     await this.page.getByRole('heading', { name: 'Kwartaalrapportage', level: 2 }).waitFor();
   }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { openHeaderMenu } from './header';
 
 /** Lock screen, logout-and-wipe and the consent flag, by their Dutch labels. */
 export class SecurityPage {
@@ -33,6 +34,7 @@ export class SecurityPage {
   }
 
   async logoutAndWipe(): Promise<void> {
+    await openHeaderMenu(this.page, 'account');
     await this.page.getByRole('button', { name: 'Uitloggen en gegevens wissen' }).click();
     await this.page.getByRole('button', { name: 'Ja, uitloggen en wissen' }).click();
   }

@@ -42,9 +42,7 @@ export function SyncStatus() {
       <div role="status" data-testid="sync-status" data-state={kind} data-live={live} data-shared-stream={shared} className={`sync-status sync-status--${kind}`}>
         <span className="dot" aria-hidden="true" />
         <span className="sync-state">{t(`status.${kind}`)}</span>{' '}
-        <span className="sync-last">
-          {lastSyncAt ? t('status.lastSync', { time: formatDateTime(lastSyncAt, currentLocale()) }) : t('status.never')}
-        </span>{' '}
+        <LastSync at={lastSyncAt} />{' '}
         {pending > 0 ? <span className="sync-pending">{t('status.pending', { count: pending })}</span> : null}
         {rejected > 0 ? (
           <span className="sync-rejected-count" data-testid="rejected-count">
@@ -53,8 +51,8 @@ export function SyncStatus() {
         ) : null}
         {storageFull ? <span className="sync-storage-full">{t('sync.storageFull')}</span> : null}
       </div>
-      <button type="button" className="button button--small" onClick={() => reSyncNow()} disabled={kind === 'offline'} data-testid="sync-now">
-        {t('sync.now')}
+      <button type="button" className="button button--small sync-now" onClick={() => reSyncNow()} disabled={kind === 'offline'} data-testid="sync-now" aria-label={t('sync.now')} title={t('sync.now')}>
+        <span aria-hidden="true">⟳</span>
       </button>
       <button
         type="button"
@@ -63,8 +61,9 @@ export function SyncStatus() {
         aria-controls="sync-panel"
         onClick={() => setOpen((o) => !o)}
         data-testid="sync-details"
+        aria-label={open ? t('sync.hideDetails') : t('sync.details')}
       >
-        {open ? t('sync.hideDetails') : t('sync.details')}
+        {open ? t('header.syncHide') : t('header.syncDetails')}
       </button>
       {open ? (
         <div className="sync-popover">
@@ -72,5 +71,29 @@ export function SyncStatus() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * "Laatste synchronisatie: 13:05": the header hides the words before the time on narrow windows
+ * (header.css), screen readers and the tooltip keep the whole sentence.
+ */
+function LastSync({ at }: { at: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (!at) return <span className="sync-last">{t('status.never')}</span>;
+  const time = formatDateTime(at, currentLocale());
+  const full = t('status.lastSync', { time });
+  const i = full.lastIndexOf(time);
+  return (
+    <span className="sync-last" title={full}>
+      {i > 0 ? (
+        <>
+          <span className="sync-last-label">{full.slice(0, i)}</span>
+          {full.slice(i)}
+        </>
+      ) : (
+        full
+      )}
+    </span>
   );
 }
