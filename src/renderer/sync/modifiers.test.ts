@@ -46,22 +46,6 @@ describe('pull modifier', () => {
     const { _deleted, ...body } = tombstone('x', 'noord-holland');
     expect(validate(candidateSchema, body).ok).toBe(true);
   });
-
-  it('drops malformed field clocks of a pulled document and keeps the well-formed ones', () => {
-    const good = '000000000000005-00000-a';
-    const out = pullModifierFor('utrecht')({ ...doc, fieldClocks: { '*': good, firstName: 'zzz', lastName: 42 as never }, _deleted: false });
-    expect(out.fieldClocks).toEqual({ '*': good });
-    const { _deleted, ...body } = out;
-    expect(validate(candidateSchema, body).ok).toBe(true);
-    // A malformed clock of existence is not kept on a tombstone either.
-    const stone = pullModifierFor('utrecht')({ ...doc, fieldClocks: { _deleted: 'zzz' }, _deleted: true });
-    expect(stone.fieldClocks).toBeUndefined();
-  });
-
-  it('hands a document whose clocks are well formed on as it is (no copy per pulled document)', () => {
-    const pulled = { ...doc, fieldClocks: { '*': '000000000000005-00000-a' }, _deleted: false };
-    expect(pullModifierFor('utrecht')(pulled)).toBe(pulled);
-  });
 });
 
 describe('push modifier', () => {

@@ -1,4 +1,4 @@
-import { clockOf, DELETED_CLOCK, DOCUMENT_KINDS, HLC, type Candidate } from '../../shared';
+import { clockOf, DELETED_CLOCK, DOCUMENT_KINDS, type Candidate } from '../../shared';
 
 type Wire = Record<string, unknown>;
 export type PulledCandidate = Candidate & { _deleted: boolean };
@@ -86,32 +86,7 @@ function stripCouchFields(doc: Wire): Wire {
  */
 export function withDeletionClock<T extends Wire>(stone: T, deleted: Wire): T {
   const clock: unknown = clockOf(deleted, DELETED_CLOCK);
-  return typeof clock === 'string' && HLC.test(clock) ? { ...stone, fieldClocks: { [DELETED_CLOCK]: clock } } : stone;
-}
-
-/**
- * A pulled document without the field clocks that lack the clock's form (fields.ts `HLC`): stored
- * before every kind checked its clocks, such a clock (`zzz`) would win every merge on this laptop
- * as a string, and the schemas refuse it on the next save. The server's `admin compact` rewrites
- * them in its databases; this keeps them off laptops until then. The fields they stood for are
- * left without a clock, as in a document from before clocks (stampFields drops them the same way).
- * The same object when every clock is well formed (nearly always: no copy per pulled document).
- */
-export function withoutMalformedClocks<T extends Wire>(doc: T): T {
-  const clocks = doc.fieldClocks as Record<string, unknown> | undefined;
-  if (!clocks || typeof clocks !== 'object') return doc;
-  const wellFormed = (c: unknown) => typeof c === 'string' && HLC.test(c);
-  let malformed = false;
-  for (const k in clocks) {
-    if (!wellFormed(clocks[k])) {
-      malformed = true;
-      break;
-    }
-  }
-  if (!malformed) return doc;
-  const kept: Record<string, string> = {};
-  for (const k in clocks) if (wellFormed(clocks[k])) kept[k] = clocks[k] as string;
-  return { ...doc, fieldClocks: kept };
+  return typeof clock === 'string' ? { ...stone, fieldClocks: { [DELETED_CLOCK]: clock } } : stone;
 }
 
 function hasCouchField(doc: Wire): boolean {
@@ -128,7 +103,7 @@ export function pullModifierFor(region: string, kind: ReplicatedKind = candidate
       const home = clean.type !== undefined ? homeRegionOf(kind, clean) : null;
       return withDeletionClock(tombstone(String(clean.id), home ?? region, kind), clean);
     }
-    return withoutMalformedClocks(clean) as Wire & { _deleted: boolean };
+    return clean as Wire & { _deleted: boolean };
   };
 }
 
