@@ -8,6 +8,7 @@ import { checkMembership } from '../features/security/membership';
 import { unlocked } from '../features/security/lock';
 import { wipeLocalData } from '../features/security/wipe';
 import { bindStatusPersistence } from '../sync/status';
+import { bindDayLog } from '../sync/daylog';
 import { clearAllDrafts } from '../features/candidates/draft';
 import { bridge, forgetCredentials } from '../platform/bridge';
 import { availableDataKey, forgetDataKey, useDataKey } from '../features/security/keyring';
@@ -127,6 +128,7 @@ export function openSession(session: StoredSession): Promise<void> {
         return;
       }
       useApp.setState({ db });
+      void bindDayLog(db); // the sync summary per day, kept in the database (sync/daylog.ts)
       sync = startSync(db, session.server, userRegions(session));
       referenceSync = startReferenceSync(db, session.server);
       void followMembership(db, session); // a region taken away leaves this laptop (features/security)
@@ -154,6 +156,7 @@ export async function closeSession(): Promise<void> {
   clearSession(storage);
   forgetView(tabStorage);
   bindStatusPersistence(null);
+  void bindDayLog(null);
   const s = sync;
   sync = null;
   await s?.stop().catch(() => undefined);

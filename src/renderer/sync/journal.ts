@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { FieldConflict } from '../../shared';
 import { browserStore, type KeyValueStore } from '../app/session';
+import { logAccepted, logMerges, logRefused } from './daylog';
 
 /** One field two people changed differently, and how the merge decided. */
 export interface ConflictEntry extends FieldConflict {
@@ -42,6 +43,7 @@ const same = (a: ConflictEntry, b: ConflictEntry) =>
 /** Records the conflicts of one merge (the conflict handler may see the same one twice). */
 export function recordConflicts(entries: ConflictEntry[]): void {
   if (entries.length === 0) return;
+  logMerges(entries);
   journal.setState((s) => {
     const fresh = entries.filter((e) => !s.conflicts.some((c) => same(c, e)));
     if (fresh.length === 0) return s;
@@ -50,12 +52,14 @@ export function recordConflicts(entries: ConflictEntry[]): void {
 }
 
 export function recordRejected(entry: RejectedEntry): void {
+  logRefused(entry);
   journal.setState((s) => ({ rejected: [entry, ...s.rejected.filter((r) => r.docId !== entry.docId)] }));
 }
 
 /** The server took the document after all: it is no longer rejected. */
 export function clearRejected(docIds: string[]): void {
   if (docIds.length === 0) return;
+  logAccepted(docIds);
   journal.setState((s) => {
     const left = s.rejected.filter((r) => !docIds.includes(r.docId));
     return left.length === s.rejected.length ? s : { rejected: left };

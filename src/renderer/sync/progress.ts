@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { browserStore, type KeyValueStore } from '../app/session';
+import { logReceived, logSession } from './daylog';
 
 /** How far the pull of one kind of document is (over all the user's regions). */
 export interface KindProgress {
@@ -72,6 +73,9 @@ export function cycleEnded(at = new Date().toISOString()): void {
     if (isEmpty(s.current) && s.last) return { current: null };
     return { current: null, last: { ...s.current, endedAt: at } };
   });
+  const { last } = progress.getState();
+  // The day's record (daylog.ts) keeps every session that did something, past a reload.
+  if (last?.endedAt === at && !isEmpty(last)) logSession(last);
 }
 
 function bumpCurrent(patch: (c: SyncSummary) => Partial<SyncSummary>): void {
@@ -107,6 +111,7 @@ const addTo = (m: Record<string, Record<string, number>>, who: string, kind: str
 /** Documents of `collection` received from `region` (one call per batch, not per document). */
 export function countReceived(collection: string, region: string, docs: Record<string, unknown>[], at = new Date().toISOString()): void {
   if (docs.length === 0) return;
+  logReceived(collection, docs.map(colleagueOf), at);
   progress.setState((s) => {
     const current = s.current ?? emptySummary(at);
     const day = dayOf(at);

@@ -1,0 +1,296 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { RegiodeskDatabase } from '../db/database';
+import { dataKeyOf } from '../db/database';
+import { open, seal } from '../db/cipher';
+import type { ConflictEntry, RejectedEntry } from './journal';
+import type { SyncSummary } from './progress';
+
+/**
+ * The sync summary per day on this device: the sync sessions, what came in per colleague, the
+ * merged fields and the documents the server refused (and whether it took them later). Kept in
+ * RxDB local documents of the user's database (never replicated, no collection of their own:
+ * the 13-collection budget), one per day, sealed with the data key like the personal fields
+ * (a merge lists field values). Survives a reload, a crash, a closed lid; KEEP_DAYS days.
+ */
+export const KEEP_DAYS = 7;
+const MAX_MERGES = 300;
+const MAX_REFUSALS = 300;
+const MAX_SESSIONS = 100;
+
+export interface DayRefusal extends RejectedEntry {
+  /** When the server took the document after all (a corrected or resent version), else null. */
+  acceptedAt: string | null;
+}
+/** One sync session's figures (its per-colleague counts are in the day's `byColleague`). */
+export type DaySession = Omit<SyncSummary, 'byColleague'>;
+
+export interface DayRecord {
+  /** The local calendar day, YYYY-MM-DD. */
+  day: string;
+  /** Oldest first. */
+  sessions: DaySession[];
+  byColleague: Record<string, Record<string, number>>;
+  /** Newest first. */
+  merges: ConflictEntry[];
+  /** Newest first, one per document. */
+  refusals: DayRefusal[];
+}
+
+export interface DayLogState {
+  /** Newest day first, at most KEEP_DAYS days back from today. */
+  days: DayRecord[];
+}
+
+export const dayLog = createStore<DayLogState>(() => ({ days: [] }));
+
+export function useDayLog<T>(select: (s: DayLogState) => T): T {
+  return useStore(dayLog, select);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The local calendar day of an instant (a Dutch evening sync after 23:00 UTC is still today). */
+export function localDay(at: string | Date): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The oldest day kept when `today` is today. */
+export function oldestKept(today: string): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return localDay(new Date(y, m - 1, d - (KEEP_DAYS - 1), 12));
+}
+
+const emptyDay = (day: string): DayRecord => ({ day, sessions: [], byColleague: {}, merges: [], refusals: [] });
+
+function prune(days: DayRecord[], today: string): DayRecord[] {
+  const from = oldestKept(today);
+  return days.filter((d) => d.day >= from).sort((a, b) => b.day.localeCompare(a.day));
+}
+
+/** Changes the record of `day` (made when missing), pruning days that fell out of the window. */
+function updateDay(day: string, change: (d: DayRecord) => DayRecord): void {
+  dayLog.setState((s) => {
+    const found = s.days.find((d) => d.day === day);
+    const next = change(found ?? emptyDay(day));
+    if (next === found) return s;
+    const today = s.days[0] && s.days[0].day > day ? s.days[0].day : day;
+    return { days: prune([next, ...s.days.filter((d) => d !== found)], today) };
+  });
+}
+
+const sameMerge = (a: ConflictEntry, b: ConflictEntry) =>
+  a.docId === b.docId && a.field === b.field && JSON.stringify([a.local, a.remote]) === JSON.stringify([b.local, b.remote]);
+
+/** Documents received from colleagues (`who` per document) of one kind. */
+export function logReceived(collection: string, who: string[], at = new Date().toISOString()): void {
+  if (who.length === 0) return;
+  updateDay(localDay(at), (d) => {
+    const by = { ...d.byColleague };
+    for (const w of who) by[w] = { ...(by[w] ?? {}), [collection]: (by[w]?.[collection] ?? 0) + 1 };
+    return { ...d, byColleague: by };
+  });
+}
+
+/** Fields merged (each entry carries its own time). */
+export function logMerges(entries: ConflictEntry[]): void {
+  const byDay = new Map<string, ConflictEntry[]>();
+  for (const e of entries) byDay.set(localDay(e.at), [...(byDay.get(localDay(e.at)) ?? []), e]);
+  for (const [day, list] of byDay) {
+    updateDay(day, (d) => {
+      const fresh = list.filter((e) => !d.merges.some((m) => sameMerge(m, e)));
+      return fresh.length === 0 ? d : { ...d, merges: [...fresh, ...d.merges].slice(0, MAX_MERGES) };
+    });
+  }
+}
+
+/** A document the server refused, with its reason. */
+export function logRefused(entry: RejectedEntry): void {
+  updateDay(localDay(entry.at), (d) => ({
+    ...d,
+    refusals: [{ ...entry, acceptedAt: null }, ...d.refusals.filter((r) => r.docId !== entry.docId)].slice(0, MAX_REFUSALS),
+  }));
+}
+
+/** The server took these documents after all: their refusals (any day) are marked corrected. */
+export function logAccepted(docIds: string[], at = new Date().toISOString()): void {
+  if (docIds.length === 0) return;
+  const ids = new Set(docIds);
+  dayLog.setState((s) => {
+    let changed = false;
+    const days = s.days.map((d) => {
+      if (!d.refusals.some((r) => ids.has(r.docId) && !r.acceptedAt)) return d;
+      changed = true;
+      return { ...d, refusals: d.refusals.map((r) => (ids.has(r.docId) && !r.acceptedAt ? { ...r, acceptedAt: at } : r)) };
+    });
+    return changed ? { days } : s;
+  });
+}
+
+/** A sync session's figures when it ends (a session continued over live cycles replaces itself). */
+export function logSession(summary: SyncSummary): void {
+  const { byColleague: _by, ...session } = summary;
+  updateDay(localDay(summary.endedAt ?? summary.startedAt), (d) => ({
+    ...d,
+    sessions: [...d.sessions.filter((x) => x.startedAt !== session.startedAt), session].slice(-MAX_SESSIONS),
+  }));
+}
+
+/** A day's totals over its sessions. */
+export function dayTotals(d: DayRecord): { sessions: number; sent: number; received: number; conflicts: number; rejected: number } {
+  return d.sessions.reduce(
+    (t, s) => ({ sessions: t.sessions + 1, sent: t.sent + Math.max(0, s.sent - s.rejected), received: t.received + s.received, conflicts: t.conflicts + s.conflicts, rejected: t.rejected + s.rejected }),
+    { sessions: 0, sent: 0, received: 0, conflicts: 0, rejected: 0 },
+  );
+}
+
+/** A stored day joined with what happened in memory before it was read (both parts count). */
+function joinDays(stored: DayRecord, live: DayRecord): DayRecord {
+  const by: DayRecord['byColleague'] = JSON.parse(JSON.stringify(stored.byColleague));
+  for (const [w, m] of Object.entries(live.byColleague)) for (const [k, n] of Object.entries(m)) by[w] = { ...(by[w] ?? {}), [k]: (by[w]?.[k] ?? 0) + n };
+  const liveStarts = new Set(live.sessions.map((s) => s.startedAt));
+  return {
+    day: stored.day,
+    sessions: [...stored.sessions.filter((s) => !liveStarts.has(s.startedAt)), ...live.sessions].slice(-MAX_SESSIONS),
+    byColleague: by,
+    merges: [...live.merges, ...stored.merges.filter((m) => !live.merges.some((e) => sameMerge(m, e)))].slice(0, MAX_MERGES),
+    refusals: [...live.refusals, ...stored.refusals.filter((r) => !live.refusals.some((e) => e.docId === r.docId))].slice(0, MAX_REFUSALS),
+  };
+}
+
+// ---- persistence: RxDB local documents ----
+
+const INDEX = 'sync-days';
+const keyOf = (day: string) => `sync-day-${day}`;
+
+interface Binding {
+  db: RegiodeskDatabase;
+  key: Uint8Array | undefined;
+  loaded: boolean;
+  dirty: Set<string>;
+  removed: Set<string>;
+  flushing: Promise<void> | null;
+  again: boolean;
+}
+let binding: Binding | null = null;
+
+function readDay(b: Binding, sealed: unknown, record: unknown, day: string): DayRecord | null {
+  try {
+    if (typeof sealed === 'string') {
+      if (!b.key) return null;
+      return JSON.parse(open(b.key, sealed, keyOf(day))) as DayRecord;
+    }
+    return (record as DayRecord | undefined) ?? null;
+  } catch {
+    return null; // damaged or another key: the day starts again
+  }
+}
+
+async function writeOut(b: Binding, days = dayLog.getState().days): Promise<void> {
+  const dirty = [...b.dirty];
+  const removed = [...b.removed];
+  for (const day of dirty) {
+    // Taken off the list before the write: a change while it is written marks the day again.
+    b.dirty.delete(day);
+    const d = days.find((x) => x.day === day);
+    if (!d) continue;
+    try {
+      await b.db.upsertLocal(keyOf(day), b.key ? { sealed: seal(b.key, JSON.stringify(d), keyOf(day)) } : { record: d });
+    } catch (e) {
+      b.dirty.add(day);
+      throw e;
+    }
+  }
+  for (const day of removed) {
+    await (await b.db.getLocal(keyOf(day)))?.remove();
+    b.removed.delete(day);
+  }
+  if (dirty.length || removed.length) await b.db.upsertLocal(INDEX, { days: days.map((d) => d.day) });
+}
+
+/** Writes the changed days; one write at a time, changes meanwhile go in the next. */
+function flush(b: Binding): Promise<void> {
+  if (b.flushing) {
+    b.again = true;
+    return b.flushing;
+  }
+  b.flushing = (async () => {
+    try {
+      do {
+        b.again = false;
+        if (b.db.closed || binding !== b) return;
+        await writeOut(b);
+      } while (b.again || b.dirty.size || b.removed.size);
+    } catch {
+      /* closed meanwhile, or storage full: the day stays in memory */
+    } finally {
+      b.flushing = null;
+    }
+  })();
+  return b.flushing;
+}
+
+dayLog.subscribe((s, prev) => {
+  const b = binding;
+  if (!b || !b.loaded) return;
+  for (const d of s.days) if (!prev.days.includes(d)) b.dirty.add(d.day);
+  for (const d of prev.days) if (!s.days.some((x) => x.day === d.day)) b.removed.add(d.day);
+  if (b.dirty.size || b.removed.size) void Promise.resolve().then(() => flush(b));
+});
+
+/**
+ * Binds the day log to the user's database (null: logged out). Reads the kept days, joins what
+ * was logged in memory meanwhile, prunes days older than KEEP_DAYS and writes back. Resolves
+ * when the kept days are in the store.
+ */
+export async function bindDayLog(db: RegiodeskDatabase | null, now: Date = new Date()): Promise<void> {
+  if (!db) {
+    // Logging out: what was logged last is written before the database closes.
+    const b = binding;
+    const days = dayLog.getState().days;
+    binding = null;
+    dayLog.setState({ days: [] });
+    if (b?.loaded && (b.dirty.size || b.removed.size) && !b.db.closed) {
+      await b.flushing;
+      await writeOut(b, days).catch(() => undefined);
+    }
+    return;
+  }
+  if (binding?.db === db) return;
+  const b: Binding = { db, key: dataKeyOf(db), loaded: false, dirty: new Set(), removed: new Set(), flushing: null, again: false };
+  binding = b;
+  dayLog.setState({ days: [] });
+  let storedDays: string[] = [];
+  const stored: DayRecord[] = [];
+  try {
+    storedDays = ((await db.getLocal<{ days: string[] }>(INDEX))?.get('days') as string[] | undefined) ?? [];
+    for (const day of storedDays) {
+      const doc = await db.getLocal<{ sealed?: string; record?: DayRecord }>(keyOf(day));
+      const d = doc ? readDay(b, doc.get('sealed'), doc.get('record'), day) : null;
+      if (d) stored.push(d);
+    }
+  } catch {
+    /* unreadable: start with what is in memory */
+  }
+  if (binding !== b) return;
+  const today = localDay(now);
+  const live = dayLog.getState().days;
+  const joined = stored.map((d) => {
+    const l = live.find((x) => x.day === d.day);
+    return l ? joinDays(d, l) : d;
+  });
+  const all = prune([...joined, ...live.filter((l) => !stored.some((d) => d.day === l.day))], today > (live[0]?.day ?? '') ? today : live[0]!.day);
+  b.loaded = true;
+  for (const d of live) b.dirty.add(d.day);
+  for (const day of storedDays) if (!all.some((d) => d.day === day)) b.removed.add(day);
+  dayLog.setState({ days: all });
+  if (b.dirty.size || b.removed.size) await flush(b);
+}
+
+/** Waits until the changes so far are written (tests; logging out). */
+export async function dayLogWritten(): Promise<void> {
+  await Promise.resolve();
+  const b = binding;
+  if (b && (b.dirty.size || b.removed.size)) await flush(b);
+  else if (b?.flushing) await b.flushing;
+}
