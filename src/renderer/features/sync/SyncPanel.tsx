@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../../i18n';
-import { navigate, reSyncNow } from '../../app/store';
+import { reSyncNow } from '../../app/store';
 import { useJournal } from '../../sync/journal';
 import { kindTotals, useProgress, type SyncSummary } from '../../sync/progress';
 import { statusKind, useSyncStatus } from '../../sync/status';
 import { useStorageState, NEARLY_FULL } from '../../sync/storage';
 import { formatDateTime } from '../candidates/format';
-import { ConflictList } from './ConflictList';
+import { DaySummary } from './DaySummary';
 import { kindLabel } from './labels';
 import './sync.css';
 
@@ -73,7 +73,7 @@ function Summary({ s }: { s: SyncSummary }) {
   );
 }
 
-/** The sync overview: progress per kind, the last summary, refused documents, merges, per colleague. */
+/** The sync overview: progress per kind, then today (the last sync's figures, the day's record: daylog.ts). */
 export function SyncPanel({ id }: { id: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -82,12 +82,8 @@ export function SyncPanel({ id }: { id: string }) {
   const totals = useMemo(() => kindTotals({ kinds } as Parameters<typeof kindTotals>[0]), [kinds]);
   const current = useProgress((s) => s.current);
   const last = useProgress((s) => s.last);
-  const today = useProgress((s) => s.today.byColleague);
   const rejected = useJournal((s) => s.rejected);
-  const conflicts = useJournal((s) => s.conflicts);
   const running = current !== null;
-  const colleagues = Object.entries(today).sort(([a], [b]) => a.localeCompare(b));
-  const kindsSeen = [...new Set(colleagues.flatMap(([, m]) => Object.keys(m)))].sort();
 
   return (
     <section id={id} className="sync-panel" aria-labelledby={`${id}-title`} data-testid="sync-panel">
@@ -111,7 +107,8 @@ export function SyncPanel({ id }: { id: string }) {
         <p className="muted">{t('sync.noProgress')}</p>
       )}
 
-      <h3>{t('sync.summaryTitle')}</h3>
+      <h3>{t('sync.day.title')}</h3>
+      <h4>{t('sync.summaryTitle')}</h4>
       {last ? (
         <>
           <p className="muted">{t('sync.summaryAt', { time: formatDateTime(last.endedAt ?? last.startedAt, locale) })}</p>
@@ -120,62 +117,7 @@ export function SyncPanel({ id }: { id: string }) {
       ) : (
         <p className="muted">{t('sync.summaryNone')}</p>
       )}
-
-      <h3>{t('sync.rejectedTitle')}</h3>
-      {rejected.length === 0 ? (
-        <p className="muted">{t('sync.rejectedNone')}</p>
-      ) : (
-        <ul className="sync-rejected" data-testid="rejected-list">
-          {rejected.map((r) => (
-            <li key={r.docId}>
-              <span>
-                {kindLabel(r.collection, t)} {r.docId}: {t('sync.rejectedReason', { reason: r.reason || r.error })}
-              </span>{' '}
-              {r.collection === 'candidates' ? (
-                <button type="button" className="button button--small" onClick={() => navigate({ name: 'detail', id: r.docId, editing: false })}>
-                  {t('sync.open')}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <h3>{t('sync.conflictsTitle')}</h3>
-      <ConflictList entries={conflicts} limit={20} />
-
-      <h3 id={`${id}-colleagues`}>{t('sync.colleaguesTitle')}</h3>
-      {colleagues.length === 0 ? (
-        <p className="muted">{t('sync.colleaguesNone')}</p>
-      ) : (
-        // Nine columns do not fit the popover: the table scrolls on its own, the panel stays put.
-        <div className="sync-table-scroll" role="region" aria-labelledby={`${id}-colleagues`} tabIndex={0}>
-          <table className="sync-colleagues" data-testid="colleagues">
-            <thead>
-              <tr>
-                <th scope="col">{t('sync.colleague')}</th>
-                {kindsSeen.map((k) => (
-                  <th scope="col" key={k}>
-                    {kindLabel(k, t)}
-                  </th>
-                ))}
-                <th scope="col">{t('sync.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {colleagues.map(([who, m]) => (
-                <tr key={who}>
-                  <th scope="row">{who}</th>
-                  {kindsSeen.map((k) => (
-                    <td key={k}>{m[k] ?? 0}</td>
-                  ))}
-                  <td>{Object.values(m).reduce((a, b) => a + b, 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DaySummary id={id} openRejected={rejected} />
       <p>
         <button type="button" className="button" onClick={() => reSyncNow()}>
           {t('sync.now')}
