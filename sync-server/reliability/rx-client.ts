@@ -9,6 +9,7 @@ import { regionDbName } from '../../src/shared';
 import { COLLECTIONS } from '../../src/renderer/db/collections';
 import { kindOf, pullModifierFor, pushModifierFor } from '../../src/renderer/sync/modifiers';
 import { replicationFetch, type ReplicationFetchHooks } from '../../src/renderer/sync/replication';
+import { orderDownstreamWrites } from '../../src/renderer/sync/fork-order';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
@@ -131,6 +132,7 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
       return new Set<string>(found.keys());
     },
   };
+  orderDownstreamWrites(collection); // as startSync does
   const rep = replicateCouchDB<any>({
     replicationIdentifier: o.identifier,
     collection,

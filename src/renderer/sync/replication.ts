@@ -21,6 +21,7 @@ import { deletionClocks, regionOfUrl, withDeletedDocs } from './deleted-docs';
 import { noteStorageError, watchStorage } from './storage';
 import { countConflicts, countReceived, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
 import { applyErasures } from '../features/privacy/erasure-sync';
+import { orderDownstreamWrites } from './fork-order';
 
 export interface Replication {
   collection: string;
@@ -281,6 +282,8 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   const replications: Replication[] = [];
   const sharedReads = new Map(regions.map((code) => [code, new SharedLiveReads(async (url) => (await fetchFn(url)).json() as Promise<ChangesPage>)]));
   for (const { name, type, kind, collection } of replicatedCollections(db)) {
+    // The pull's writes in id order, so the push's checkpoint covers them (fork-order.ts).
+    orderDownstreamWrites(collection);
     const filter: KindFilter = {
       type,
       async knownIds(ids) {
