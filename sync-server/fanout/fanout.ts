@@ -329,7 +329,7 @@ class Worker {
     for (const ref of accepted) await this.applyReferral(ref);
     // Conflicting live leaves (two regions' edits the fan-out brought together): merged here
     // (server-merge.ts); the merge's revisions are changes of this database, fanned out next round.
-    const merged = await mergeConflicts(this.db, docs.filter((c) => c.changes.length > 1 && c.doc!._deleted !== true).map((c) => c.id));
+    const merged = await mergeConflicts(this.db, docs.filter((c) => c.changes.length > 1 && c.doc!._deleted !== true).map((c) => c.id), () => this.fan.regionDbs());
     for (const id of merged) here.delete(id);
     await this.showLinks(source, here, links);
   }

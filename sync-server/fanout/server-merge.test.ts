@@ -3,6 +3,7 @@ import { stampFields } from '../../src/shared';
 import type { Json } from '../store/types';
 import { useThreeRegions } from './three-regions';
 import { ids, noteDoc } from './fixtures';
+import { commonAncestor, mergeConflicts, mergeRevisions } from './server-merge';
 
 /**
  * Two regions edit the same shared document before either saw the other's edit: the fan-out
@@ -117,5 +118,94 @@ describe('server merge of the conflicts the fan-out makes', () => {
       expect([d.regions, d.place, d._conflicts ?? []], r).toEqual([['rijnmond', 'twente'], 'Rotterdam-Zuid', []]);
     }
     expect((await winner('twente'))._rev).toBe((await winner('rijnmond'))._rev);
+  });
+});
+
+describe('server merge against the common ancestor', () => {
+  const regions = ['rijnmond', 'twente', 'utrecht'];
+  /** c1 linked to all three with sectors po and vo, copied everywhere, then the fan-out stopped. */
+  async function forked(): Promise<void> {
+    await create(regions);
+    await edit('twente', 'c1', { sectors: ['po', 'vo'] });
+    await ctx.fan.idle();
+    for (const r of regions) expect(((await winner(r)).sectors as string[]).sort(), r).toEqual(['po', 'vo']);
+    await ctx.fan.stop();
+    // twente removes a sector while rijnmond, before it saw that, edits another field.
+    await edit('twente', 'c1', { sectors: ['vo'] });
+    await edit('rijnmond', 'c1', { phone: '0612345678' });
+  }
+
+  it('a sector removed in one region while another edits another field: removed everywhere, the edit kept, one tree', async () => {
+    await forked();
+    await restart();
+    const revs = new Set<string>();
+    for (const r of regions) {
+      const d = await winner(r);
+      expect([d.sectors, d.phone, d._conflicts ?? []], r).toEqual([['vo'], '0612345678', []]);
+      revs.add(String(d._rev));
+    }
+    expect(revs.size).toBe(1);
+    expect(await leaves('rijnmond')).toEqual(await leaves('twente'));
+    expect(await leaves('utrecht')).toEqual(await leaves('twente'));
+  });
+
+  it('a region that holds only the leaves takes the ancestor from another region\'s database: the same merge as theirs', async () => {
+    await forked();
+    // utrecht gets the two leaves but not the ancestor's body (compacted there alone, as a region linked after the fork).
+    const tw = (await db.twente!.get('c1', { revs: true } as never)) as Json;
+    const rj = (await db.rijnmond!.get('c1', { revs: true } as never)) as Json;
+    for (const r of regions) await db[r]!.bulkDocs([tw, rj], false);
+    await db.utrecht!.compact!();
+    const all = async () => regions.map((r) => db[r]!);
+    // utrecht merges first, while the others still hold the ancestor unmerged.
+    for (const r of ['utrecht', 'twente', 'rijnmond']) expect(await mergeConflicts(db[r]!, ['c1'], all), r).toEqual(['c1']);
+    const revs = new Set<string>();
+    for (const r of regions) {
+      const d = await winner(r);
+      expect([d.sectors, d.phone, d._conflicts ?? []], r).toEqual([['vo'], '0612345678', []]);
+      revs.add(String(d._rev));
+    }
+    expect(revs.size).toBe(1);
+  });
+
+  it('without the ancestor\'s body (compacted everywhere) it merges as before: the sector comes back, alike everywhere', async () => {
+    await forked();
+    // Copy the two leaves everywhere without merging, then compact: only the leaves keep bodies.
+    const tw = (await db.twente!.get('c1', { revs: true } as never)) as Json;
+    const rj = (await db.rijnmond!.get('c1', { revs: true } as never)) as Json;
+    for (const r of regions) {
+      await db[r]!.bulkDocs([tw, rj], false);
+      await db[r]!.compact!();
+    }
+    await restart();
+    const revs = new Set<string>();
+    for (const r of regions) {
+      const d = await winner(r);
+      expect([(d.sectors as string[]).sort(), d.phone, d._conflicts ?? []], r).toEqual([['po', 'vo'], '0612345678', []]);
+      revs.add(String(d._rev));
+    }
+    expect(revs.size).toBe(1);
+  });
+});
+
+describe('mergeRevisions and commonAncestor (pure)', () => {
+  const leaf = (rev: string, ids: string[], sectors: string[]): Json => ({ _id: 'c1', _rev: rev, _revisions: { start: Number(rev.split('-')[0]), ids }, sectors });
+  const a = leaf('3-aa', ['aa', 'b2', 'b1'], ['vo']);
+  const b = leaf('4-bb', ['bb', 'c3', 'b2', 'b1'], ['po', 'vo']);
+
+  it('the ancestor is the latest revision in both histories; none when the histories do not meet', () => {
+    expect(commonAncestor([a, b])).toBe('2-b2');
+    expect(commonAncestor([a, leaf('3-cc', ['cc', 'x2'], [])])).toBeUndefined();
+    expect(commonAncestor([a, { ...b, _deleted: true }])).toBeUndefined();
+  });
+
+  it('a merge with a base never shares its revision id with one without (their bodies differ)', () => {
+    const base = { _id: 'c1', _rev: '2-b2', sectors: ['po', 'vo'] };
+    const [withBase] = mergeRevisions([a, b], base)!;
+    const [without] = mergeRevisions([a, b])!;
+    expect([withBase!.sectors, without!.sectors]).toEqual([['vo'], ['po', 'vo']]);
+    expect(withBase!._rev).not.toBe(without!._rev);
+    // A deleted ancestor is no base.
+    expect(mergeRevisions([a, b], { ...base, _deleted: true })![0]!._rev).toBe(without!._rev);
   });
 });
