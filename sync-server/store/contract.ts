@@ -89,6 +89,9 @@ export function storeContract(label: string, start: () => Promise<StoreUnderTest
       expect(first.ok._rev).toBe('2-bbb');
       expect(first.ok._revisions.ids).toEqual(['bbb', 'aaa']);
       expect(got.results[1]!.docs[0]).toHaveProperty('error');
+      // The body of a non-leaf revision until compaction (the server merge's common ancestor, fanout/server-merge.ts).
+      const anc = (await db.bulkGet([{ id: 'c', rev: '1-aaa' }], {})) as { results: { docs: { ok?: Json }[] }[] };
+      expect(anc.results[0]!.docs[0]!.ok).toMatchObject({ _rev: '1-aaa', v: 0 });
     });
 
     it('deletes, and deletion stubs travel through changes', async () => {
