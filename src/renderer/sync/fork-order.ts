@@ -30,8 +30,13 @@ export function orderDownstreamWrites(collection: RxCollection): void {
   const write = instance.bulkWrite.bind(instance);
   instance.bulkWrite = (rows, context) => {
     if (rows.length < 2 || typeof context !== 'string' || !context.startsWith(DOWNSTREAM_CONTEXT_PREFIX)) return write(rows, context);
-    const key = (r: { document: Record<string, unknown> }) => String(r.document[primary]);
-    const sorted = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    // A primary key is a string (RxDB's schema rule): compared as it is, no conversion per comparison.
+    const id = (r: { document: Record<string, unknown> }) => r.document[primary] as string;
+    const sorted = [...rows].sort((a, b) => {
+      const x = id(a);
+      const y = id(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
     return write(sorted, context);
   };
 }
