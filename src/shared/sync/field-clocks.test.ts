@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newCandidate } from '../domain/candidate';
 import { fieldClocks } from '../domain/fields';
-import { clockOf, compactClocks, DEFAULT_CLOCK, DELETED_CLOCK, expandClocks } from './field-clocks';
+import { clockOf, clockReader, compactClocks, DEFAULT_CLOCK, DELETED_CLOCK, expandClocks } from './field-clocks';
 import { mergeWithClocks, stampFields } from './field-merge';
 import { stampFieldsFullMap } from './field-merge.full-map';
 
@@ -26,6 +26,19 @@ describe('the compact form of field clocks', () => {
     expect(expandClocks(doc)).toEqual({ place: T1, phone: T1, motivation: T2, postcode: T3, [DELETED_CLOCK]: T1 });
     expect(expandClocks({ place: 'x' })).toEqual({});
     expect(clockOf(undefined, 'place')).toBeUndefined();
+  });
+
+  it('reads a malformed clock as none: a malformed `*` covers no field, a malformed named clock is not replaced by `*`', () => {
+    const doc: Doc = { id: 'c', place: 'Hengelo', phone: 'p', motivation: 'm', fieldClocks: { [DEFAULT_CLOCK]: 'zzz', motivation: T2, postcode: 'zzz', [DELETED_CLOCK]: T1 } };
+    const full: Doc = { id: 'c', place: 'Hengelo', phone: 'p', motivation: 'm', fieldClocks: { place: T1, phone: 'zzz', motivation: T1, [DELETED_CLOCK]: 'x' } };
+    for (const read of [(f: string) => clockOf(doc, f), clockReader(doc)]) {
+      expect([read('place'), read('phone'), read('motivation'), read('postcode'), read(DELETED_CLOCK)]).toEqual([undefined, undefined, T2, undefined, T1]);
+    }
+    // Read in turns, well-formed and malformed: a clock found well formed before never lets a malformed one through.
+    for (const read of [(f: string) => clockOf(full, f), clockReader(full)]) {
+      expect([read('place'), read('phone'), read('motivation'), read('phone'), read(DELETED_CLOCK), read('place')]).toEqual([T1, undefined, T1, undefined, undefined, T1]);
+    }
+    expect(clockOf({ ...doc, fieldClocks: { [DEFAULT_CLOCK]: T1, place: 'zzz' } }, 'place')).toBeUndefined();
   });
 
   it('reads a full map from before as it is', () => {

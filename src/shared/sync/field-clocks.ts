@@ -23,8 +23,17 @@
  * without stamping it (a schema migration adding a default, say) would hand that field the `*`
  * clock: such a write must list the field's clock by name (or leave it unclocked by expanding,
  * changing and compacting the clocks itself).
+ *
+ * A clock without the clock's form (fields.ts `HLC`, e.g. `zzz` in a document stored before every
+ * kind checked its clocks) reads as no clock through `clockOf`/`clockReader`: compared as a
+ * string it would beat every real clock in every merge. A malformed `*` gives no field a clock, a
+ * malformed named clock leaves its field without one (never `*`'s). Cheap for a merge of thousands
+ * of documents: a reader tests `*` once, and the last two clocks found well formed are not tested
+ * again (a merge reads the same `*` and existence clock on both sides; a full map repeats one
+ * clock). `expandClocks` gives the stored map as it is; `stampFields` drops malformed clocks.
  */
 
+import { HLC } from '../domain/fields';
 import { compareHlc } from './hlc';
 
 type Doc = Record<string, unknown>;
@@ -56,21 +65,36 @@ function storedClocks(doc: Doc | undefined): Clocks | null {
   return c && typeof c === 'object' && !Array.isArray(c) ? (c as Clocks) : null;
 }
 
-/** The clock of `field` in `doc` (compact or full form), undefined when it has none. */
-export function clockOf(doc: Doc | undefined, field: string): string | undefined {
-  return clockIn(doc, storedClocks(doc), field);
+// The last two clocks found well formed: a merge reads the same `*` and existence clock on both sides.
+let ok1: string | undefined;
+let ok2: string | undefined;
+function wellFormed(clock: string): string | undefined {
+  if (clock === ok1 || clock === ok2) return clock;
+  if (!HLC.test(clock)) return undefined;
+  ok2 = ok1;
+  return (ok1 = clock);
 }
 
-/** `clockOf` for many fields of one document: reads the stored map once. */
+/** The clock of `field` in `doc` (compact or full form), undefined when it has none or it is malformed. */
+export function clockOf(doc: Doc | undefined, field: string): string | undefined {
+  const c = storedClocks(doc);
+  if (!c || field === DEFAULT_CLOCK) return undefined;
+  const k = listed(c, field) ? field : isClockedField(field) && doc![field] !== undefined ? DEFAULT_CLOCK : undefined;
+  return k !== undefined && listed(c, k) ? wellFormed(c[k]!) : undefined;
+}
+
+/** `clockOf` for many fields of one document: reads the stored map once, tests a repeated clock once. */
 export function clockReader(doc: Doc | undefined): (field: string) => string | undefined {
   const c = storedClocks(doc);
-  return (field) => clockIn(doc, c, field);
-}
-
-function clockIn(doc: Doc | undefined, c: Clocks | null, field: string): string | undefined {
-  if (!c || field === DEFAULT_CLOCK) return undefined;
-  if (listed(c, field)) return c[field];
-  return isClockedField(field) && doc![field] !== undefined && listed(c, DEFAULT_CLOCK) ? c[DEFAULT_CLOCK] : undefined;
+  if (!c) return () => undefined;
+  let star: string | undefined | null = null; // `*` once tested (undefined: none, or malformed)
+  return (field) => {
+    if (field === DEFAULT_CLOCK) return undefined;
+    if (listed(c, field)) return wellFormed(c[field]!);
+    if (!isClockedField(field) || doc![field] === undefined) return undefined;
+    if (star === null) star = listed(c, DEFAULT_CLOCK) ? wellFormed(c[DEFAULT_CLOCK]!) : undefined;
+    return star;
+  };
 }
 
 /** Every clock of `doc` by field name (the full form); `{}` when it has none. */

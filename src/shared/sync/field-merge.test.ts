@@ -80,6 +80,51 @@ describe('per-field clock merge', () => {
   });
 });
 
+describe('a malformed clock (stored before every kind checked its clocks) reads as no clock', () => {
+  const OLD = '000000000000001-00000-init';
+  const EDIT = '000000000000005-00000-anna';
+  const stored: Doc = { ...base, fieldClocks: { '*': 'zzz', [DELETED_CLOCK]: OLD } };
+  // The laptop's edit of place: the stamp dropped `zzz` (stampFields), place has the edit's clock.
+  const edited = stampFields(stored, { ...stored, place: 'Hengelo', updatedAt: '2026-01-02T00:00:00.000Z' }, () => EDIT);
+
+  it('`zzz` on the remote never beats a real clock: the local edit wins, with a base and without, on both sides, and the merge carries no `zzz`', () => {
+    const colleague: Doc = { ...stored, firstName: 'Anne', updatedAt: '2026-01-03T00:00:00.000Z' };
+    for (const b of [stored, undefined]) {
+      const m = mergeWithClocks(b, edited, colleague);
+      expect(m.doc.place, b ? 'with base' : 'without base').toBe('Hengelo');
+      expect(mergeWithClocks(b, colleague, edited).doc, 'symmetric').toEqual(m.doc);
+      expect(Object.values(m.doc.fieldClocks as Record<string, string>)).not.toContain('zzz');
+      expect(clockOf(m.doc, 'place')).toBe(EDIT);
+      expect(clockOf(m.doc, DELETED_CLOCK)).toBe(OLD);
+    }
+    expect(mergeWithClocks(stored, edited, colleague).doc.firstName, "the colleague's field, by the base").toBe('Anne');
+    // A malformed clock by name is no clock either, and never `*`'s.
+    const named: Doc = { ...stored, fieldClocks: { '*': OLD, place: 'zzz' } };
+    expect(clockOf(named, 'place')).toBeUndefined();
+    expect(clockOf(named, 'firstName')).toBe(OLD);
+    expect(mergeWithClocks(undefined, edited, named).doc.place).toBe('Hengelo');
+    expect(clockOf(stored, 'place')).toBeUndefined();
+    expect(clockOf(stored, DELETED_CLOCK)).toBe(OLD);
+  });
+
+  it('both malformed: the unclocked rules decide (the side that changed from the base, else the later updatedAt)', () => {
+    const l: Doc = { ...stored, place: 'Hengelo', updatedAt: '2026-01-02T00:00:00.000Z' };
+    const r: Doc = { ...stored, firstName: 'Anne', fieldClocks: { '*': 'zzzz' }, updatedAt: '2026-01-03T00:00:00.000Z' };
+    const m = mergeWithClocks(stored, l, r);
+    expect(m.doc).toMatchObject({ place: 'Hengelo', firstName: 'Anne' });
+    expect(mergeWithClocks(stored, r, l).doc).toEqual(m.doc);
+    expect(m.doc.fieldClocks).toEqual({ [DELETED_CLOCK]: OLD });
+    // Without a base both changed: the later updatedAt, not the larger string.
+    const l2: Doc = { ...l, fieldClocks: { '*': 'zzzz' }, updatedAt: '2026-01-03T00:00:00.000Z' };
+    const r2: Doc = { ...stored, place: 'Almelo', updatedAt: '2026-01-04T00:00:00.000Z' };
+    expect(mergeWithClocks(undefined, l2, r2).doc.place).toBe('Almelo');
+    expect(mergeWithClocks(undefined, r2, l2).doc.place).toBe('Almelo');
+    // A malformed existence clock: as without one, the deletion wins.
+    const dead: Doc = { id: 'c', type: 'candidate', _deleted: true, fieldClocks: { [DELETED_CLOCK]: OLD } };
+    expect(mergeWithClocks(undefined, { ...edited, fieldClocks: { [DELETED_CLOCK]: 'zzz', place: EDIT } }, dead).doc._deleted).toBe(true);
+  });
+});
+
 function compareClock(a: Doc, b: Doc): number {
   const ca = clockOf(a, DELETED_CLOCK)!;
   const cb = clockOf(b, DELETED_CLOCK)!;

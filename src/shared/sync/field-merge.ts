@@ -15,6 +15,8 @@
  * edit still loses to a deletion. Without both clocks (older documents) the deletion wins.
  * Clocks are stored in the compact form of field-clocks.ts (one default clock `*` for the fields
  * that share it); both functions read through its accessor and write its canonical form.
+ * A malformed clock (`zzz`, stored before every kind checked its clocks) reads as no clock there,
+ * so it never wins: the rules for a field without a clock decide, and the merge does not write it.
  */
 import { clockOf, clockReader, compactClocks, DELETED_CLOCK, expandClocks, UNCLOCKED_FIELDS } from './field-clocks';
 import { HLC } from '../domain/fields';
@@ -105,8 +107,8 @@ export function stampFields<T extends Doc>(before: Doc | undefined, after: T, ti
 /**
  * Takes out of `clocks` (the full form) every clock without the clock's form (fields.ts `HLC`);
  * answers whether there was one. The schemas refuse such a clock (compared as a string, `zzz`
- * would win every merge), but a document stored before every kind checked its clocks may carry
- * one: a write that kept it would be refused by the server. The fields it stood for are left
+ * would win every merge; the accessor reads it as none), but a document stored before every kind
+ * checked its clocks may carry one: a write that kept it would be refused by the server. The fields it stood for are left
  * without a clock, as in a document from before clocks (the three-way merge decides for them),
  * never given this edit's clock: that would make them beat a colleague's real edit of them.
  */
