@@ -22,6 +22,7 @@ import { noteStorageError, watchStorage } from './storage';
 import { countConflicts, countReceived, countSent, cycleEnded, cycleStarted, pageRead } from './progress';
 import { applyErasures } from '../features/privacy/erasure-sync';
 import { orderDownstreamWrites } from './fork-order';
+import { markPulledWrites, skipPulledStates } from './pulled-states';
 
 export interface Replication {
   collection: string;
@@ -284,6 +285,8 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
   for (const { name, type, kind, collection } of replicatedCollections(db)) {
     // The pull's writes in id order, so the push's checkpoint covers them (fork-order.ts).
     orderDownstreamWrites(collection);
+    // What any region's pull wrote is not pushed by another region's replication (pulled-states.ts).
+    markPulledWrites(collection);
     const filter: KindFilter = {
       type,
       async knownIds(ids) {
@@ -312,6 +315,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
         pull: { batchSize: PULL_BATCH_SIZE, modifier: receivingClocks(pullModifierFor(code, kind)) as any },
         push: { batchSize: PUSH_BATCH_SIZE, modifier: pushModifierFor(code, regions, kind) as any },
       });
+      skipPulledStates(state, collection);
       subs.push(
         state.active$.subscribe((active) => {
           const was = [...activeNow.values()].some(Boolean);
