@@ -184,6 +184,28 @@ describe('two regions on one collection', () => {
       const res = await cookieFetch(cookie)(`${server.url}/${regionDbName(e.region)}/${encodeURIComponent(e.id)}`);
       expect(((await res.json()) as { place?: string }).place).toBe(`Tijdens-sync ${e.region}`);
     }
+    // Live: a colleague edits linked candidates in the region that is not their home (on the
+    // server); both pulls bring the edit, no push of this device carries it.
+    requests.length = 0;
+    const f = cookieFetch(cookie);
+    for (const [home, via] of [['utrecht', 'twente'], ['twente', 'utrecht']] as const) {
+      for (let i = 20; i < 25; i++) {
+        const url = `${server.url}/${regionDbName(via)}/both-${home}-${String(i).padStart(4, '0')}`;
+        const doc = (await (await f(url)).json()) as Record<string, unknown>;
+        const res = await f(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...doc, place: `Collega ${via}` }) });
+        expect(res.ok).toBe(true);
+      }
+    }
+    const end = Date.now() + 30_000;
+    while ((await db.candidates!.find({ selector: { place: { $regex: '^Collega' } } }).exec()).length < 10) {
+      if (Date.now() > end) throw new Error('the colleague edits did not arrive');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await settle(Object.values(states));
+    for (const r of REGIONS) {
+      console.log(`multiregion live ${r}: push requests ${pushes(r).count} carrying ${pushes(r).ids.length} ids`);
+      expect(pushes(r).ids).toEqual([]);
+    }
     for (const s of Object.values(states)) await s.cancel();
 
     // A restart: no push request at all.
