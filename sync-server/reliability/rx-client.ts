@@ -10,7 +10,6 @@ import { COLLECTIONS } from '../../src/renderer/db/collections';
 import { kindOf, pullModifierFor, pushModifierFor } from '../../src/renderer/sync/modifiers';
 import { replicationFetch, type ReplicationFetchHooks } from '../../src/renderer/sync/replication';
 import { orderDownstreamWrites } from '../../src/renderer/sync/fork-order';
-import { markPulledWrites, skipPulledStates } from '../../src/renderer/sync/pulled-states';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
@@ -134,7 +133,6 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     },
   };
   orderDownstreamWrites(collection); // as startSync does
-  markPulledWrites(collection);
   const rep = replicateCouchDB<any>({
     replicationIdentifier: o.identifier,
     collection,
@@ -152,7 +150,6 @@ export function replicateRegion(collection: RxCollection<any>, o: ReplicateOptio
     pull: { batchSize: o.pullBatch ?? 200, heartbeat: 2000, modifier: pullModifierFor(o.region, kind) as (d: any) => any },
     push: { batchSize: o.pushBatch ?? 50, modifier: pushModifierFor(o.region, [o.region], kind) as (d: any) => any },
   });
-  skipPulledStates(rep, collection);
   const errors: unknown[] = [];
   rep.error$.subscribe((e) => errors.push(e));
   return { rep, errors };

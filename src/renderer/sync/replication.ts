@@ -286,7 +286,10 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
     // The pull's writes in id order, so the push's checkpoint covers them (fork-order.ts).
     orderDownstreamWrites(collection);
     // What any region's pull wrote is not pushed by another region's replication (pulled-states.ts).
-    markPulledWrites(collection);
+    // With one region RxDB's own upstream already skips its pull's writes: no stamp, no extra read
+    // of every pushed batch (the common case, and an end-of-day push of 2,000 edits).
+    const severalRegions = regions.length > 1;
+    if (severalRegions) markPulledWrites(collection);
     const filter: KindFilter = {
       type,
       async knownIds(ids) {
@@ -315,7 +318,7 @@ export function startSync(db: RegiodeskDatabase, server: string, regions: string
         pull: { batchSize: PULL_BATCH_SIZE, modifier: receivingClocks(pullModifierFor(code, kind)) as any },
         push: { batchSize: PUSH_BATCH_SIZE, modifier: pushModifierFor(code, regions, kind) as any },
       });
-      skipPulledStates(state, collection);
+      if (severalRegions) skipPulledStates(state, collection);
       subs.push(
         state.active$.subscribe((active) => {
           const was = [...activeNow.values()].some(Boolean);
