@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { withDefaults } from './config';
 import { startServer } from './server';
+import { openStore } from './store/open-store';
 import { startCouchCompatible } from './store/couch-compatible';
 
 export interface TestServer {
@@ -64,6 +65,50 @@ export async function startTestServer(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type OpenedStore = Awaited<ReturnType<typeof openStore>>['store'];
+
+/**
+ * An embedded server with the demo users (no demo candidates) on a fresh data folder, which a
+ * test can stop to write into its store directly — documents as an older server stored them,
+ * before a rule checked them — and start again (on a new port: read `url` after).
+ */
+export class StoppableTestServer {
+  private running!: Awaited<ReturnType<typeof startServer>>;
+
+  private constructor(readonly dataDir: string) {}
+
+  static async start(prefix: string): Promise<StoppableTestServer> {
+    const s = new StoppableTestServer(await mkdtemp(path.join(os.tmpdir(), prefix)));
+    s.running = await startServer(s.config());
+    return s;
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  config() {
+    return withDefaults({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, demo: true, demoSize: 0, adminPassword: TEST_ADMIN_PASSWORD });
+  }
+
+  /** Stops the server, hands `write` its store (opened as the server opens it), starts it again. */
+  async writeStopped(write: (store: OpenedStore) => Promise<void>): Promise<void> {
+    await this.running.close();
+    const { store } = await openStore(this.config(), false);
+    try {
+      await write(store);
+    } finally {
+      await store.close();
+    }
+    this.running = await startServer(this.config());
+  }
+
+  async close(): Promise<void> {
+    await this.running?.close();
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
 }
 
 /** An Authorization header value for Basic auth. */

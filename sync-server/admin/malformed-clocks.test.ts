@@ -1,19 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   candidateSchema, checkRegionDocument, clockOf, DEFAULT_CLOCK, DELETED_CLOCK, formatHlc, newCandidate, newVacancy, regionDbName, validate, type Candidate,
 } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
-import { withDefaults } from '../config';
 import { DEMO_PASSWORD } from '../demo/load';
 import { sessionCookie } from '../reliability/child-server';
 import { replicateRegion, rxClient, type AnyDb } from '../reliability/rx-client';
-import { startServer } from '../server';
-import { openStore } from '../store/open-store';
-import { basicAuth, TEST_ADMIN_PASSWORD } from '../testing';
+import { basicAuth, TEST_ADMIN_PASSWORD, StoppableTestServer } from '../testing';
 import { wellFormedChild } from './malformed-clocks';
 
 /**
@@ -25,18 +19,14 @@ import { wellFormedChild } from './malformed-clocks';
  */
 const CLOCK = formatHlc({ wall: Date.parse('2026-11-01T09:00:00.000Z'), counter: 0, node: 'laptop1' });
 type Doc = Record<string, unknown>;
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
-const config = () => withDefaults({ dataDir, host: '127.0.0.1', port: 0, demo: true, demoSize: 0, adminPassword: TEST_ADMIN_PASSWORD });
+let server: StoppableTestServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-clocks-compact-'));
-  server = await startServer(config());
+  server = await StoppableTestServer.start('regiodesk-clocks-compact-');
   resetDeviceClock(memoryStore());
 }, 60_000);
 afterAll(async () => {
   await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 async function compact(): Promise<{ clocksRewritten: number }> {
@@ -67,15 +57,13 @@ describe('compaction and malformed field clocks stored before they were checked'
     const { id: okId, ...ok } = newCandidate({ firstName: 'Sanne', lastName: 'Smit', regions: ['twente'], ownerRegion: 'twente' }, { id: 'c-wellformed', user: 'anna', now });
     const candidate = { _id: cid, _rev: '1-aaaa', ...cand, fieldClocks: { [DEFAULT_CLOCK]: 'zzz', [DELETED_CLOCK]: CLOCK } };
     // Stored as the server took them before (any string up to 64 characters), with the server stopped.
-    await server.close();
-    const { store } = await openStore(config(), false);
-    for (const region of ['twente', 'utrecht']) await (await store.open(regionDbName(region)))!.bulkDocs([candidate], false);
-    await (await store.open(regionDbName('twente')))!.bulkDocs([
-      { _id: vid, ...vac, fieldClocks: { [DEFAULT_CLOCK]: CLOCK, title: '2026-11-01T09:00:00Z' } },
-      { _id: okId, ...ok, fieldClocks: { [DEFAULT_CLOCK]: CLOCK, [DELETED_CLOCK]: CLOCK } },
-    ], true);
-    await store.close();
-    server = await startServer(config());
+    await server.writeStopped(async (store) => {
+      for (const region of ['twente', 'utrecht']) await (await store.open(regionDbName(region)))!.bulkDocs([candidate], false);
+      await (await store.open(regionDbName('twente')))!.bulkDocs([
+        { _id: vid, ...vac, fieldClocks: { [DEFAULT_CLOCK]: CLOCK, title: '2026-11-01T09:00:00Z' } },
+        { _id: okId, ...ok, fieldClocks: { [DEFAULT_CLOCK]: CLOCK, [DELETED_CLOCK]: CLOCK } },
+      ], true);
+    });
     const anna = await sessionCookie(server.url, 'anna', DEMO_PASSWORD);
     const bram = await sessionCookie(server.url, 'bram', DEMO_PASSWORD); // an editor in utrecht
 

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETED_CLOCK, formatHlc, newCandidate, regionDbName } from '../../src/shared';
@@ -9,13 +6,10 @@ import { onMerge } from '../../src/renderer/db/conflict';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
 import { kindOf, pullModifierFor, pushModifierFor } from '../../src/renderer/sync/modifiers';
 import { replicationFetch } from '../../src/renderer/sync/replication';
-import { withDefaults } from '../config';
 import { DEMO_PASSWORD } from '../demo/load';
 import { sessionCookie } from '../reliability/child-server';
 import { cookieFetch, rxClient, type AnyDb } from '../reliability/rx-client';
-import { startServer } from '../server';
-import { openStore } from '../store/open-store';
-import { basicAuth, TEST_ADMIN_PASSWORD } from '../testing';
+import { basicAuth, TEST_ADMIN_PASSWORD, StoppableTestServer } from '../testing';
 
 /**
  * The app's own client (RxDB with the app's replication and conflict handler) and the data-free
@@ -25,18 +19,14 @@ import { basicAuth, TEST_ADMIN_PASSWORD } from '../testing';
  */
 const REGION = 'twente';
 const CLOCK = formatHlc({ wall: Date.parse('2026-11-01T09:00:00.000Z'), counter: 1, node: 'laptop' });
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
-const config = () => withDefaults({ dataDir, host: '127.0.0.1', port: 0, demo: true, demoSize: 0, adminPassword: TEST_ADMIN_PASSWORD });
+let server: StoppableTestServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-olddel-rx-'));
-  server = await startServer(config());
+  server = await StoppableTestServer.start('regiodesk-olddel-rx-');
   resetDeviceClock(memoryStore());
 }, 60_000);
 afterAll(async () => {
   await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 async function sync(db: AnyDb, cookie: string, tag: string): Promise<void> {
@@ -62,13 +52,11 @@ describe('an old deletion made data-free, and the app', () => {
     const body = newCandidate({ firstName: 'Femke', lastName: 'Veldhuis', regions: [REGION], ownerRegion: REGION, consent: { given: true } }, { id: 'olddel-rx-1', user: 'anna', now: '2026-11-01T08:00:00.000Z' });
     const { id: _id, ...rest } = body;
     // Stored as the server did before deletions became data-free (the server stopped meanwhile).
-    await server.close();
-    const { store } = await openStore(config(), false);
-    const db = (await store.open(regionDbName(REGION)))!;
-    const [created] = await db.bulkDocs([{ _id, ...rest }], true);
-    await db.bulkDocs([{ _id, ...rest, _rev: created!.rev!, _deleted: true, fieldClocks: { ...(rest.fieldClocks ?? {}), [DELETED_CLOCK]: CLOCK } }], true);
-    await store.close();
-    server = await startServer(config());
+    await server.writeStopped(async (store) => {
+      const db = (await store.open(regionDbName(REGION)))!;
+      const [created] = await db.bulkDocs([{ _id, ...rest }], true);
+      await db.bulkDocs([{ _id, ...rest, _rev: created!.rev!, _deleted: true, fieldClocks: { ...(rest.fieldClocks ?? {}), [DELETED_CLOCK]: CLOCK } }], true);
+    });
 
     const cookie = await sessionCookie(server.url, 'anna', DEMO_PASSWORD);
     const laptop = await rxClient(['candidates']);

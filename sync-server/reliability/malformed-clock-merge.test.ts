@@ -1,15 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRegionDocument, clockOf, DEFAULT_CLOCK, DELETED_CLOCK, formatHlc, newCandidate, regionDbName } from '../../src/shared';
 import { memoryStore } from '../../src/renderer/app/session';
 import { installFieldClocks, resetDeviceClock } from '../../src/renderer/sync/clock';
-import { withDefaults } from '../config';
 import { DEMO_PASSWORD } from '../demo/load';
-import { startServer } from '../server';
-import { openStore } from '../store/open-store';
-import { TEST_ADMIN_PASSWORD } from '../testing';
+import { TEST_ADMIN_PASSWORD, StoppableTestServer } from '../testing';
 import { sessionCookie } from './child-server';
 import { replicateRegion, rxClient, type AnyDb } from './rx-client';
 
@@ -22,19 +16,15 @@ const REGION = 'twente';
 const CLOCK = formatHlc({ wall: Date.parse('2026-11-26T10:00:00.000Z'), counter: 0, node: 'laptop1' });
 type Doc = Record<string, unknown>;
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: StoppableTestServer;
 let anna = '';
-const config = () => withDefaults({ dataDir, host: '127.0.0.1', port: 0, demo: true, demoSize: 0, adminPassword: TEST_ADMIN_PASSWORD });
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'regiodesk-malformed-merge-'));
-  server = await startServer(config());
+  server = await StoppableTestServer.start('regiodesk-malformed-merge-');
   resetDeviceClock(memoryStore());
 }, 60_000);
 afterAll(async () => {
   await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 async function serverDoc(id: string): Promise<Doc | null> {
@@ -57,13 +47,11 @@ async function sync(db: AnyDb, tag: string): Promise<unknown[]> {
 async function storeWithZzz(tag: string): Promise<string> {
   const id = `c-zzz-${tag}-${Date.now().toString(36)}`;
   const body = newCandidate({ firstName: 'Femke', lastName: 'Veldhuis', place: 'Hengelo', regions: [REGION], ownerRegion: REGION }, { id, user: 'anna', now: '2026-11-01T08:00:00.000Z' });
-  await server.close();
-  const { store } = await openStore(config(), false);
-  const db = (await store.open(regionDbName(REGION)))!;
-  const { id: _id, ...rest } = body as unknown as Doc;
-  await db.bulkDocs([{ _id, ...rest, fieldClocks: { [DEFAULT_CLOCK]: 'zzz', [DELETED_CLOCK]: CLOCK } }], true);
-  await store.close();
-  server = await startServer(config());
+  await server.writeStopped(async (store) => {
+    const db = (await store.open(regionDbName(REGION)))!;
+    const { id: _id, ...rest } = body as unknown as Doc;
+    await db.bulkDocs([{ _id, ...rest, fieldClocks: { [DEFAULT_CLOCK]: 'zzz', [DELETED_CLOCK]: CLOCK } }], true);
+  });
   anna = await sessionCookie(server.url, 'anna', DEMO_PASSWORD);
   return id;
 }
