@@ -1,6 +1,9 @@
-import { candidateOf, CANDIDATE_TYPE, clockOf, compareHlc, deepEqual, maxHlc, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
+import { candidateOf, CANDIDATE_TYPE, deepEqual, regionDbName, regionOfDb, regionsFor, REFERRAL_TYPE, SHARING, type Referral } from '../../src/shared';
 import type { Json, Store, StoreDb } from '../store/types';
 import { mergeConflicts } from './server-merge';
+import { hasLinks, laterLinks, latestLinks, linksClock, type Copy } from './links';
+import { applyReferral } from './referral';
+import { childRange, stringsOf, unlinkElsewhere } from './unlink';
 import { serverEdit } from './stamp';
 
 /** Internal database of the fan-out: one checkpoint per source database. No client reaches it. */
@@ -19,36 +22,6 @@ export interface FanOutOptions {
 type Change = { id: string; seq: number | string; deleted?: boolean; changes: { rev: string }[]; doc?: Json };
 
 const isPurgeStub = (doc: Json | undefined) => !!doc && doc._deleted === true && doc.purged === true;
-const stringsOf = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === 'string') : []);
-const childRange = (candidateId: string) => ({ startkey: `${candidateId}:`, endkey: `${candidateId}:\ufff0` });
-
-/** A database's copy of a candidate: its winning revision and the revisions of its other leaves. */
-type Copy = { doc: Json; others: string[] };
-const hasLinks = (d: Json | null | undefined): d is Json => !!d && d._deleted !== true && Array.isArray(d.regions);
-/** The clock of a version's links: the later of its `regions` and `ownerRegion` clocks. */
-const linksClock = (d: Json): string | undefined => maxHlc(clockOf(d, 'regions'), clockOf(d, 'ownerRegion'));
-/** Of two versions of a candidate, the one whose links are later (a clocked over an unclocked; `a` on a tie). */
-function laterLinks(a: Json, b: Json): Json {
-  const ca = linksClock(a);
-  const cb = linksClock(b);
-  if (cb === undefined) return a;
-  if (ca === undefined) return b;
-  return compareHlc(cb, ca) > 0 ? b : a;
-}
-
-/** For each copy, of its live leaves the one with the latest links (one `bulkGet`, only for conflicted copies). */
-async function latestLinks(db: StoreDb, copies: Map<string, Copy>): Promise<Map<string, Json>> {
-  const out = new Map<string, Json>();
-  const want: { id: string; rev: string }[] = [];
-  for (const [id, c] of copies) {
-    out.set(id, c.doc);
-    for (const rev of c.others) want.push({ id, rev });
-  }
-  if (want.length === 0) return out;
-  const got = (await db.bulkGet(want, {})) as { results: { id: string; docs: { ok?: Json }[] }[] };
-  for (const res of got.results) for (const { ok: leaf } of res.docs) if (hasLinks(leaf)) out.set(res.id, laterLinks(out.get(res.id)!, leaf));
-  return out;
-}
 
 /**
  * The fan-out: a filtered replication between region databases, run by the server. Every shared
@@ -323,10 +296,13 @@ class Worker {
         for (const r of regionsFor(row.doc, regions)) add(r, row.id, [row.value.rev]);
       }
     }
-    if (candidates.length) await this.unlinkElsewhere(candidates, source, linked);
+    if (candidates.length) await unlinkElsewhere(this.db, () => this.fan.regionDbs(), candidates, source, linked);
 
     for (const [region, docsOf] of plan) await this.copy(region, docsOf);
-    for (const ref of accepted) await this.applyReferral(ref);
+    for (const ref of accepted) {
+      const from = await this.fan.regionDb(ref.fromRegion);
+      if (from) await applyReferral(from, ref);
+    }
     // Conflicting live leaves (two regions' edits the fan-out brought together): merged here
     // (server-merge.ts); the merge's revisions are changes of this database, fanned out next round.
     const merged = await mergeConflicts(this.db, docs.filter((c) => c.changes.length > 1 && c.doc!._deleted !== true).map((c) => c.id), () => this.fan.regionDbs());
@@ -426,75 +402,4 @@ class Worker {
     const alive = here.flatMap((r) => (r.doc && r.doc._deleted !== true ? [r.doc] : []));
     if (alive.length) await this.db.bulkDocs(alive, true);
   }
-
-  /**
-   * Purges each candidate and its shared documents from every region database that still has it
-   * but is not among its `regions`. Region-private documents (comments, tasks) stay: they are the
-   * region's own records. Referrals stay with the two regions they name.
-   */
-  private async unlinkElsewhere(all: Json[], source: string, linked: Map<string, string[] | null>): Promise<void> {
-    // A candidate still at its first revision has only ever listed these regions (fan-out copies
-    // keep the revision), so no other region can hold it: skip the lookups. Most new candidates
-    // (website intake, event mode, imports) are such, and checking them cost every region DB a read.
-    const candidates = all.filter((c) => !String(c._rev ?? '').startsWith('1-'));
-    if (candidates.length === 0) return;
-    const ids = candidates.map((c) => String(c._id));
-    for (const other of await this.fan.regionDbs()) {
-      const r = regionOfDb(other.name)!;
-      if (r === source) continue;
-      const rows = ((await other.allDocs({ keys: ids })) as { rows: { key: string; value?: { rev: string; deleted?: boolean } }[] }).rows;
-      for (const [i, row] of rows.entries()) {
-        const regions = stringsOf(linked.get(ids[i]!));
-        if (!row.value || row.value.deleted || regions.includes(r)) continue;
-        const id = row.key;
-        // Only a version that has seen the region's own may unlink it: when the region holds a
-        // revision this database lacks, it is ahead, and its own worker will bring it here first.
-        const ahead = (await this.db.revsDiff({ [id]: [row.value.rev] })) as Record<string, { missing?: string[] }>;
-        if (ahead[id]?.missing?.length) continue;
-        const children = ((await other.allDocs({ ...childRange(id), include_docs: true })) as { rows: { id: string; doc?: Json }[] }).rows;
-        const shared = children.filter((c) => c.doc && regionsFor(c.doc, regions.concat(r)).includes(r) && !regionsFor(c.doc, regions).includes(r));
-        const docs: Record<string, string[]> = { [id]: ['*'] };
-        for (const c of shared) docs[c.id] = ['*'];
-        await other.purge(docs);
-        await leaveDeletion(other, Object.keys(docs));
-      }
-    }
-  }
-
-  /** An accepted referral or transfer links the candidate to the receiving region (and moves ownership). */
-  private async applyReferral(ref: Referral): Promise<void> {
-    const from = await this.fan.regionDb(ref.fromRegion);
-    if (!from) return;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      let cand: Json;
-      try {
-        cand = (await from.get(ref.candidateId)) as Json;
-      } catch {
-        return;
-      }
-      const regions = (cand.regions as string[]) ?? [];
-      const owner = ref.kind === 'transfer' ? ref.toRegion : (cand.ownerRegion as string);
-      if (regions.includes(ref.toRegion) && cand.ownerRegion === owner) return;
-      const next: Json = {
-        ...cand,
-        regions: regions.includes(ref.toRegion) ? regions : [...regions, ref.toRegion],
-        ownerRegion: owner,
-        updatedAt: new Date().toISOString(),
-        updatedBy: ref.decidedBy ?? 'regiodesk',
-      };
-      delete next._revisions;
-      const [res] = await from.bulkDocs([serverEdit(cand, next)], true);
-      if (res && 'ok' in res) return;
-    }
-  }
-}
-
-/**
- * After a purge the embedded store leaves a data-free deletion that laptops pull; a store whose
- * purge makes documents vanish (CouchDB) gets one written here, so laptops learn of it all the same.
- */
-async function leaveDeletion(db: StoreDb, ids: string[]): Promise<void> {
-  const rows = ((await db.allDocs({ keys: ids })) as { rows: { key: string; value?: unknown; error?: string }[] }).rows;
-  const gone = rows.filter((r) => !r.value).map((r) => ({ _id: r.key, _deleted: true, purged: true }));
-  if (gone.length) await db.bulkDocs(gone, true);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { clockOf, compareHlc, maxHlc, mergeWithClocks } from '../../src/shared';
+import { compareHlc, mergeWithClocks } from '../../src/shared';
 import type { Json, StoreDb } from '../store/types';
+import { linksClock } from './links';
 
 /**
  * The fan-out copies each region's revisions into the others' databases with `new_edits:false`:
@@ -33,7 +34,6 @@ import type { Json, StoreDb } from '../store/types';
 const hashOf = (rev: string) => rev.slice(rev.indexOf('-') + 1);
 const posOf = (rev: string) => Number(rev.slice(0, rev.indexOf('-')));
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
-const linksClock = (d: Json): string | undefined => maxHlc(clockOf(d, 'regions'), clockOf(d, 'ownerRegion'));
 
 /** CouchDB's order of live leaves: the higher position, then the higher revision id, wins. */
 function couchOrder(a: string, b: string): number {

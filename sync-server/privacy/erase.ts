@@ -1,5 +1,6 @@
 import { errorFields, logJson } from '../security/log';
 import type { Json, Store, StoreDb } from '../store/types';
+import { leaveDeletions } from '../store/leave-deletions';
 import type { AuditLog } from './audit';
 import { docsAbout, regionDbs } from './find-person';
 import { putDoc } from './privacy-db';
@@ -21,13 +22,6 @@ export interface ErasureMarker {
 async function hasRevisions(db: StoreDb, id: string): Promise<boolean> {
   const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as { ok?: unknown }[];
   return Array.isArray(leaves) && leaves.some((l) => l.ok);
-}
-
-/** CouchDB's `_purge` makes documents vanish; laptops then need a data-free deletion to pull. */
-async function leaveDeletions(db: StoreDb, ids: string[]): Promise<void> {
-  const rows = ((await db.allDocs({ keys: ids })) as { rows: { key: string; value?: unknown }[] }).rows;
-  const gone = rows.filter((r) => !r.value).map((r) => ({ _id: r.key, _deleted: true, purged: true }));
-  if (gone.length) await db.bulkDocs(gone, true);
 }
 
 /**
