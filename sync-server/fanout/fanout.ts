@@ -3,6 +3,7 @@ import type { Json, Store, StoreDb } from '../store/types';
 import { mergeConflicts } from './server-merge';
 import { hasLinks, laterLinks, latestLinks, linksClock, type Copy } from './links';
 import { applyReferral } from './referral';
+import { copyLeaves, isPurgeStub } from './copy';
 import { childRange, stringsOf, unlinkElsewhere } from './unlink';
 import { serverEdit } from './stamp';
 
@@ -21,7 +22,6 @@ export interface FanOutOptions {
 
 type Change = { id: string; seq: number | string; deleted?: boolean; changes: { rev: string }[]; doc?: Json };
 
-const isPurgeStub = (doc: Json | undefined) => !!doc && doc._deleted === true && doc.purged === true;
 
 /**
  * The fan-out: a filtered replication between region databases, run by the server. Every shared
@@ -298,7 +298,10 @@ class Worker {
     }
     if (candidates.length) await unlinkElsewhere(this.db, () => this.fan.regionDbs(), candidates, source, linked);
 
-    for (const [region, docsOf] of plan) await this.copy(region, docsOf);
+    for (const [region, docsOf] of plan) {
+      const target = await this.fan.regionDb(region);
+      if (target) await copyLeaves(this.db, target, docsOf);
+    }
     for (const ref of accepted) {
       const from = await this.fan.regionDb(ref.fromRegion);
       if (from) await applyReferral(from, ref);
@@ -370,36 +373,5 @@ class Worker {
       // A conflict (a laptop wrote meanwhile) is fine: that write's batch comes here again.
       await this.db.bulkDocs([serverEdit(shown, next)], true);
     }
-  }
-
-  /** Copies the given leaf revisions (with their histories) that `region`'s database lacks. */
-  private async copy(region: string, wanted: Map<string, string[]>): Promise<void> {
-    const target = await this.fan.regionDb(region);
-    if (!target) return;
-    const diff = (await target.revsDiff(Object.fromEntries(wanted))) as Record<string, { missing: string[] }>;
-    const need = Object.entries(diff).flatMap(([id, d]) => d.missing.map((rev) => ({ id, rev })));
-    if (need.length === 0) return this.revive(target, [...wanted.keys()]);
-    const got = (await this.db.bulkGet(need, { revs: true })) as { results: { docs: { ok?: Json }[] }[] };
-    const docs = got.results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [d.ok] : [])));
-    if (docs.length) await target.bulkDocs(docs, false);
-    await this.revive(target, [...wanted.keys()]);
-  }
-
-  /**
-   * A document purged from a region (unlinked) keeps its old revisions there as data-free
-   * history, so copying them again changes nothing. When such a region is linked again, a new
-   * revision (same content) is written here; it is a descendant of the purged one and wins over
-   * the purge everywhere once fanned out.
-   */
-  private async revive(target: StoreDb, ids: string[]): Promise<void> {
-    const rows = ((await target.allDocs({ keys: ids })) as { rows: { key: string; value?: { rev: string; deleted?: boolean } }[] }).rows;
-    const dead = rows.flatMap((r) => (r.value?.deleted ? [{ id: r.key, rev: r.value.rev }] : []));
-    if (dead.length === 0) return;
-    const there = (await target.bulkGet(dead, {})) as { results: { id: string; docs: { ok?: Json }[] }[] };
-    const purged = there.results.filter((r) => r.docs.some((d) => isPurgeStub(d.ok))).map((r) => r.id);
-    if (purged.length === 0) return;
-    const here = ((await this.db.allDocs({ keys: purged, include_docs: true })) as { rows: { doc?: Json | null }[] }).rows;
-    const alive = here.flatMap((r) => (r.doc && r.doc._deleted !== true ? [r.doc] : []));
-    if (alive.length) await this.db.bulkDocs(alive, true);
   }
 }
