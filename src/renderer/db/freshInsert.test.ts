@@ -87,3 +87,41 @@ describe('inserting new documents without reading their ids first', () => {
     expect(JSON.stringify(toDexie(['_deleted'], piped))).not.toContain('|');
   });
 });
+
+describe('reading ids none of which is stored yet', () => {
+  const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+  /** What the storage finds for `asked`, with this path and (enabled = false) the storage's own way. */
+  async function findBothWays(db: RegiodeskDatabase, asked: string[]) {
+    const storage = db.candidates.storageInstance;
+    const before = freshInserts.absentReads;
+    const fast = (await storage.findDocumentsById(asked, true)).map((d) => `${d.id} ${d._deleted}`).sort();
+    const shortcut = freshInserts.absentReads - before;
+    freshInserts.enabled = false;
+    try {
+      const own = (await storage.findDocumentsById(asked, true)).map((d) => `${d.id} ${d._deleted}`).sort();
+      return { fast, own, shortcut };
+    } finally {
+      freshInserts.enabled = true;
+    }
+  }
+
+  it('answers from one request when none is stored, and finds every stored one (deleted ones too) as the storage does', async () => {
+    const db = await make();
+    await db.candidates.bulkInsert(ids('m', 20).map((id) => candidate(id, 'Mulder')));
+    await (await db.candidates.findOne('m005').exec())!.remove();
+
+    // Before and after every stored id: nothing stored in their range.
+    expect(await findBothWays(db, ids('a', 30))).toEqual({ fast: [], own: [], shortcut: 1 });
+    expect(await findBothWays(db, ids('z', 30))).toEqual({ fast: [], own: [], shortcut: 1 });
+    // One of them stored, or deleted: found, as the storage finds it.
+    const one = await findBothWays(db, [...ids('a', 20), 'm003']);
+    expect(one).toEqual({ fast: ['m003 false'], own: ['m003 false'], shortcut: 0 });
+    const deleted = await findBothWays(db, [...ids('a', 20), 'm005']);
+    expect(deleted).toEqual({ fast: ['m005 true'], own: ['m005 true'], shortcut: 0 });
+    // None asked for is stored, but many stored ids lie between them: read the storage's way.
+    expect(await findBothWays(db, [...ids('l', 10), ...ids('n', 10)])).toEqual({ fast: [], own: [], shortcut: 0 });
+    // A few stored ids between them, none asked for: still known from the one request.
+    await db.candidates.bulkInsert(['q1', 'q2'].map((id) => candidate(id, 'Peters')));
+    expect(await findBothWays(db, [...ids('p', 10), ...ids('r', 10)])).toEqual({ fast: [], own: [], shortcut: 1 });
+  });
+});
