@@ -7,6 +7,7 @@ import { basicAuth, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from
 import { memoryStore } from '../app/session';
 import { installFieldClocks, resetDeviceClock } from './clock';
 import { journal } from './journal';
+import { onMerge, type MergeEvent } from '../db/conflict';
 import { refusalHooks, RefusedResender } from './resend-refused';
 import { syncStatus } from './status';
 
@@ -146,60 +147,172 @@ describe('refused documents are offered again once per sync', () => {
     expect(ids.every((id) => !!entry(id))).toBe(true);
   });
 
-  it('a refused edit is not overwritten by a colleague\'s later revision meanwhile; the resend merges both', async () => {
-    const tag = `m${Date.now().toString(36)}`;
-    const id = `c-merge-${tag}`;
-    const cand = newCandidate({ firstName: 'Jet', lastName: 'Weigering', regions: [REGION], ownerRegion: REGION, place: 'Enschede', phone: '0611111111' }, { id, user: 'carla', now: '2026-11-01T10:00:00.000Z' });
-    const url = `${server.url}/${regionDbName(REGION)}/${encodeURIComponent(id)}`;
-    const { id: _id, ...body } = cand;
-    expect((await fetch(url, { method: 'PUT', headers: admin, body: JSON.stringify(body) })).status).toBe(201);
-
-    const db: AnyDb = await rxClient(['candidates']);
-    installFieldClocks(db.collections);
-    // Stand-in for a server that refuses what this client sends: the push is altered on the wire.
-    let alter = true;
-    const raw = cookieFetch(anna);
-    const altering = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (alter && init?.method === 'POST' && String(input).includes('/_bulk_docs')) {
-        const sent = JSON.parse(String(init.body)) as { docs: Record<string, unknown>[] };
-        for (const d of sent.docs) if (d._id === id) d.phase = 'bestaat-niet';
-        init = { ...init, body: JSON.stringify(sent) };
-      }
-      return raw(input, init);
-    }) as typeof fetch;
-    const { rep } = replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: anna, live: true, identifier: `resend-${tag}`, retryTime: 200, baseFetch: altering, refusals: refusalHooks('candidates', REGION) });
-    cleanup.push(() => db.remove(), () => rep.cancel());
-    await rep.awaitInitialReplication();
-    const resender = new RefusedResender([{ collection: 'candidates', region: REGION, state: rep }]);
-    const local = async () => (await db.candidates!.findOne(id).exec())!.toJSON() as { place: string; phone: string };
-
-    await (await db.candidates!.findOne(id).exec())!.incrementalPatch({ place: 'Oldenzaal', updatedAt: new Date().toISOString(), updatedBy: 'anna' });
-    await until(() => !!entry(id), 20_000, 'the refusal');
+  it('a refused edit is not overwritten by a colleague\'s later revision meanwhile; the resend merges both, listing no conflict', async () => {
+    const a = await refusingLaptop(`m${Date.now().toString(36)}`);
+    await a.edit({ place: 'Oldenzaal' });
+    await until(() => !!entry(a.id), 20_000, 'the refusal');
     // The replications go quiet after the refusal.
-    await rep.awaitInSync();
-    await resender.quiet();
-    const refusedAt = entry(id)!.at;
-    await until(() => (entry(id)?.at ?? '') > refusedAt, 20_000, 'the refusal of the re-offer');
-    await rep.awaitInSync();
-    await resender.quiet();
+    await a.rep.awaitInSync();
+    await a.resender.quiet();
+    const refusedAt = entry(a.id)!.at;
+    await until(() => (entry(a.id)?.at ?? '') > refusedAt, 20_000, 'the refusal of the re-offer');
+    await a.rep.awaitInSync();
+    await a.resender.quiet();
 
     // Daan changes the phone number on the server; anna's laptop pulls his revision.
-    const current = (await (await fetch(url, { headers: admin })).json()) as Record<string, unknown>;
-    const put = await fetch(url, { method: 'PUT', headers: { Cookie: anna, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...current, phone: '0622222222', updatedAt: new Date().toISOString(), updatedBy: 'daan' }) });
-    expect(put.status).toBe(201);
-    rep.reSync();
-    await rep.awaitInSync();
-    expect((await local()).place).toBe('Oldenzaal');
+    await a.colleague({ phone: '0622222222' });
+    expect((await a.local()).place).toBe('Oldenzaal');
 
     // The server accepts again: the next sync sends the refused edit, merged with daan's.
-    alter = false;
-    resender.syncAsked();
-    expect(await resender.quiet()).toBe(1);
-    const onServerNow = async () => ((await (await fetch(url, { headers: admin })).json()) as { place: string; phone: string });
-    await until(async () => (await onServerNow()).place === 'Oldenzaal', 20_000, 'the refused edit on the server');
-    expect(await onServerNow()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222' });
-    await until(() => !entry(id), 20_000, 'the refusal cleared');
-    await rep.awaitInSync();
-    expect(await local()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222' });
+    await a.accepted();
+    expect(await a.onServer()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222' });
+    expect(await a.local()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222' });
+    // Each changed on one side only since the state both agreed on: nothing to list (with a stub
+    // as the base, place and phone were listed as merged conflicts).
+    expect(a.merges.length).toBeGreaterThan(0);
+    expect(a.conflictFields()).toEqual([]);
+    expect(journal.getState().conflicts.filter((c) => c.docId === a.id)).toEqual([]);
+  });
+
+  it('the resend merges against the state agreed before the refusal, also after a restart: only a field both sides changed is a conflict', async () => {
+    const a = await refusingLaptop(`r${Date.now().toString(36)}`);
+    await a.edit({ place: 'Oldenzaal', email: 'jet@laptop.nl' });
+    await until(() => !!entry(a.id), 20_000, 'the refusal');
+    await a.rep.awaitInSync();
+
+    // The app is closed and opened again before the replications were quiet: a new replication
+    // on the same database (RxDB reads what it remembered of the server back from storage).
+    await a.restart();
+    await a.resender.quiet();
+    const refusedAt = entry(a.id)!.at;
+    await until(() => (entry(a.id)?.at ?? '') > refusedAt, 20_000, 'the refusal of the re-offer');
+    await a.rep.awaitInSync();
+    await a.resender.quiet();
+
+    // Daan changes the phone number and the e-mail address on the server.
+    await a.colleague({ phone: '0622222222', email: 'jet@daan.nl' });
+    expect(await a.local()).toMatchObject({ place: 'Oldenzaal', phone: '0611111111', email: 'jet@laptop.nl' });
+
+    await a.accepted();
+    // The e-mail address: both changed it, the later clock (anna's edit) wins, and it is listed.
+    expect(await a.onServer()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222', email: 'jet@laptop.nl' });
+    expect(await a.local()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222', email: 'jet@laptop.nl' });
+    expect(a.conflictFields()).toEqual(['email']);
+  });
+
+  it('a refusal recorded before the agreed state was kept (an older version) is forgotten and resent as before', async () => {
+    const a = await refusingLaptop(`o${Date.now().toString(36)}`, { resenderLater: true });
+    await a.edit({ place: 'Oldenzaal' });
+    await until(() => !!entry(a.id), 20_000, 'the refusal');
+    await a.rep.awaitInSync();
+    // RxDB remembers the refused state as the server's; the first quiet moment forgets it.
+    expect(await a.resender.quiet()).toBe(1);
+    const refusedAt = entry(a.id)!.at;
+    await until(() => (entry(a.id)?.at ?? '') > refusedAt, 20_000, 'the refusal of the re-offer');
+    await a.rep.awaitInSync();
+    await a.colleague({ phone: '0622222222' });
+    expect((await a.local()).place).toBe('Oldenzaal');
+    await a.accepted();
+    expect(await a.onServer()).toMatchObject({ place: 'Oldenzaal', phone: '0622222222' });
+    // The first re-offer met the server's copy with nothing agreed: all that differed was listed
+    // (place, though only anna changed it). RxDB then holds the server state it met, and the
+    // refused merge keeps it as the agreed one: daan's phone number is not listed.
+    expect(a.conflictFields()).toEqual(['place']);
+  });
+
+  it('a document that was never on the server is resent without a base, as before', async () => {
+    const tag = `f${Date.now().toString(36)}`;
+    const a = await refusingLaptop(tag, { onServer: false });
+    await until(() => !!entry(a.id), 20_000, 'the refusal of the new candidate');
+    await a.rep.awaitInSync();
+    await a.accepted();
+    expect(await a.onServer()).toMatchObject({ place: 'Enschede', phone: '0611111111' });
+    expect(a.merges).toEqual([]);
   });
 });
+
+/**
+ * Anna's laptop with candidate `c-<tag>` (on the server first unless `onServer` is false), live
+ * with the server, the app's refusal hooks and a resender (made at its first use with
+ * `resenderLater`), and a merge listener. Until `accepted`,
+ * every push of the candidate is refused: a stand-in for a server that refuses what this client
+ * sends (the push is altered on the wire).
+ */
+async function refusingLaptop(tag: string, o: { onServer?: boolean; resenderLater?: boolean } = {}) {
+  const id = `c-${tag}`;
+  const cand = newCandidate({ firstName: 'Jet', lastName: 'Weigering', regions: [REGION], ownerRegion: REGION, place: 'Enschede', phone: '0611111111', email: 'jet@example.nl' }, { id, user: 'carla', now: '2026-11-01T10:00:00.000Z' });
+  const url = `${server.url}/${regionDbName(REGION)}/${encodeURIComponent(id)}`;
+  if (o.onServer !== false) {
+    const { id: _id, ...body } = cand;
+    expect((await fetch(url, { method: 'PUT', headers: admin, body: JSON.stringify(body) })).status).toBe(201);
+  }
+
+  const db: AnyDb = await rxClient(['candidates']);
+  installFieldClocks(db.collections);
+  let alter = true;
+  const raw = cookieFetch(anna);
+  const altering = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (alter && init?.method === 'POST' && String(input).includes('/_bulk_docs')) {
+      const sent = JSON.parse(String(init.body)) as { docs: Record<string, unknown>[] };
+      for (const d of sent.docs) if (d._id === id) d.phase = 'bestaat-niet';
+      init = { ...init, body: JSON.stringify(sent) };
+    }
+    return raw(input, init);
+  }) as typeof fetch;
+  const merges: MergeEvent[] = [];
+  const unlisten = onMerge((e) => {
+    if (e.local.id === id || e.remote.id === id) merges.push(e);
+  });
+  const start = async () => {
+    const { rep } = replicateRegion(db.candidates!, { server: server.url, region: REGION, cookie: anna, live: true, identifier: `resend-${tag}`, retryTime: 200, baseFetch: altering, refusals: refusalHooks('candidates', REGION) });
+    await rep.awaitInitialReplication();
+    // resenderLater: as a laptop whose refusals were recorded before RefusedResender kept the agreed state.
+    let resender = o.resenderLater ? null : new RefusedResender([{ collection: 'candidates', region: REGION, state: rep }]);
+    return {
+      rep,
+      get resender() {
+        return (resender ??= new RefusedResender([{ collection: 'candidates', region: REGION, state: rep }]));
+      },
+    };
+  };
+  let current = await start();
+  cleanup.push(() => db.remove(), () => current.rep.cancel(), async () => unlisten());
+  if (o.onServer === false) await db.candidates!.insert(cand);
+  const onServer = async () => (await (await fetch(url, { headers: admin })).json()) as Record<string, unknown>;
+  return {
+    id,
+    merges,
+    get rep() {
+      return current.rep;
+    },
+    get resender() {
+      return current.resender;
+    },
+    local: async () => (await db.candidates!.findOne(id).exec())!.toJSON() as Record<string, unknown>,
+    onServer,
+    /** The fields the merges of this candidate listed as conflicts. */
+    conflictFields: () => [...new Set(merges.flatMap((m) => m.conflicts.map((c) => c.field)))].sort(),
+    edit: async (patch: Record<string, unknown>) => {
+      await (await db.candidates!.findOne(id).exec())!.incrementalPatch({ ...patch, updatedAt: new Date().toISOString(), updatedBy: 'anna' });
+    },
+    restart: async () => {
+      await current.rep.cancel();
+      current = await start();
+    },
+    /** A colleague (daan) changes the candidate on the server; the laptop pulls his revision. */
+    colleague: async (patch: Record<string, unknown>) => {
+      const put = await fetch(url, { method: 'PUT', headers: { Cookie: anna, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...(await onServer()), ...patch, updatedAt: new Date().toISOString(), updatedBy: 'daan' }) });
+      expect(put.status).toBe(201);
+      current.rep.reSync();
+      await current.rep.awaitInSync();
+    },
+    /** The server accepts again: the next sync re-offers the refused candidate and it goes through. */
+    accepted: async () => {
+      alter = false;
+      current.resender.syncAsked();
+      expect(await current.resender.quiet()).toBe(1);
+      await until(() => !entry(id), 20_000, 'the refusal cleared');
+      await current.rep.awaitInSync();
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { createRevision, getComposedPrimaryKeyOfDocumentData, now, type RxCollection } from 'rxdb';
 import type { RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { clearRejected, journal, recordRejected, type RejectedEntry } from './journal';
+import { sameState } from '../db/conflict';
 import { countRejected } from './progress';
 import { syncStatus, type SyncStatusState } from './status';
 
@@ -12,15 +13,19 @@ import { syncStatus, type SyncStatusState } from './status';
  * have to find and touch each such document.
  *
  * Why RxDB needs help: the push takes a refused row out of the server's answer (replication.ts,
- * splitBulkAnswer), so RxDB counts it sent and remembers the refused state as the server's. An
- * unchanged document is then never offered again (a write of it equals that remembered state),
- * and a colleague's revision pulled meanwhile overwrites it (RxDB sees no local change). So once
- * the replications are quiet after a refusal, RxDB is made to forget what it believed the server
- * holds (the remembered state becomes a stub with the id only, equal to no document); re-offering
- * then writes the document unchanged, which RxDB's upstream sees as a change to push. The push goes the normal way: sent as it is when the
- * server has no copy, else through `_all_docs` and the conflict handler, which then merges
- * without a base (by field clocks, then `updatedAt`): the refused state is no state both sides
- * agreed on, and as a base it would hand every field without a clock to the server's copy.
+ * splitBulkAnswer), so RxDB counts it sent and would remember the refused state as the server's.
+ * An unchanged document would then never be offered again (a write of it equals that remembered
+ * state), a colleague's revision pulled meanwhile would overwrite it (RxDB sees no local change),
+ * and a resend that meets the server's copy would be merged against a state the server never
+ * had. So RxDB's own record of a refused push (its meta write) keeps what it remembered before
+ * the push: the last state both sides agreed on (keepAgreedState), or, for a document never on
+ * the server, a stub with the id only, equal to no document. It is kept where RxDB keeps every
+ * server state, in the replication's meta rows (IndexedDB, sealed like the documents), so it
+ * survives a reload as the refusal does. Re-offering writes the document unchanged, which RxDB's
+ * upstream sees as a change to push; the push goes the normal way: sent as it is when the server
+ * has no copy or still holds the agreed state, else through `_all_docs` and the conflict handler,
+ * which merges three-way against the agreed state: only a field changed on both sides since is a
+ * conflict (without a base every differing field was one).
  */
 
 /** Refused documents re-offered at most per sync: a long list never becomes one huge push. */
@@ -47,6 +52,61 @@ export function refusalHooks(collection: string, region: string) {
   };
 }
 
+type Doc = Record<string, unknown>;
+interface MetaRow {
+  itemId: string;
+  docData: Doc;
+}
+type MetaWrite = { previous?: MetaRow; document: MetaRow };
+interface MetaStore {
+  bulkWrite(rows: MetaWrite[], context: string): Promise<unknown>;
+}
+interface PushHandler {
+  handler(rows: unknown[]): Promise<unknown[]>;
+}
+
+/** RxDB's context of the meta write that records a push as done (rxdb replication-protocol/upstream.js). */
+export const UP_META_CONTEXT = 'replication-up-write-meta';
+
+const kept = new WeakSet<object>();
+
+/**
+ * Makes RxDB's record of a refused push keep the server state it assumed before the push (the
+ * meta row's previous `docData`: the last state both sides agreed on) instead of the refused
+ * state; a stub with the id only when it assumed none (the document was never on the server). A
+ * refusal that repeats keeps what the first one kept. The meta instance exists from the
+ * replication's start on: it is wrapped at the first push, before that push's meta write.
+ */
+export function keepAgreedState(target: ResendTarget): void {
+  const push = (target.state as unknown as { push?: PushHandler }).push;
+  if (!push || kept.has(push)) return;
+  kept.add(push);
+  const send = push.handler.bind(push);
+  push.handler = (rows) => {
+    const meta = target.state.metaInstance as unknown as MetaStore | undefined;
+    if (meta && !kept.has(meta)) {
+      kept.add(meta);
+      const write = meta.bulkWrite.bind(meta);
+      meta.bulkWrite = (metaRows, context) => write(context === UP_META_CONTEXT ? agreedForRefused(target, metaRows) : metaRows, context);
+    }
+    return send(rows);
+  };
+}
+
+/** The meta rows of a push with each refused document's row keeping the state agreed before it. */
+function agreedForRefused(target: ResendTarget, rows: MetaWrite[]): MetaWrite[] {
+  // Refused in this push: a document pushed and accepted left the list before this write.
+  const refused = new Set<string>();
+  for (const e of journal.getState().rejected) if (e.collection === target.collection && e.region === target.region) refused.add(e.docId);
+  if (refused.size === 0) return rows;
+  const key = (target.state.collection as RxCollection).schema.primaryPath as string;
+  return rows.map((row) => {
+    if (!refused.has(row.document.itemId)) return row;
+    const agreed = row.previous?.docData ?? { [key]: row.document.itemId };
+    return { ...row, document: { ...row.document, docData: agreed } };
+  });
+}
+
 /** Each started replication of `targets` with its documents among `entries`. */
 async function eachTarget(targets: readonly ResendTarget[], entries: readonly RejectedEntry[], fn: (t: ResendTarget, ids: string[]) => Promise<number>): Promise<number> {
   let n = 0;
@@ -59,11 +119,13 @@ async function eachTarget(targets: readonly ResendTarget[], entries: readonly Re
 }
 
 /**
- * Makes RxDB forget the state it took for the server's copy of each refused document: it becomes
- * a stub with the id only, equal to no document. RxDB then treats the document as a local change
- * not yet on the server, as it is: a colleague's revision pulled meanwhile no longer overwrites
- * it (RxDB keeps the local one for its push to merge), and the next push of it is not skipped.
- * Answers how many were forgotten.
+ * Makes RxDB forget a refused state it took for the server's copy: where its meta row holds the
+ * document as it is on this laptop (a refusal recorded before keepAgreedState, or a refused push
+ * of a state equal to the one it assumed), it becomes a stub with the id only, equal to no
+ * document. RxDB then treats the document as a local change not yet on the server, as it is: a
+ * colleague's revision pulled meanwhile no longer overwrites it (RxDB keeps the local one for its
+ * push to merge), and the next push of it is not skipped. A row holding the agreed state is left
+ * as it is. Answers how many were forgotten.
  */
 export function forgetServerState(targets: readonly ResendTarget[], entries: readonly RejectedEntry[]): Promise<number> {
   return eachTarget(targets, entries, async (t, ids) => {
@@ -72,12 +134,19 @@ export function forgetServerState(targets: readonly ResendTarget[], entries: rea
     const key = collection.schema.primaryPath as string;
     const metaIds = ids.map((id) => getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId: id, isCheckpoint: '0' }));
     const token = collection.database.token;
+    const [stored, local] = await Promise.all([meta.findDocumentsById(metaIds, true), collection.storageInstance.findDocumentsById(ids, true)]);
+    const here = new Map(local.map((d) => [String((d as Doc)[key]), d as Doc]));
     // No meta row: RxDB remembers nothing of it, which is what this makes of the others.
-    const rows = (await meta.findDocumentsById(metaIds, true)).map((previous) => {
-      const { isResolvedConflict: _resolved, ...rest } = previous;
-      const document = { ...rest, docData: { [key]: previous.itemId } as typeof previous.docData, _meta: { ...previous._meta, lwt: now() }, _rev: createRevision(token, previous) };
-      return { previous, document };
-    });
+    const rows = stored
+      .filter((previous) => {
+        const doc = here.get(previous.itemId);
+        return !doc || sameState(previous.docData as Doc, doc);
+      })
+      .map((previous) => {
+        const { isResolvedConflict: _resolved, ...rest } = previous;
+        const document = { ...rest, docData: { [key]: previous.itemId } as typeof previous.docData, _meta: { ...previous._meta, lwt: now() }, _rev: createRevision(token, previous) };
+        return { previous, document };
+      });
     if (rows.length === 0) return 0;
     const written = await meta.bulkWrite(rows, CONTEXT);
     return rows.length - written.error.length;
@@ -123,7 +192,9 @@ export class RefusedResender {
     private readonly max = RESEND_MAX,
     private readonly offer: Offer = offerAgain,
     private readonly forget: Offer = forgetServerState,
-  ) {}
+  ) {
+    for (const t of targets) keepAgreedState(t);
+  }
 
   /** A sync was asked for: the next quiet moment re-offers. */
   syncAsked(): void {
@@ -131,9 +202,9 @@ export class RefusedResender {
   }
 
   /**
-   * The replications are quiet: RxDB forgets the server state it assumed for documents refused
-   * since the last time (forgetServerState), and when a sync was asked for since the last
-   * re-offer, refused documents are offered again. Answers how many were offered.
+   * The replications are quiet: RxDB forgets a refused state it took for the server's, of
+   * documents refused since the last time (forgetServerState), and when a sync was asked for
+   * since the last re-offer, refused documents are offered again. Answers how many were offered.
    */
   async quiet(): Promise<number> {
     if (this.running) return 0;
