@@ -11,9 +11,6 @@
  *
  * bench:import: the existence read was 7–9 % of the page's work during a 50,000-row import, plus
  * IndexedDB's work for 60,000 gets in the browser process.
- *
- * Reads of many ids of which none is stored (a first sync reads every pulled id before it writes
- * it) are answered from one request for the keys in their range (`findDocumentsById` below).
  */
 import { categorizeBulkWriteRows, type BulkWriteRow, type RxStorageBulkWriteResponse, type RxStorageInstance } from 'rxdb';
 import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
@@ -22,47 +19,7 @@ import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage
  * How often each way was taken (tests read it: a test of this path must be able to fail), and a
  * switch for bench:import, which writes the same documents with the path on and off in one page.
  */
-export const freshInserts = { enabled: true, added: 0, fellBack: 0, absentReads: 0 };
-
-/** Fewer ids than this are read the storage's own way: one request either way, nearly. */
-const ABSENT_CHECK_MIN = 16;
-/**
- * Keys looked at between the least and the greatest id asked for. A fresh replication's meta store
- * holds its checkpoint records there (`down|1`, `up|1` sort among hexadecimal ids).
- */
-const ABSENT_CHECK_KEYS = 8;
-
-/**
- * Whether none of `ids` is stored, known from one request: the stored keys from the least to the
- * greatest of them, at most `ABSENT_CHECK_KEYS`. Fewer come back only when they are every key in
- * that range, so when none of them is asked for, no id asked for is stored. False when it cannot
- * tell (more keys in the range, or the request failed).
- */
-function noneStored(idb: IDBDatabase, keyRange: typeof IDBKeyRange, storeName: string, ids: readonly string[]): Promise<boolean> {
-  let least = ids[0]!;
-  let greatest = ids[0]!;
-  for (const id of ids) {
-    if (id < least) least = id;
-    if (id > greatest) greatest = id;
-  }
-  return new Promise((resolve) => {
-    try {
-      const request = idb.transaction(storeName, 'readonly').objectStore(storeName).getAllKeys(keyRange.bound(least, greatest), ABSENT_CHECK_KEYS);
-      request.onsuccess = () => {
-        const keys = request.result;
-        if (keys.length >= ABSENT_CHECK_KEYS) return resolve(false);
-        const asked = new Set(ids);
-        resolve(!keys.some((k) => asked.has(k as string)));
-      };
-      request.onerror = (e) => {
-        e.preventDefault(); // answered by the storage's own read instead; nothing to abort
-        resolve(false);
-      };
-    } catch {
-      resolve(false); // the connection is closing: the storage's own read says so properly
-    }
-  });
-}
+export const freshInserts = { enabled: true, added: 0, fellBack: 0 };
 
 /** Whether any key at any depth starts with `|`, which the Dexie storage renames before storing. */
 function hasPipeKey(value: unknown): boolean {
@@ -151,23 +108,6 @@ export function withFreshInserts<T extends RxStorageInstance<any, any, any>>(ins
     const run = tail.then(() => write(rows, context));
     tail = run.catch(() => undefined);
     return run;
-  };
-  // Reads of ids none of which is stored yet: the replication's downstream reads every pulled id
-  // from the collection and from its meta store before it writes, so an initial sync into an
-  // empty laptop asked IndexedDB for each of 100,000 candidates twice, to find nothing (Dexie's
-  // getMany was 3.5 s of the page's 21 s in bench:sync-browser). One request for the keys between
-  // the least and the greatest id tells that none is there; otherwise the storage reads as before.
-  const ownFind = dexie.findDocumentsById.bind(dexie);
-  dexie.findDocumentsById = async (ids: string[], withDeleted: boolean) => {
-    if (freshInserts.enabled && !dexie.closed && ids.length >= ABSENT_CHECK_MIN && ids.every((id) => typeof id === 'string')) {
-      const state = await dexie.internals;
-      const keyRange = (state.dexieDb as unknown as { _deps?: { IDBKeyRange?: typeof IDBKeyRange } })._deps?.IDBKeyRange;
-      if (keyRange && state.dexieDb.isOpen() && (await noneStored(state.dexieDb.backendDB(), keyRange, state.dexieTable.name, ids))) {
-        freshInserts.absentReads++;
-        return [];
-      }
-    }
-    return ownFind(ids, withDeleted);
   };
   return instance;
 }
