@@ -437,6 +437,8 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
       served = feeds[v.feed];
       const db = await rxClient(['candidates'], RX_STORAGE);
       let cpuMs = 0;
+      collectGarbage();
+      const heapBefore = heapInUse();
       const { ms } = await profiled(PROFILE_DIR, `replay-${i}-pages-${v.catchUp}${v.inPages ? '-in-pages' : ''}-${v.feed}`, () => timed(async () => {
         const cpu0 = process.cpuUsage();
         // The replay answers pulls only; the push has nothing to send (the client starts empty).
@@ -448,7 +450,7 @@ async function partReplay(server: ChildServer, cookie: string): Promise<void> {
       }));
       const count = await db.candidates!.count().exec();
       await db.remove();
-      log(`replay: run ${i + 1}, ${v.name}: ${fmtMs(ms)}, client CPU ${fmtMs(cpuMs)} (${count} candidates, load average ${os.loadavg()[0]!.toFixed(1)})`);
+      log(`replay: run ${i + 1}, ${v.name}: ${fmtMs(ms)}, client CPU ${fmtMs(cpuMs)} (${count} candidates, ${heapBefore}, load average ${os.loadavg()[0]!.toFixed(1)})`);
       if (count < docs) throw new Error(`replay: the client holds ${count} of ${docs}`);
       v.ms.push(ms);
       v.cpuMs.push(cpuMs);
