@@ -8,11 +8,19 @@ import { SelectField, TextField } from '../../ui/fields';
 import { advanceMatch, withdrawMatch } from './actions';
 import type { RegiodeskDatabase } from '../../db/database';
 
+/** The usual path of a match; `afgewezen` may end it anywhere. */
+const PATH: readonly MatchStep[] = ['voorgesteld', 'gesprek', 'meeloopdag', 'aanbod', 'aangenomen'];
+
 /** The next step a match usually takes, preselected in the form. */
 function nextStep(step: MatchStep): MatchStep {
-  const order: MatchStep[] = ['voorgesteld', 'gesprek', 'meeloopdag', 'aanbod', 'aangenomen'];
-  const i = order.indexOf(step);
-  return i >= 0 && i < order.length - 1 ? order[i + 1]! : step;
+  const i = PATH.indexOf(step);
+  return i >= 0 && i < PATH.length - 1 ? PATH[i + 1]! : step;
+}
+
+/** Whether `chosen` is the match's current step or one before it on the usual path. */
+function isBehind(chosen: string, current: MatchStep): boolean {
+  const c = PATH.indexOf(chosen as MatchStep);
+  return c >= 0 && c <= PATH.indexOf(current);
 }
 
 /**
@@ -22,7 +30,13 @@ function nextStep(step: MatchStep): MatchStep {
 export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db: RegiodeskDatabase; match: Match; title: string; user: string; editable: boolean; onOpen?: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [step, setStep] = useState<string>(nextStep(match.step));
+  // The step she chose; null until she chooses one. Until then the form proposes the step after
+  // the match's current one, so a colleague's advance that arrives through sync moves it along
+  // (kept as state, the form went on proposing the step after the old one: saving it recorded a
+  // step the match had passed). A chosen step stays, with a warning once the match has reached it.
+  const [chosenStep, setChosenStep] = useState<string | null>(null);
+  const step = chosenStep ?? nextStep(match.step);
+  const behind = chosenStep !== null && isBehind(chosenStep, match.step);
   const [date, setDate] = useState(today());
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -61,7 +75,7 @@ export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db
     // match is written, before the save's last writes, and a step chosen or a note typed meanwhile
     // is the user's next entry, kept as it is.
     setNote((cur) => (cur === sent.note ? '' : cur));
-    setStep((cur) => (cur === sent.step ? nextStep(sent.step as MatchStep) : cur));
+    setChosenStep((cur) => (cur === sent.step ? null : cur));
     // Hiring's outcome is shown from the stored step below, not from this component's state: the
     // live query re-renders (and may re-mount) the pipeline as the match, vacancy and candidate change.
     setSaved(sent.step === 'aangenomen' ? null : t('vacancies.pipeline.saved'));
@@ -99,7 +113,16 @@ export function MatchPipeline({ db, match, title, user, editable, onOpen }: { db
       </details>
       {editable ? (
         <form className="inline-form" noValidate onSubmit={submit} aria-label={`${t('vacancies.pipeline.save')}: ${title}`}>
-          <SelectField id={`${idBase}-step`} name="step" label={t('vacancies.pipeline.step')} value={step} onChange={setStep} terms={MATCH_STEPS} error={err('step')} />
+          <SelectField
+            id={`${idBase}-step`}
+            name="step"
+            label={t('vacancies.pipeline.step')}
+            value={step}
+            onChange={setChosenStep}
+            terms={MATCH_STEPS}
+            error={err('step')}
+            hint={behind ? <span data-testid="match-step-behind">{t('vacancies.pipeline.behind', { step: labelOf(MATCH_STEPS, match.step, locale) })}</span> : undefined}
+          />
           <TextField id={`${idBase}-date`} name="date" type="date" label={t('vacancies.pipeline.date')} value={date} onChange={setDate} error={err('date')} required />
           <TextField id={`${idBase}-note`} name="note" label={t('vacancies.pipeline.note')} value={note} onChange={setNote} error={err('note')} maxLength={1000} />
           <button type="submit" className="button button--primary button--small" disabled={saving}>
