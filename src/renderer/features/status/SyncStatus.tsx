@@ -37,19 +37,31 @@ export function SyncStatus() {
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
 
+  // The whole text as the tooltip: the header shortens a long warning with an ellipsis (header.css).
+  const title = [
+    t(`status.${kind}`),
+    storageFull ? t('sync.storageFull') : '',
+    rejected > 0 ? `${t('sync.rejected')}: ${rejected}` : '',
+    pending > 0 ? t('status.pending', { count: pending }) : '',
+    lastSyncAt ? t('status.lastSync', { time: formatDateTime(lastSyncAt, currentLocale()) }) : t('status.never'),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
   return (
     <div className="sync-area">
-      <div role="status" data-testid="sync-status" data-state={kind} data-live={live} data-shared-stream={shared} className={`sync-status sync-status--${kind}`}>
+      <div role="status" data-testid="sync-status" data-state={kind} data-live={live} data-shared-stream={shared} className={`sync-status sync-status--${kind}`} title={title}>
         <span className="dot" aria-hidden="true" />
         <span className="sync-state">{t(`status.${kind}`)}</span>{' '}
-        <LastSync at={lastSyncAt} />{' '}
-        {pending > 0 ? <span className="sync-pending">{t('status.pending', { count: pending })}</span> : null}
+        {/* The most pressing first: what the header's ellipsis leaves visible when space is short. */}
+        {storageFull ? <span className="sync-storage-full">{t('sync.storageFull')}</span> : null}
         {rejected > 0 ? (
           <span className="sync-rejected-count" data-testid="rejected-count">
             {t('sync.rejected')}: {rejected}
           </span>
         ) : null}
-        {storageFull ? <span className="sync-storage-full">{t('sync.storageFull')}</span> : null}
+        {pending > 0 ? <span className="sync-pending">{t('status.pending', { count: pending })}</span> : null}{' '}
+        <LastSync at={lastSyncAt} />
       </div>
       <button type="button" className="button button--small sync-now" onClick={() => reSyncNow()} disabled={kind === 'offline'} data-testid="sync-now" aria-label={t('sync.now')} title={t('sync.now')}>
         <span aria-hidden="true">⟳</span>

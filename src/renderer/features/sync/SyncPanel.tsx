@@ -78,6 +78,7 @@ export function SyncPanel({ id }: { id: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const kind = useSyncStatus(statusKind);
+  const pending = useSyncStatus((s) => s.pending.length);
   const kinds = useProgress((s) => s.kinds);
   const totals = useMemo(() => kindTotals({ kinds } as Parameters<typeof kindTotals>[0]), [kinds]);
   const current = useProgress((s) => s.current);
@@ -89,6 +90,7 @@ export function SyncPanel({ id }: { id: string }) {
     <section id={id} className="sync-panel" aria-labelledby={`${id}-title`} data-testid="sync-panel">
       <h2 id={`${id}-title`}>{t('sync.panelTitle')}</h2>
       {kind === 'offline' ? <p className="muted">{t('sync.offlineHint')}</p> : null}
+      {pending > 0 ? <p className="sync-pending" data-testid="sync-pending-overview">{t('status.pending', { count: pending })}</p> : null}
       <StorageNotice />
 
       <h3>{t('sync.progressTitle')}</h3>
