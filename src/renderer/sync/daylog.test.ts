@@ -1,9 +1,10 @@
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStore } from '../app/session';
+import * as databaseModule from '../db/database';
 import { createDatabase, type RegiodeskDatabase } from '../db/database';
-import { bindDayLog, dayLog, dayLogWritten, dayTotals, KEEP_DAYS, logReceived, logRefused, localDay } from './daylog';
+import { bindDayLog, dayLog, dayLogWritten, dayTotals, KEEP_DAYS, logAccepted, logMerges, logReceived, logRefused, localDay } from './daylog';
 import { bindJournalPersistence, clearRejected, recordConflicts, recordRejected } from './journal';
 import { bindProgressPersistence, countConflicts, countReceived, countRejected, countSent, cycleEnded, cycleStarted } from './progress';
 
@@ -136,5 +137,48 @@ describe('the sync day log (RxDB local documents)', () => {
     expect(await db2.getLocal('sync-day-2026-11-15')).toBeNull();
     expect((await db2.getLocal<{ days: string[] }>('sync-days'))?.get('days')).toEqual(['2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17', '2026-11-16']);
     expect(localDay(new Date('2026-11-22T08:00:00'))).toBe('2026-11-22');
+  });
+  it('two tabs on one database: each write merges with the stored day instead of overwriting it', async () => {
+    const name = await fresh();
+    const db = await openDb(name);
+    // A second tab: its own day log (a second module instance, its own in-memory day) on the
+    // same database and data key.
+    vi.resetModules();
+    vi.doMock('../db/database', () => databaseModule);
+    const tab2 = await import('./daylog');
+    vi.doUnmock('../db/database');
+    expect(tab2.dayLog).not.toBe(dayLog);
+    try {
+      await bindDayLog(db, new Date(at('08:00:00')));
+      await tab2.bindDayLog(db, new Date(at('08:00:00')));
+      const refusal = { collection: 'candidates', region: 'twente', error: 'forbidden', reason: 'phase: not allowed' };
+      // Tab 1 sees a refusal, tab 2 a merge and another refusal; tab 1 then a colleague's documents.
+      logRefused({ ...refusal, docId: 'c1', at: at('09:00:00') });
+      await dayLogWritten();
+      tab2.logMerges([{ docId: 'c9', collection: 'candidates', field: 'place', local: 'Hengelo', remote: 'Almelo', value: 'Almelo', winner: 'remote', at: at('09:30:00'), with: 'daan' }]);
+      tab2.logRefused({ ...refusal, docId: 'c2', at: at('09:40:00') });
+      await tab2.dayLogWritten();
+      logReceived('candidates', ['anna'], at('10:00:00'));
+      logAccepted(['c1'], at('10:05:00'));
+      await dayLogWritten();
+      // The same merge seen by both tabs counts once.
+      logMerges([{ docId: 'c9', collection: 'candidates', field: 'place', local: 'Hengelo', remote: 'Almelo', value: 'Almelo', winner: 'remote', at: at('09:30:00'), with: 'daan' }]);
+      await dayLogWritten();
+
+      // Tab 1 took tab 2's additions in when it wrote.
+      const [mine] = dayLog.getState().days;
+      expect(mine!.refusals.map((r) => [r.docId, r.acceptedAt])).toEqual([['c2', null], ['c1', at('10:05:00')]]);
+      expect(mine!.merges.map((m) => m.docId)).toEqual(['c9']);
+
+      // What is stored (read as a reload does): both tabs' events.
+      await tab2.bindDayLog(null);
+      await reload(name, new Date(at('11:00:00')));
+      const [day] = dayLog.getState().days;
+      expect(day!.refusals.map((r) => [r.docId, r.acceptedAt])).toEqual([['c2', null], ['c1', at('10:05:00')]]);
+      expect(day!.merges.map((m) => m.docId)).toEqual(['c9']);
+      expect(day!.byColleague).toEqual({ anna: { candidates: 1 } });
+    } finally {
+      await tab2.bindDayLog(null);
+    }
   });
 });

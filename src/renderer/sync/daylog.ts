@@ -171,6 +171,8 @@ interface Binding {
   removed: Set<string>;
   flushing: Promise<void> | null;
   again: boolean;
+  /** Set while days written by another tab are taken in (they need no write). */
+  adopting: boolean;
 }
 let binding: Binding | null = null;
 
@@ -186,26 +188,117 @@ function readDay(b: Binding, sealed: unknown, record: unknown, day: string): Day
   }
 }
 
+/**
+ * Two days of the same date joined as a union (another tab on the same database writes the same
+ * local document): sessions by start, merges by document/field/values, refusals by document (the
+ * later refusal wins; a correction mark is kept), counts per colleague and kind the larger of the
+ * two (a tab's counts include what it adopted from the store, so adding would count twice).
+ */
+export function mergeDays(a: DayRecord, b: DayRecord): DayRecord {
+  const by: DayRecord['byColleague'] = JSON.parse(JSON.stringify(a.byColleague));
+  for (const [w, m] of Object.entries(b.byColleague)) for (const [k, n] of Object.entries(m)) by[w] = { ...(by[w] ?? {}), [k]: Math.max(by[w]?.[k] ?? 0, n) };
+  const sessions = new Map<string, DaySession>();
+  for (const s of [...a.sessions, ...b.sessions]) {
+    const o = sessions.get(s.startedAt);
+    if (!o || (s.endedAt ?? '') > (o.endedAt ?? '')) sessions.set(s.startedAt, s);
+  }
+  const merges = [...a.merges, ...b.merges.filter((m) => !a.merges.some((e) => sameMerge(m, e)))];
+  const refusals = new Map<string, DayRefusal>();
+  for (const r of [...a.refusals, ...b.refusals]) {
+    const o = refusals.get(r.docId);
+    if (!o || r.at > o.at) refusals.set(r.docId, o && o.at === r.at ? { ...r, acceptedAt: r.acceptedAt ?? o.acceptedAt } : r);
+    else if (o.at === r.at && !o.acceptedAt && r.acceptedAt) refusals.set(r.docId, { ...o, acceptedAt: r.acceptedAt });
+  }
+  return {
+    day: a.day,
+    sessions: [...sessions.values()].sort((x, y) => x.startedAt.localeCompare(y.startedAt)).slice(-MAX_SESSIONS),
+    byColleague: by,
+    merges: merges.sort((x, y) => y.at.localeCompare(x.at)).slice(0, MAX_MERGES),
+    refusals: [...refusals.values()].sort((x, y) => y.at.localeCompare(x.at)).slice(0, MAX_REFUSALS),
+  };
+}
+
+type Stored = { sealed?: string; record?: DayRecord };
+const storedOf = (b: Binding, d: DayRecord): Stored => (b.key ? { sealed: seal(b.key, JSON.stringify(d), keyOf(d.day)) } : { record: d });
+
+/**
+ * Writes one day merged with what is stored (another tab's additions are kept), retrying on a
+ * write conflict (RxDB's incrementalModify re-runs the change on the newest version). Returns
+ * the day as written.
+ */
+async function writeDay(b: Binding, d: DayRecord): Promise<DayRecord> {
+  for (let attempt = 0; ; attempt++) {
+    const doc = await b.db.getLocal<Stored>(keyOf(d.day));
+    if (doc) {
+      let written = d;
+      await doc.incrementalModify((data) => {
+        const stored = readDay(b, data.sealed, data.record, d.day);
+        written = stored ? mergeDays(d, stored) : d;
+        return storedOf(b, written);
+      });
+      return written;
+    }
+    try {
+      await b.db.insertLocal(keyOf(d.day), storedOf(b, d));
+      return d;
+    } catch (e) {
+      if (attempt >= 3) throw e; // inserted by another tab meanwhile: merge with it
+    }
+  }
+}
+
+/** Takes days written by another tab into the store without marking them to be written again. */
+function adopt(b: Binding, merged: DayRecord[]): void {
+  if (binding !== b || merged.length === 0) return;
+  b.adopting = true;
+  try {
+    dayLog.setState((s) => {
+      let changed = false;
+      const days = s.days.map((d) => {
+        const m = merged.find((x) => x.day === d.day);
+        if (!m) return d;
+        const next = mergeDays(d, m);
+        if (JSON.stringify(next) === JSON.stringify(d)) return d;
+        changed = true;
+        return next;
+      });
+      return changed ? { days } : s;
+    });
+  } finally {
+    b.adopting = false;
+  }
+}
+
 async function writeOut(b: Binding, days = dayLog.getState().days): Promise<void> {
   const dirty = [...b.dirty];
   const removed = [...b.removed];
+  const written: DayRecord[] = [];
   for (const day of dirty) {
     // Taken off the list before the write: a change while it is written marks the day again.
     b.dirty.delete(day);
     const d = days.find((x) => x.day === day);
     if (!d) continue;
     try {
-      await b.db.upsertLocal(keyOf(day), b.key ? { sealed: seal(b.key, JSON.stringify(d), keyOf(day)) } : { record: d });
+      written.push(await writeDay(b, d));
     } catch (e) {
       b.dirty.add(day);
       throw e;
     }
   }
+  adopt(b, written);
   for (const day of removed) {
     await (await b.db.getLocal(keyOf(day)))?.remove();
     b.removed.delete(day);
   }
-  if (dirty.length || removed.length) await b.db.upsertLocal(INDEX, { days: days.map((d) => d.day) });
+  if (dirty.length || removed.length) {
+    const mine = days.map((d) => d.day);
+    const from = mine[0] ? oldestKept(mine[0]) : '';
+    const union = (stored: string[] | undefined) =>
+      [...new Set([...mine, ...(stored ?? [])])].filter((x) => x >= from && !removed.includes(x) || mine.includes(x)).sort().reverse();
+    const index = await b.db.getLocal<{ days: string[] }>(INDEX);
+    if (index) await index.incrementalModify((data) => ({ days: union(data.days) }));
+    else await b.db.upsertLocal(INDEX, { days: union(undefined) });
+  }
 }
 
 /** Writes the changed days; one write at a time, changes meanwhile go in the next. */
@@ -232,7 +325,7 @@ function flush(b: Binding): Promise<void> {
 
 dayLog.subscribe((s, prev) => {
   const b = binding;
-  if (!b || !b.loaded) return;
+  if (!b || !b.loaded || b.adopting) return;
   for (const d of s.days) if (!prev.days.includes(d)) b.dirty.add(d.day);
   for (const d of prev.days) if (!s.days.some((x) => x.day === d.day)) b.removed.add(d.day);
   if (b.dirty.size || b.removed.size) void Promise.resolve().then(() => flush(b));
@@ -257,7 +350,7 @@ export async function bindDayLog(db: RegiodeskDatabase | null, now: Date = new D
     return;
   }
   if (binding?.db === db) return;
-  const b: Binding = { db, key: dataKeyOf(db), loaded: false, dirty: new Set(), removed: new Set(), flushing: null, again: false };
+  const b: Binding = { db, key: dataKeyOf(db), loaded: false, dirty: new Set(), removed: new Set(), flushing: null, again: false, adopting: false };
   binding = b;
   dayLog.setState({ days: [] });
   let storedDays: string[] = [];
