@@ -158,6 +158,8 @@ describe('the sync day log (RxDB local documents)', () => {
       tab2.logMerges([{ docId: 'c9', collection: 'candidates', field: 'place', local: 'Hengelo', remote: 'Almelo', value: 'Almelo', winner: 'remote', at: at('09:30:00'), with: 'daan' }]);
       tab2.logRefused({ ...refusal, docId: 'c2', at: at('09:40:00') });
       await tab2.dayLogWritten();
+      // Tab 1 follows the stored day: tab 2's refusal shows before tab 1 writes again.
+      await vi.waitFor(() => expect(dayLog.getState().days[0]!.refusals.map((r) => r.docId)).toEqual(['c2', 'c1']));
       logReceived('candidates', ['anna'], at('10:00:00'));
       logAccepted(['c1'], at('10:05:00'));
       await dayLogWritten();

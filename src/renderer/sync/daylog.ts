@@ -173,6 +173,8 @@ interface Binding {
   again: boolean;
   /** Set while days written by another tab are taken in (they need no write). */
   adopting: boolean;
+  /** Stops following today's stored day (written by another tab). */
+  stop?: () => void;
 }
 let binding: Binding | null = null;
 
@@ -262,7 +264,10 @@ function adopt(b: Binding, merged: DayRecord[]): void {
         changed = true;
         return next;
       });
-      return changed ? { days } : s;
+      // A day only the other tab has logged so far (today's first event was there).
+      const from = days[0] ? oldestKept(days[0].day) : '';
+      for (const m of merged) if (!days.some((d) => d.day === m.day) && m.day >= from) (days.push(m), (changed = true));
+      return changed ? { days: days.sort((x, y) => y.day.localeCompare(x.day)) } : s;
     });
   } finally {
     b.adopting = false;
@@ -341,6 +346,7 @@ export async function bindDayLog(db: RegiodeskDatabase | null, now: Date = new D
     // Logging out: what was logged last is written before the database closes.
     const b = binding;
     const days = dayLog.getState().days;
+    b?.stop?.();
     binding = null;
     dayLog.setState({ days: [] });
     if (b?.loaded && (b.dirty.size || b.removed.size) && !b.db.closed) {
@@ -350,6 +356,7 @@ export async function bindDayLog(db: RegiodeskDatabase | null, now: Date = new D
     return;
   }
   if (binding?.db === db) return;
+  binding?.stop?.();
   const b: Binding = { db, key: dataKeyOf(db), loaded: false, dirty: new Set(), removed: new Set(), flushing: null, again: false, adopting: false };
   binding = b;
   dayLog.setState({ days: [] });
@@ -377,6 +384,12 @@ export async function bindDayLog(db: RegiodeskDatabase | null, now: Date = new D
   for (const d of live) b.dirty.add(d.day);
   for (const day of storedDays) if (!all.some((d) => d.day === day)) b.removed.add(day);
   dayLog.setState({ days: all });
+  // Another tab on the same database writes today's record: its additions show here too.
+  const sub = db.getLocal$<Stored>(keyOf(today)).subscribe((doc) => {
+    const d = doc ? readDay(b, doc.get('sealed'), doc.get('record'), today) : null;
+    if (d) adopt(b, [d]);
+  });
+  b.stop = () => sub.unsubscribe();
   if (b.dirty.size || b.removed.size) await flush(b);
 }
 
