@@ -299,7 +299,7 @@ async function writeOut(b: Binding, days = dayLog.getState().days): Promise<void
     const mine = days.map((d) => d.day);
     const from = mine[0] ? oldestKept(mine[0]) : '';
     const union = (stored: string[] | undefined) =>
-      [...new Set([...mine, ...(stored ?? [])])].filter((x) => x >= from && !removed.includes(x) || mine.includes(x)).sort().reverse();
+      [...new Set([...mine, ...(stored ?? [])])].filter((x) => mine.includes(x) || (x >= from && !removed.includes(x))).sort().reverse();
     const index = await b.db.getLocal<{ days: string[] }>(INDEX);
     if (index) await index.incrementalModify((data) => ({ days: union(data.days) }));
     else await b.db.upsertLocal(INDEX, { days: union(undefined) });
