@@ -97,6 +97,8 @@ export function logSession(summary: SyncSummary): void {
 
 const INDEX = 'sync-days';
 const keyOf = (day: string) => `sync-day-${day}`;
+/** A stored day: sealed with the data key, or plain when the database has no data key. */
+type Stored = { sealed?: string; record?: DayRecord };
 
 interface Binding {
   db: RegiodeskDatabase;
@@ -125,7 +127,6 @@ function readDay(b: Binding, sealed: unknown, record: unknown, day: string): Day
   }
 }
 
-type Stored = { sealed?: string; record?: DayRecord };
 const storedOf = (b: Binding, d: DayRecord): Stored => (b.key ? { sealed: seal(b.key, JSON.stringify(d), keyOf(d.day)) } : { record: d });
 
 /**
@@ -270,7 +271,7 @@ export async function bindDayLog(db: RegiodeskDatabase | null, now: Date = new D
   try {
     storedDays = ((await db.getLocal<{ days: string[] }>(INDEX))?.get('days') as string[] | undefined) ?? [];
     for (const day of storedDays) {
-      const doc = await db.getLocal<{ sealed?: string; record?: DayRecord }>(keyOf(day));
+      const doc = await db.getLocal<Stored>(keyOf(day));
       const d = doc ? readDay(b, doc.get('sealed'), doc.get('record'), day) : null;
       if (d) stored.push(d);
     }
